@@ -14,4 +14,7 @@ module.exports = {
   },
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Integration tests wait for real brokers and databases.
+  testTimeout: 60000,
+  reporters: ['default', path.join(__dirname, 'tools/run/jest-summary-reporter.js')],
 };

@@ -1,0 +1,14 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, type JsonLogger } from '@utilia/platform';
+import type { PaymentsConfig } from './config';
+import { migrations } from './migrations';
+
+@Module({})
+export class AppModule {
+  static register(config: PaymentsConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forService({ config, logger, migrations })],
+    };
+  }
+}

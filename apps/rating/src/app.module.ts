@@ -1,0 +1,14 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, type JsonLogger } from '@utilia/platform';
+import type { RatingConfig } from './config';
+import { migrations } from './migrations';
+
+@Module({})
+export class AppModule {
+  static register(config: RatingConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forService({ config, logger, migrations })],
+    };
+  }
+}

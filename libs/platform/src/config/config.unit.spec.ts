@@ -1,0 +1,46 @@
+import { ConfigError, env, readConfig } from './config';
+import { readServiceConfig } from './service-config';
+
+describe('service configuration', () => {
+  it('defaults to loopback, the service port and the local broker and database', () => {
+    const c = readServiceConfig({}, 'customer', 3001);
+    expect(c).toEqual({
+      service: 'customer',
+      host: '127.0.0.1',
+      port: 3001,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
+      databaseName: 'utilia_customer',
+      kafkaBrokers: ['127.0.0.1:9092'],
+      logLevel: 'info',
+    });
+  });
+
+  it('names every wrong variable and what it expected', () => {
+    let error: unknown;
+    try {
+      readServiceConfig({ PORT: 'eighty', KAFKA_BROKERS: 'localhost', DATABASE_URL: 'mysql://x/y' }, 'customer', 3001);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual([
+      'PORT: expected a TCP port number from 0 to 65535 (got "eighty")',
+      'DATABASE_URL: expected a URL with scheme postgres or postgresql (got "mysql://x/y")',
+      'KAFKA_BROKERS: expected a comma-separated list of host:port (got "localhost")',
+    ]);
+  });
+
+  it('reads lists of brokers and rejects an unknown log level', () => {
+    expect(readServiceConfig({ KAFKA_BROKERS: 'a:1, b:2' }, 'rating', 3003).kafkaBrokers).toEqual(['a:1', 'b:2']);
+    expect(() => readServiceConfig({ LOG_LEVEL: 'loud' }, 'rating', 3003)).toThrow(
+      'LOG_LEVEL: expected one of debug, info, warn, error (got "loud")',
+    );
+  });
+
+  it('treats a required variable without a default as missing', () => {
+    expect(() => readConfig({}, { SECRET: env.string() })).toThrow('SECRET: is required');
+    expect(() => readConfig({ N: '7' }, { N: env.int(1, 5) })).toThrow('N: expected an integer from 1 to 5 (got "7")');
+    expect(() => readConfig({ DB: 'Bad-Name' }, { DB: env.identifier() })).toThrow('DB: expected a lower-case identifier');
+  });
+});

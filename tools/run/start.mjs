@@ -1,0 +1,64 @@
+// `npm start`: the whole system on this machine. Installs what is missing, starts Kafka and
+// PostgreSQL (or uses the configured ones), builds, creates topics, starts the five services
+// (their migrations run at start) and prints where each answers. Ctrl-C stops what it started.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createTopics, installIfNeeded, nx, root, say, startInfra, stopInfra } from './common.mjs';
+
+const services = [
+  ['customer', 3001],
+  ['metering', 3002],
+  ['rating', 3003],
+  ['invoicing', 3004],
+  ['payments', 3005],
+];
+
+installIfNeeded();
+const infra = startInfra();
+nx(['run-many', '-t', 'build', '--output-style=static'], infra);
+createTopics(infra);
+
+const children = services.map(([name, port]) => {
+  const env = { ...process.env, ...infra, PORT: String(process.env[`${name.toUpperCase()}_PORT`] ?? port) };
+  const child = spawn(process.execPath, [join(root, 'apps', name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) say(`${name} exited (${code ?? signal})`);
+  });
+  return { name, port: env.PORT, child };
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  say('stopping services');
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+  stopInfra(infra);
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+// Print the addresses once every service says it is ready.
+const deadline = Date.now() + 120_000;
+const pending = new Set(children.map((c) => c.name));
+while (pending.size && Date.now() < deadline && !stopping) {
+  for (const c of children) {
+    if (!pending.has(c.name)) continue;
+    const ok = await fetch(`http://127.0.0.1:${c.port}/health/ready`).then((r) => r.ok).catch(() => false);
+    if (ok) pending.delete(c.name);
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}
+const lines = children.map((c) => `  ${c.name.padEnd(10)} http://127.0.0.1:${c.port}  (API /api/v1, docs /docs, ${pending.has(c.name) ? 'NOT READY' : 'ready'})`);
+say(`Utilia is up:\n${lines.join('\n')}\n  kafka      ${infra.KAFKA_BROKERS}\nPress Ctrl-C to stop.`);
