@@ -49,7 +49,9 @@ export function exact(value: Decimal): string {
 
 /** A decimal string rounded half-up to `dp` places, trailing zeros trimmed. */
 export function approx(value: Decimal, dp: number): string {
-  return exact(new Big(value.round(dp, Big.roundHalfUp)));
+  // Fast path: already short enough (c holds the significant digits, e the exponent of the first one).
+  if (value.c.length - value.e - 1 <= dp) return exact(value);
+  return exact(value.round(dp, Big.roundHalfUp));
 }
 
 /** Sums a list of decimals exactly. */
@@ -69,7 +71,17 @@ export function minOf(a: Decimal, b: Decimal): Decimal {
   return a.lte(b) ? a : b;
 }
 
+/**
+ * `n × 10^-places` for an integer `n`, exactly, without a division (the hot path turns bucket sums in Wh
+ * into kWh this way: shifting a Big's decimal exponent is exact and cheap).
+ */
+export function shifted(n: number, places: number): Decimal {
+  const b = new Big(n);
+  if (n !== 0) b.e -= places;
+  return b;
+}
+
 /** Kilowatt-hours from an integer number of watt-hours, exactly. */
 export function kwhFromWh(wh: number): Decimal {
-  return new Big(wh).div(1000);
+  return shifted(wh, 3);
 }

@@ -7,7 +7,7 @@
  */
 import { invalid, MESSAGES } from './errors';
 import type { BillLine, MeteringMode, RatingInput, RatingResult, Tariff } from './model';
-import { Big, type Decimal, exact, formatMoney, ONE, ZERO } from './money';
+import { approx, Big, type Decimal, exact, formatMoney, ONE, ZERO } from './money';
 import { adjustmentLines } from './rules/adjustments';
 import { billingDemand, demandLadderLines, ratchetFloor } from './rules/demand';
 import { energyLines } from './rules/energy';
@@ -30,9 +30,20 @@ interface Segment {
   readonly to: number;
 }
 
-/** Checks a tariff's envelope and compiles its versions. */
+const compiledTariffs = new WeakMap<Tariff, CompiledVersion[]>();
+
+/** Checks a tariff's envelope and compiles its versions (memoised per tariff object: tariffs are immutable). */
 export function compileTariff(tariff: Tariff): CompiledVersion[] {
   object(tariff, 'tariff');
+  let compiled = compiledTariffs.get(tariff);
+  if (!compiled) {
+    compiled = checkAndCompile(tariff);
+    compiledTariffs.set(tariff, compiled);
+  }
+  return compiled;
+}
+
+function checkAndCompile(tariff: Tariff): CompiledVersion[] {
   if (typeof tariff.currency !== 'string' || !/^[A-Z]{3}$/.test(tariff.currency)) {
     throw invalid('tariff.currency', MESSAGES.currency('tariff.currency'));
   }
@@ -105,7 +116,7 @@ export function rate(input: RatingInput): RatingResult {
 
   segs.forEach((seg, s) => {
     const days = seg.to - seg.from;
-    const factor = new Big(days).div(cycleDays);
+    const factor = days === cycleDays ? ONE : new Big(days).div(cycleDays);
     const v = seg.v;
     const from = formatLocalDate(seg.from);
     const to = formatLocalDate(seg.to);
@@ -115,7 +126,7 @@ export function rate(input: RatingInput): RatingResult {
       : scaleRegisters(registerTotals(v, usage), new Big(days).div(end - start));
     if (totals.peakKw && (!peak || totals.peakKw.gt(peak))) peak = totals.peakKw;
     trace.push(
-      `usage: imports ${totals.importsKwh.map(show).join(' / ')} kWh, exports ${totals.exportsKwh.map(show).join(' / ')} kWh by energy period; ` +
+      `usage: imports ${totals.importsKwh.map(show).join(' / ')} kWh${mode === 'none' ? '' : `, exports ${totals.exportsKwh.map(show).join(' / ')} kWh`} by energy period; ` +
         `peak ${totals.peakKw ? show(totals.peakKw) : 'n/a'} kW${usage.load ? ` over ${totals.intervals} intervals` : ' (registers)'}`,
     );
 
@@ -207,22 +218,26 @@ export function rate(input: RatingInput): RatingResult {
 }
 
 function finish(d: LineDraft, currency: string, versionId: string, from: string, to: string): BillLine {
-  return {
+  const line: { -readonly [K in keyof BillLine]: BillLine[K] } = {
     component: d.component,
     description: d.description,
-    quantity: exact(d.quantity.round(6)),
+    quantity: approx(d.quantity, 6),
     unit: d.unit,
     rate: exact(d.rate),
     amount: formatMoney(d.amount, currency),
     unroundedAmount: exact(d.amount),
-    ...(d.touPeriod === undefined ? {} : { touPeriod: d.touPeriod, touPeriodName: d.touPeriodName }),
-    ...(d.tier === undefined ? {} : { tier: d.tier }),
-    prorationFactor: exact(d.factor.round(10)),
+    prorationFactor: d.factor === ONE ? '1' : approx(d.factor, 10),
     versionId,
     from,
     to,
     trace: d.trace,
   };
+  if (d.touPeriod !== undefined) {
+    line.touPeriod = d.touPeriod;
+    line.touPeriodName = d.touPeriodName;
+  }
+  if (d.tier !== undefined) line.tier = d.tier;
+  return line;
 }
 
 function scaleRegisters(t: UsageTotals, share: Decimal): UsageTotals {

@@ -109,9 +109,18 @@ export function fromLocalMs(zone: string, localMs: number): number {
   return hi;
 }
 
-/** The instant local midnight of a day number begins in `zone`. */
+const dayStarts = new Map<string, number>();
+
+/** The instant local midnight of a day number begins in `zone` (memoised: bill runs ask for the same days). */
 export function startOfLocalDay(zone: string, days: number): number {
-  return fromLocalMs(zone, days * DAY_MS);
+  const key = `${zone}|${days}`;
+  let t = dayStarts.get(key);
+  if (t === undefined) {
+    t = fromLocalMs(zone, days * DAY_MS);
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    dayStarts.set(key, t);
+  }
+  return t;
 }
 
 export { HOUR_MS, DAY_MS };

@@ -5,7 +5,7 @@
  */
 import { invalid, MESSAGES } from '../errors';
 import type { IntervalSeries, MeteringMode, Usage } from '../model';
-import { Big, type Decimal } from '../money';
+import { Big, type Decimal, kwhFromWh, shifted } from '../money';
 import type { CompiledVersion } from '../tariff/compile';
 import { intervalCodes } from '../time/labels';
 
@@ -75,44 +75,53 @@ export function intervalTotals(
   const demandOf = v.demandOf;
   const nE = Math.max(1, v.energy.length);
   const nD = v.touDemand.length;
-  const imp = new Array<number>(nE).fill(0);
-  const exp = new Array<number>(nE).fill(0);
-  const peaks = new Array<number>(nD).fill(-1);
+  const imp = new Float64Array(nE);
+  const exp = new Float64Array(nE);
+  const peaks = new Float64Array(nD).fill(-1);
   let peak = -1;
-  const split = mode === 'buy-all-sell-all';
-  for (let i = i0; i < i1; i++) {
-    const w = wh[i];
-    if (!Number.isSafeInteger(w)) throw invalid(`usage.load.wh[${i}]`, MESSAGES.whValue(`usage.load.wh[${i}]`));
-    const c = codes[i];
-    const p = energyOf[c];
-    let drawn: number;
-    if (gw) {
-      const g = gw[i];
-      if (!Number.isSafeInteger(g)) throw invalid(`usage.generation.wh[${i}]`, MESSAGES.whValue(`usage.generation.wh[${i}]`));
-      if (split) {
-        drawn = w > 0 ? w : 0;
-        imp[p] += drawn;
-        if (g > 0) exp[p] += g;
-      } else {
-        const net = w - g;
-        drawn = net > 0 ? net : 0;
-        if (net > 0) imp[p] += net;
-        else exp[p] -= net;
-      }
-    } else {
-      drawn = w > 0 ? w : 0;
-      imp[p] += drawn;
+  let bad = -1;
+  if (!gw) {
+    // Consumption only: the common case, kept to the bare minimum per interval.
+    for (let i = i0; i < i1; i++) {
+      const w = wh[i];
+      if (!Number.isSafeInteger(w)) { bad = i; break; }
+      if (w <= 0) continue;
+      const c = codes[i];
+      imp[energyOf[c]] += w;
+      if (w > peak) peak = w;
+      const d = demandOf[c];
+      if (d >= 0 && w > peaks[d]) peaks[d] = w;
     }
-    if (drawn > peak) peak = drawn;
-    const d = demandOf[c];
-    if (d >= 0 && drawn > peaks[d]) peaks[d] = drawn;
+  } else {
+    const split = mode === 'buy-all-sell-all';
+    for (let i = i0; i < i1; i++) {
+      const w = wh[i];
+      const g = gw[i];
+      if (!Number.isSafeInteger(w)) { bad = i; break; }
+      if (!Number.isSafeInteger(g)) throw invalid(`usage.generation.wh[${i}]`, MESSAGES.whValue(`usage.generation.wh[${i}]`));
+      const c = codes[i];
+      const p = energyOf[c];
+      // Buy-all/sell-all keeps load and generation apart; net billing and net metering net them per interval.
+      const net = split ? w : w - g;
+      if (split && g > 0) exp[p] += g;
+      if (net <= 0) {
+        if (!split) exp[p] -= net;
+        continue;
+      }
+      imp[p] += net;
+      if (net > peak) peak = net;
+      const d = demandOf[c];
+      if (d >= 0 && net > peaks[d]) peaks[d] = net;
+    }
   }
+  if (bad >= 0) throw invalid(`usage.load.wh[${bad}]`, MESSAGES.whValue(`usage.load.wh[${bad}]`));
   // kW = Wh per interval × 60 / interval minutes / 1000, exact.
-  const toKw = (w: number) => new Big(w).times(60).div(minutes * 1000);
+  const perHour = 60 / minutes;
+  const toKw = Number.isInteger(perHour) ? (w: number) => shifted(w * perHour, 3) : (w: number) => new Big(w).times(60).div(minutes * 1000);
   return {
-    importsKwh: imp.map((w) => new Big(w).div(1000)),
-    exportsKwh: exp.map((w) => new Big(w).div(1000)),
-    touDemandKw: peaks.map((w) => (w < 0 ? undefined : toKw(w))),
+    importsKwh: Array.from(imp, kwhFromWh),
+    exportsKwh: Array.from(exp, kwhFromWh),
+    touDemandKw: Array.from(peaks, (w) => (w < 0 ? undefined : toKw(w))),
     peakKw: peak < 0 ? undefined : toKw(peak),
     intervals: Math.max(0, i1 - i0),
   };
