@@ -10,3 +10,4 @@ export * from './http/problem-details.filter';
 export * from './service/tokens';
 export * from './service/platform.module';
 export * from './service/bootstrap';
+export * from './tracing';

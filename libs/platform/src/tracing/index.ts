@@ -1,0 +1,3 @@
+export * from './traceparent';
+export * from './trace-context';
+export * from './trace.middleware';
