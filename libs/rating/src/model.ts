@@ -208,7 +208,7 @@ export interface RegisterReads {
 
 /** Usage for one billing period. */
 export interface Usage {
-  /** Premise load (or delivered energy of a net meter). */
+  /** Premise load (or delivered energy of a net meter); a negative value is an export when generation is metered. */
   readonly load?: IntervalSeries;
   /** On-site generation (or received energy of a net meter), same start and interval as `load`. */
   readonly generation?: IntervalSeries;

@@ -81,11 +81,16 @@ export function intervalTotals(
   let peak = -1;
   let bad = -1;
   if (!gw) {
-    // Consumption only: the common case, kept to the bare minimum per interval.
+    // One channel: the common case, kept to the bare minimum per interval. With generation metered, a
+    // negative value is energy sent to the grid (a signed net-meter channel); consumption-only ignores it.
+    const signed = mode !== 'none';
     for (let i = i0; i < i1; i++) {
       const w = wh[i];
       if (!Number.isSafeInteger(w)) { bad = i; break; }
-      if (w <= 0) continue;
+      if (w <= 0) {
+        if (w < 0 && signed) exp[energyOf[codes[i]]] -= w;
+        continue;
+      }
       const c = codes[i];
       imp[energyOf[c]] += w;
       if (w > peak) peak = w;
