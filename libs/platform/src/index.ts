@@ -11,3 +11,4 @@ export * from './service/tokens';
 export * from './service/platform.module';
 export * from './service/bootstrap';
 export * from './tracing';
+export * from './backbone';

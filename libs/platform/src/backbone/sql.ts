@@ -1,0 +1,84 @@
+import type { EntityManager, QueryRunner } from 'typeorm';
+
+/** The rows and row count of one statement. */
+export interface SqlResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+/** The one thing the backbone needs from a connection: run a parameterised statement. */
+export interface Sql {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<R>>;
+}
+
+/** A pg client or pool (`{ rows, rowCount }` results). */
+interface PgLike {
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
+}
+
+/** What callers may hand to the event store and the outbox: their transaction, in whatever form they have it. */
+export type SqlExecutor = EntityManager | QueryRunner | PgLike | Sql;
+
+function isQueryRunner(x: object): x is QueryRunner {
+  return typeof (x as QueryRunner).startTransaction === 'function' && typeof (x as QueryRunner).release === 'function';
+}
+
+function isEntityManager(x: object): x is EntityManager {
+  return typeof (x as EntityManager).getRepository === 'function' && 'connection' in x;
+}
+
+function fromQueryRunner(runner: QueryRunner): Sql {
+  return {
+    async query<R>(text: string, params?: unknown[]) {
+      const r = await runner.query(text, params, true);
+      return { rows: (r.records ?? []) as R[], rowCount: r.affected ?? 0 };
+    },
+  };
+}
+
+/**
+ * Adapts a TypeORM `EntityManager` (use the one `dataSource.transaction(...)` gives, so the
+ * statements run in the caller's transaction), a TypeORM `QueryRunner`, or a pg client/pool.
+ */
+export function sqlOf(executor: SqlExecutor): Sql {
+  if (isQueryRunner(executor)) return fromQueryRunner(executor);
+  if (isEntityManager(executor)) {
+    // Inside `transaction(...)` the manager carries its query runner; outside, each statement
+    // takes a pooled connection (autocommit), which is what the caller asked for.
+    if (executor.queryRunner) return fromQueryRunner(executor.queryRunner);
+    const connection = executor.connection;
+    return {
+      async query<R>(text: string, params?: unknown[]) {
+        const runner = connection.createQueryRunner();
+        try {
+          return await fromQueryRunner(runner).query<R>(text, params);
+        } finally {
+          await runner.release();
+        }
+      },
+    };
+  }
+  const pg = executor as PgLike;
+  return {
+    async query<R>(text: string, params?: unknown[]) {
+      const r = await pg.query(text, params);
+      return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+    },
+  };
+}
+
+/** Runs `fn` in a transaction on a pg pool client, rolling back when it throws. */
+export async function inTransaction<T>(
+  client: { query(text: string): Promise<unknown> },
+  fn: () => Promise<T>,
+): Promise<T> {
+  await client.query('begin');
+  try {
+    const result = await fn();
+    await client.query('commit');
+    return result;
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  }
+}

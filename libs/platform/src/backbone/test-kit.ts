@@ -1,0 +1,81 @@
+// Helpers for the backbone's integration tests and benchmark (real PostgreSQL and Kafka).
+import { defineEvent, EventRegistry, Topics, type EventEnvelope } from '@utilia/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { databaseUrlFor, dataSourceOptions, ensureDatabase } from '../database/database';
+import { backboneMigrations } from './migrations';
+
+export const testDatabaseServer = () => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const testBrokers = () => (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+/** A fresh backbone database (dropped and migrated), through TypeORM as the services use it. */
+export async function freshBackboneDatabase(name: string, poolSize = 10): Promise<DataSource> {
+  const server = testDatabaseServer();
+  await ensureDatabase(server, name);
+  const url = databaseUrlFor(server, name);
+  const wipe = new DataSource({ type: 'postgres', url });
+  await wipe.initialize();
+  await wipe.query('drop schema public cascade');
+  await wipe.query('create schema public');
+  await wipe.destroy();
+  const ds = new DataSource(dataSourceOptions(url, { migrations: backboneMigrations, poolSize, name: 'backbone-test' }));
+  await ds.initialize();
+  return ds;
+}
+
+/** A kafkajs client that logs only errors. */
+export function testKafka(brokers = testBrokers(), clientId = 'backbone-test'): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3000 });
+}
+
+/** A name nobody used before: topics and groups of one test never meet another's. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function createTopic(kafka: Kafka, topic: string, partitions = 3): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The test event: the n-th increment of a counter stream. */
+export interface CounterIncremented {
+  counter: string;
+  n: number;
+}
+
+export const CounterIncrementedV1 = defineEvent<CounterIncremented>({
+  context: 'testing',
+  name: 'counter-incremented',
+  version: 1,
+  topic: Topics.customerEvents, // tests route it to their own topic with `topicOf`
+  schema: {
+    type: 'object',
+    required: ['counter', 'n'],
+    additionalProperties: false,
+    properties: { counter: { type: 'string' }, n: { type: 'integer', minimum: 1 } },
+  },
+  partitionKey: (d) => d.counter,
+  description: 'A test counter went up by one.',
+});
+
+export function testRegistry(): EventRegistry {
+  return new EventRegistry().register(CounterIncrementedV1);
+}
+
+const registry = testRegistry();
+
+/** The envelope of the n-th increment of `counter`. */
+export function increment(counter: string, n: number, time = new Date().toISOString()): EventEnvelope<CounterIncremented> {
+  return registry.encode(CounterIncrementedV1, { counter, n }, { subject: counter, time, correlationId: `test-${counter}` });
+}
+
+/** The effects table of the tests: one row per counter, `applied` events in order, `version` the last. */
+export async function createCounterTable(ds: DataSource, table: string): Promise<void> {
+  await ds.query(`create table ${table} (id text primary key, applied integer not null default 0, version integer not null default 0, out_of_order integer not null default 0)`);
+}

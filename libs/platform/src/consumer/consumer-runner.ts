@@ -1,0 +1,350 @@
+import { ContractError, deadLetterTopic, fromKafkaMessage, type EventEnvelope, type EventRegistry } from '@utilia/contracts';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Pool, PoolClient } from 'pg';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { backoffDelay } from '../config/retry';
+import { ensureTopics } from '../kafka/kafka';
+import { silentLog, sleep, type BackboneLog } from '../backbone/log';
+import { sqlOf, type Sql } from '../backbone/sql';
+import { deadLetter, type DlqReason, type FailedMessage } from '../dlq/dlq';
+import { runWithTrace } from '../tracing/trace-context';
+
+/**
+ * Thrown by a handler for a message that can never succeed as it is (the domain rejects it, it
+ * refers to something that does not exist): the message goes to the dead-letter topic and the
+ * partition moves on. Any other error is taken as transient and retried with backoff.
+ */
+export class PermanentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentError';
+  }
+}
+
+/** An event as a handler gets it: the decoded, validated, upcast envelope and where it came from. */
+export interface ConsumedEvent<T = unknown> extends EventEnvelope<T> {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** The producer's global position (CloudEvents `sequence` extension), when it came from an event store. */
+  sequence?: number;
+  /** The version of the event in its stream, when it came from an event store. */
+  streamVersion?: number;
+}
+
+/** The handler's transaction: raw SQL always, and a TypeORM manager when the runner was given a DataSource. */
+export interface HandlerContext {
+  sql: Sql;
+  manager?: EntityManager;
+}
+
+export interface ConsumerRunnerOptions {
+  kafka: Kafka;
+  /** The service database: a TypeORM DataSource (handlers get `ctx.manager`) or a pg pool. */
+  db: DataSource | Pool;
+  /** Consumer group; also the inbox's consumer name and the DLQ topic `<group>.dlq`. */
+  groupId: string;
+  topics: string[];
+  registry: EventRegistry;
+  /** Applies one event, inside the transaction that also records it in the inbox. */
+  handle?: (event: ConsumedEvent, ctx: HandlerContext) => Promise<void>;
+  /**
+   * Applies the new (not yet seen) events of a chunk at once, in order, e.g. with multi-row SQL.
+   * Used instead of `handle` when given; when it throws a PermanentError the chunk is redone one
+   * event at a time (`handleBatch` of a single event), so only the rejected event is dead-lettered.
+   */
+  handleBatch?: (events: ConsumedEvent[], ctx: HandlerContext) => Promise<void>;
+  log?: BackboneLog;
+  /** Messages per database transaction (default 500). */
+  chunkSize?: number;
+  /** Partitions processed in parallel, each on its own connection (default 1). */
+  partitionsConsumedConcurrently?: number;
+  fromBeginning?: boolean;
+  /** Passed to kafkajs (defaults: session 30 s, heartbeat 3 s). */
+  sessionTimeout?: number;
+  heartbeatInterval?: number;
+}
+
+type Decoded = { ok: true; event: ConsumedEvent; raw: KafkaMessage } | { ok: false; raw: KafkaMessage; reason: DlqReason; error: string };
+
+interface Tx {
+  ctx: HandlerContext;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+function isDataSource(db: DataSource | Pool): db is DataSource {
+  return typeof (db as DataSource).createQueryRunner === 'function';
+}
+
+function reasonOf(e: unknown): DlqReason | undefined {
+  if (e instanceof PermanentError) return 'rejected';
+  if (e instanceof ContractError) return e.code === 'unknown-event-type' ? 'unknown-type' : e.code === 'invalid-data' ? 'schema-invalid' : 'unparsable';
+  return undefined;
+}
+
+function header(m: KafkaMessage, name: string): string | undefined {
+  const v = m.headers?.[name];
+  const first = Array.isArray(v) ? v[0] : v;
+  return first === undefined ? undefined : first.toString();
+}
+
+/**
+ * Runs a kafkajs consumer group whose effects happen exactly once:
+ *
+ * For each chunk of a fetched batch: decode each message (CloudEvents envelope, schema check,
+ * upcast), then in ONE database transaction insert the inbox rows `(group, ce_id)` with
+ * `on conflict do nothing`, run the handler for the events whose row was new, commit. Duplicates
+ * (redelivery, replays, a relay that re-sent after a crash) find their inbox row and are skipped.
+ *
+ * Offsets: `eachBatch` with `eachBatchAutoResolve: false`; an offset is resolved only after the
+ * transaction holding its effects committed (and its dead letters were acknowledged by Kafka), and
+ * kafkajs commits only resolved offsets (after each chunk here, at the end of each batch, and before
+ * leaving the group on rebalance or shutdown). So a committed offset never covers an uncommitted
+ * effect (nothing lost), and an effect committed without its offset (crash, rebalance in between)
+ * is redelivered and skipped by the inbox (nothing doubled). Between chunks the runner checks
+ * `isRunning()`/`isStale()`, so shutdown and rebalance wait at most one chunk.
+ *
+ * Failures: a ContractError while decoding (unparsable, unknown type, schema-invalid) or a
+ * PermanentError from the handler sends the message to `<group>.dlq` with `dlq_*` headers and the
+ * partition moves on. Anything else (connection lost, deadlock, broker away) rolls the chunk back
+ * and retries it with backoff, for as long as it takes (a partition waits rather than skip). The fast path runs a chunk without savepoints; only when a handler
+ * throws a PermanentError is the chunk redone with one savepoint per message, so one bad message
+ * does not cost the others their work.
+ */
+export class ConsumerRunner {
+  private readonly log: BackboneLog;
+  private readonly chunkSize: number;
+  private consumer?: Consumer;
+  private dlqProducer?: Producer;
+  private readonly stopping = new AbortController();
+  /** Events applied (new inbox rows) and dead-lettered since start. */
+  readonly stats = { applied: 0, duplicates: 0, deadLettered: 0 };
+
+  constructor(private readonly options: ConsumerRunnerOptions) {
+    if (!options.handle && !options.handleBatch) throw new Error('a consumer needs handle or handleBatch');
+    this.log = options.log ?? silentLog;
+    this.chunkSize = options.chunkSize ?? 500;
+  }
+
+  get dlqTopic(): string {
+    return deadLetterTopic(this.options.groupId);
+  }
+
+  /** Creates the DLQ topic if needed, joins the group and starts consuming. */
+  async start(): Promise<void> {
+    const { kafka, groupId } = this.options;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, [{ topic: this.dlqTopic, partitions: 1 }]);
+    } finally {
+      await admin.disconnect();
+    }
+    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.dlqProducer.connect();
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: this.options.sessionTimeout ?? 30_000,
+      heartbeatInterval: this.options.heartbeatInterval ?? 3000,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      // Any resolved offset may be committed at any time: it is resolved only after its DB commit.
+      autoCommitThreshold: 1,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+  }
+
+  /** Finishes the chunk in flight, commits its offsets and leaves the group. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.dlqProducer?.disconnect().catch(() => undefined);
+    this.consumer = undefined;
+    this.dlqProducer = undefined;
+  }
+
+  private async eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    for (let i = 0; i < batch.messages.length; i += this.chunkSize) {
+      if (!isRunning() || isStale() || this.stopping.signal.aborted) return;
+      const chunk = batch.messages.slice(i, i + this.chunkSize);
+      const decoded = chunk.map((m) => this.decode(topic, partition, m));
+      const dead = await this.withRetry(() => this.apply(decoded.filter((d): d is Extract<Decoded, { ok: true }> => d.ok)), heartbeat, isRunning);
+      if (dead === undefined) return; // stopping: nothing of this chunk is resolved, it will be redelivered
+      const failures: Array<{ failed: FailedMessage; reason: DlqReason; error: string }> = [
+        ...decoded.filter((d): d is Extract<Decoded, { ok: false }> => !d.ok).map((d) => ({ failed: { topic, partition, message: d.raw }, reason: d.reason, error: d.error })),
+        ...dead,
+      ];
+      if (failures.length > 0) {
+        const sent = await this.withRetry(() => this.sendToDlq(failures), heartbeat, isRunning);
+        if (sent === undefined) return;
+      }
+      resolveOffset(chunk[chunk.length - 1].offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  private decode(topic: string, partition: number, raw: KafkaMessage): Decoded {
+    try {
+      const envelope = this.options.registry.decode(fromKafkaMessage(raw));
+      const event: ConsumedEvent = { ...envelope, topic, partition, offset: raw.offset };
+      const sequence = header(raw, 'ce_sequence');
+      if (sequence !== undefined) event.sequence = Number(sequence);
+      const streamVersion = header(raw, 'ce_streamversion');
+      if (streamVersion !== undefined) event.streamVersion = Number(streamVersion);
+      return { ok: true, event, raw };
+    } catch (e) {
+      const reason = reasonOf(e);
+      if (!reason) throw e;
+      return { ok: false, raw, reason, error: (e as Error).message };
+    }
+  }
+
+  /**
+   * Runs `attempt` until it succeeds; transient errors back off (heartbeating, so the group keeps
+   * us). Returns undefined when the consumer is stopping.
+   */
+  private async withRetry<T>(attempt: () => Promise<T>, heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<T | undefined> {
+    for (let n = 0; ; n++) {
+      try {
+        return await attempt();
+      } catch (e) {
+        const delayMs = backoffDelay(n, 100, 5000);
+        this.log.write('warn', `consumer ${this.options.groupId} failed: ${(e as Error).message}; retrying in ${delayMs} ms`, { attempt: n + 1, delayMs }, 'consumer');
+        await sleep(delayMs, this.stopping.signal);
+        if (!isRunning() || this.stopping.signal.aborted) return undefined;
+        await heartbeat();
+      }
+    }
+  }
+
+  private async begin(): Promise<Tx & { release(e?: Error): Promise<void> }> {
+    const db = this.options.db;
+    if (isDataSource(db)) {
+      const runner: QueryRunner = db.createQueryRunner();
+      await runner.startTransaction();
+      return {
+        ctx: { sql: sqlOf(runner), manager: runner.manager },
+        commit: () => runner.commitTransaction(),
+        rollback: () => runner.rollbackTransaction().catch(() => undefined),
+        release: () => runner.release(),
+      };
+    }
+    const client: PoolClient = await db.connect();
+    try {
+      await client.query('begin');
+    } catch (e) {
+      client.release(e as Error);
+      throw e;
+    }
+    return {
+      ctx: { sql: sqlOf(client) },
+      commit: async () => void (await client.query('commit')),
+      rollback: async () => void (await client.query('rollback').catch(() => undefined)),
+      release: async (e?: Error) => client.release(e),
+    };
+  }
+
+  /** Applies a chunk in one transaction; returns the messages to dead-letter. */
+  private async apply(events: Array<Extract<Decoded, { ok: true }>>): Promise<Array<{ failed: FailedMessage; reason: DlqReason; error: string }>> {
+    if (events.length === 0) return [];
+    // A chunk may carry the same event twice (a relay re-send): keep the first.
+    const seen = new Set<string>();
+    const unique = events.filter((d) => (seen.has(d.event.id) ? false : (seen.add(d.event.id), true)));
+    const first = await this.inTx(async (tx) => {
+      const { rows } = await tx.ctx.sql.query<{ event_id: string }>(
+        'insert into inbox (consumer, event_id) select $1, unnest($2::text[]) on conflict do nothing returning event_id',
+        [this.options.groupId, unique.map((d) => d.event.id)],
+      );
+      const fresh = new Set(rows.map((r) => r.event_id));
+      const todo = unique.filter((d) => fresh.has(d.event.id));
+      try {
+        await this.run(todo.map((d) => d.event), tx.ctx);
+      } catch (e) {
+        if (reasonOf(e)) return 'slow' as const;
+        throw e;
+      }
+      this.stats.duplicates += events.length - todo.length;
+      this.stats.applied += todo.length;
+      return 'done' as const;
+    });
+    if (first === 'done') return [];
+    // Slow path: one savepoint per message, so only the rejected ones are left out.
+    return this.inTx(async (tx) => {
+      const dead: Array<{ failed: FailedMessage; reason: DlqReason; error: string }> = [];
+      let applied = 0;
+      for (const d of unique) {
+        await tx.ctx.sql.query('savepoint one_message');
+        const { rows } = await tx.ctx.sql.query('insert into inbox (consumer, event_id) values ($1, $2) on conflict do nothing returning event_id', [this.options.groupId, d.event.id]);
+        if (rows.length === 0) {
+          await tx.ctx.sql.query('release savepoint one_message');
+          continue;
+        }
+        try {
+          await this.run([d.event], tx.ctx);
+          await tx.ctx.sql.query('release savepoint one_message');
+          applied++;
+        } catch (e) {
+          const reason = reasonOf(e);
+          if (!reason) throw e;
+          await tx.ctx.sql.query('rollback to savepoint one_message');
+          dead.push({ failed: { topic: d.event.topic, partition: d.event.partition, message: d.raw }, reason, error: (e as Error).message });
+        }
+      }
+      this.stats.applied += applied;
+      this.stats.duplicates += events.length - applied - dead.length;
+      return dead;
+    });
+  }
+
+  private async run(events: ConsumedEvent[], ctx: HandlerContext): Promise<void> {
+    if (events.length === 0) return;
+    const { handle, handleBatch } = this.options;
+    if (handleBatch) {
+      // The batch continues the trace of its first event; single events get their own.
+      await runWithTrace(events[0], () => handleBatch(events, ctx));
+      return;
+    }
+    for (const e of events) await runWithTrace(e, () => handle!(e, ctx));
+  }
+
+  private async inTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const tx = await this.begin();
+    let broken: Error | undefined;
+    try {
+      const result = await fn(tx);
+      await tx.commit();
+      return result;
+    } catch (e) {
+      broken = e as Error;
+      await tx.rollback();
+      throw e;
+    } finally {
+      await tx.release(broken && /connection|terminat|ECONN/i.test(broken.message) ? broken : undefined);
+    }
+  }
+
+  private async sendToDlq(failures: Array<{ failed: FailedMessage; reason: DlqReason; error: string }>): Promise<void> {
+    const now = new Date();
+    for (const f of failures) {
+      this.log.write('warn', `dead-lettered a message: ${f.reason}: ${f.error}`, { topic: f.failed.topic, partition: f.failed.partition, offset: f.failed.message.offset, dlq: this.dlqTopic }, 'consumer');
+    }
+    await this.dlqProducer!.send({
+      topic: this.dlqTopic,
+      acks: -1,
+      messages: failures.map((f) => deadLetter(this.options.groupId, f.failed, f.reason, f.error, now)),
+    });
+    this.stats.deadLettered += failures.length;
+  }
+}

@@ -1,0 +1,226 @@
+import { parseWireName, toKafkaMessage, type EventEnvelope, type EventRegistry } from '@utilia/contracts';
+import { sqlOf, type Sql, type SqlExecutor } from '../backbone/sql';
+
+/**
+ * The version a writer expects its stream to be at: a number (0 = the stream has no events yet),
+ * `'no-stream'` (same as 0) or `'any'` (append at whatever the end is; still safe against a
+ * concurrent append, which then fails).
+ */
+export type ExpectedVersion = number | 'no-stream' | 'any';
+
+/** Another writer appended to the stream first: reload, decide again, retry (in a new transaction). */
+export class StreamVersionConflict extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: ExpectedVersion,
+    readonly actualVersion: number | undefined,
+  ) {
+    super(`stream "${streamId}" is at version ${actualVersion ?? '(changed concurrently)'}, expected ${expectedVersion}`);
+    this.name = 'StreamVersionConflict';
+  }
+}
+
+/** An event as stored. `position` is the global position in this database (a bigint, as a number). */
+export interface StoredEvent {
+  position: number;
+  streamId: string;
+  streamVersion: number;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recordedAt: Date;
+}
+
+/** What the `metadata` column keeps: the envelope attributes that are not in other columns. */
+export interface EventMetadata {
+  source: string;
+  time: string;
+  correlationId: string;
+  causationId?: string;
+  traceparent?: string;
+  partitionKey: string;
+  [extra: string]: unknown;
+}
+
+/** The result of an append: the stream's new version and where each event landed. */
+export interface AppendResult {
+  nextExpectedVersion: number;
+  events: Array<{ eventId: string; position: number; streamVersion: number }>;
+}
+
+export interface EventStoreOptions {
+  /** Schemas are checked on append (the publishing side of "validated on publish and on consume"). */
+  registry?: EventRegistry;
+  /**
+   * The topic of an event; defaults to the topic its registered type declares. Return `undefined`
+   * to store an event without publishing it.
+   */
+  topicOf?: (envelope: EventEnvelope) => string | undefined;
+}
+
+// Advisory lock classes (first int4 of the two-key form) of the backbone.
+export const PARTITION_KEY_LOCK_CLASS = 1_163_151;
+
+const COLUMNS = 'position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at';
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+function fromRow(r: EventRow): StoredEvent {
+  return {
+    position: Number(r.position),
+    streamId: r.stream_id,
+    streamVersion: r.stream_version,
+    eventId: r.event_id,
+    type: r.type,
+    schemaVersion: r.schema_version,
+    data: r.data,
+    metadata: r.metadata,
+    recordedAt: r.recorded_at,
+  };
+}
+
+/** The envelope of a stored event, as it was appended. */
+export function envelopeOf(e: StoredEvent): EventEnvelope {
+  const { source, time, correlationId, causationId, traceparent, partitionKey } = e.metadata;
+  const envelope: EventEnvelope = { id: e.eventId, source, type: e.type, time, subject: e.streamId, data: e.data, correlationId, partitionKey };
+  if (causationId !== undefined) envelope.causationId = causationId;
+  if (traceparent !== undefined) envelope.traceparent = traceparent;
+  return envelope;
+}
+
+/**
+ * The event store of a service database. Every method takes the caller's transaction (a TypeORM
+ * `EntityManager` from `dataSource.transaction(...)`, a `QueryRunner`, or a pg client), so the
+ * events, their outbox rows and the caller's other writes commit or roll back together.
+ */
+export class EventStore {
+  constructor(private readonly options: EventStoreOptions = {}) {}
+
+  /**
+   * Appends events to a stream if it is at `expectedVersion`, and queues them for Kafka in the
+   * outbox, in the caller's transaction.
+   *
+   * Ordering: before taking positions the transaction locks each partition key (transaction-scoped
+   * advisory lock). Two transactions writing events of one key therefore take their positions in
+   * commit order, so per key: position order = commit order = outbox order = Kafka order. Without
+   * it, two streams of one account written concurrently could commit in the opposite order of
+   * their positions, and a projection that skips "positions at or below the last applied one"
+   * would drop the late one.
+   *
+   * @throws StreamVersionConflict when the stream is not at the expected version (the caller's
+   *   transaction must be rolled back and the command retried).
+   */
+  async append(db: SqlExecutor, streamId: string, expectedVersion: ExpectedVersion, envelopes: readonly EventEnvelope[]): Promise<AppendResult> {
+    const sql = sqlOf(db);
+    if (envelopes.length === 0) {
+      return { nextExpectedVersion: typeof expectedVersion === 'number' ? expectedVersion : await this.version(sql, streamId), events: [] };
+    }
+    const registry = this.options.registry;
+    const rows = envelopes.map((e, i) => {
+      if (e.subject !== streamId) throw new Error(`event ${e.id} has subject "${e.subject}", not the stream "${streamId}"`);
+      registry?.assertValid(e.type, e.data);
+      const topic = this.options.topicOf ? this.options.topicOf(e) : registry?.find(e.type)?.topic;
+      const metadata: EventMetadata = { source: e.source, time: e.time, correlationId: e.correlationId, partitionKey: e.partitionKey };
+      if (e.causationId !== undefined) metadata.causationId = e.causationId;
+      if (e.traceparent !== undefined) metadata.traceparent = e.traceparent;
+      const message = topic === undefined ? undefined : toKafkaMessage(e);
+      return {
+        n: i + 1,
+        event_id: e.id,
+        type: e.type,
+        schema_version: parseWireName(e.type)?.version ?? 1,
+        data: e.data,
+        metadata,
+        topic: topic ?? null,
+        key: message?.key ?? null,
+        headers: message?.headers ?? null,
+        value: message?.value ?? null,
+      };
+    });
+    const keys = [...new Set(envelopes.map((e) => e.partitionKey))].sort();
+    await sql.query(`select pg_advisory_xact_lock(${PARTITION_KEY_LOCK_CLASS}, hashtext(k)) from unnest($1::text[]) k order by k`, [keys]);
+    const expected = expectedVersion === 'any' ? null : expectedVersion === 'no-stream' ? 0 : expectedVersion;
+    let inserted: Array<{ position: string; stream_version: number; event_id: string }>;
+    try {
+      // One round trip: check the version, insert the events in order, and queue the published
+      // ones in the outbox (ids in position order) with their position as CloudEvents `sequence`.
+      ({ rows: inserted } = await sql.query(
+        `with input as (
+           select * from jsonb_to_recordset($2::jsonb) as t(n int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, topic text, key text, headers jsonb, value text)
+         ), head as (
+           select coalesce(max(stream_version), 0) as v from events where stream_id = $1
+         ), ev as (
+           insert into events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+           select $1, head.v + input.n, input.event_id, input.type, input.schema_version, input.data, input.metadata
+           from input, head
+           where $3::int is null or head.v = $3::int
+           order by input.n
+           returning position, stream_version, event_id
+         ), queued as (
+           insert into outbox (topic, key, headers, value, event_id)
+           select i.topic, i.key, i.headers || jsonb_build_object('ce_sequence', ev.position::text, 'ce_streamversion', ev.stream_version::text), i.value, ev.event_id
+           from ev join input i on i.event_id = ev.event_id
+           where i.topic is not null
+           order by ev.position
+         )
+         select position, stream_version, event_id from ev order by position`,
+        [streamId, JSON.stringify(rows), expected],
+      ));
+    } catch (e) {
+      const pg = (e as { driverError?: { code?: string; constraint?: string } }).driverError ?? (e as { code?: string; constraint?: string });
+      if (pg.code === '23505' && pg.constraint === 'events_stream_version_unique') {
+        throw new StreamVersionConflict(streamId, expectedVersion, undefined);
+      }
+      throw e;
+    }
+    if (inserted.length !== envelopes.length) {
+      throw new StreamVersionConflict(streamId, expectedVersion, await this.version(sql, streamId));
+    }
+    return {
+      nextExpectedVersion: inserted[inserted.length - 1].stream_version,
+      events: inserted.map((r) => ({ eventId: r.event_id, position: Number(r.position), streamVersion: r.stream_version })),
+    };
+  }
+
+  /** The events of a stream after `afterVersion` (default: all), in version order. */
+  async readStream(db: SqlExecutor, streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
+    const { rows } = await sqlOf(db).query<EventRow>(
+      `select ${COLUMNS} from events where stream_id = $1 and stream_version > $2 order by stream_version`,
+      [streamId, afterVersion],
+    );
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Up to `limit` events after global position `afterPosition`, in position order. Positions follow
+   * commit order per partition key (see {@link append}), not across keys: a reader that must not miss
+   * a late commit of another key reads in one snapshot (as the projection rebuild does) or consumes
+   * from Kafka.
+   */
+  async readAll(db: SqlExecutor, afterPosition = 0, limit = 1000): Promise<StoredEvent[]> {
+    const { rows } = await sqlOf(db).query<EventRow>(`select ${COLUMNS} from events where position > $1 order by position limit $2`, [afterPosition, limit]);
+    return rows.map(fromRow);
+  }
+
+  /** The current version of a stream (0 when it has no events). */
+  async streamVersion(db: SqlExecutor, streamId: string): Promise<number> {
+    return this.version(sqlOf(db), streamId);
+  }
+
+  private async version(sql: Sql, streamId: string): Promise<number> {
+    const { rows } = await sql.query<{ v: number }>('select coalesce(max(stream_version), 0)::int as v from events where stream_id = $1', [streamId]);
+    return rows[0].v;
+  }
+}
