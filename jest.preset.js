@@ -16,5 +16,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // Integration tests wait for real brokers and databases.
   testTimeout: 60000,
+  // A project may not have tests yet; that is not a failure (the count is printed at the end).
+  passWithNoTests: true,
   reporters: ['default', path.join(__dirname, 'tools/run/jest-summary-reporter.js')],
 };
