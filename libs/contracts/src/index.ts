@@ -7,3 +7,4 @@ export * from './values/ids';
 export * from './envelope';
 export * from './registry';
 export * from './events';
+export * from './asyncapi';

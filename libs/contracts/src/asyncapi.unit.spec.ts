@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ASYNCAPI_DOCUMENT_PATH, generateAsyncApi, serializeAsyncApi } from './asyncapi';
+import { defaultRegistry } from './events';
+
+describe('the AsyncAPI document', () => {
+  const generated = generateAsyncApi(defaultRegistry) as {
+    asyncapi: string;
+    channels: Record<string, { address: string; messages: Record<string, unknown> }>;
+    operations: Record<string, { action: string; messages: unknown[] }>;
+    components: { messages: Record<string, { payload: unknown; headers: unknown }> };
+  };
+
+  it('committed in the repository is the one the registry generates now (else run nx run @utilia/contracts:generate-asyncapi)', () => {
+    const committed = readFileSync(join(__dirname, '..', '..', '..', ASYNCAPI_DOCUMENT_PATH), 'utf8');
+    expect(committed).toBe(serializeAsyncApi(generated));
+  });
+
+  it('is AsyncAPI 3.0 with a channel per topic and a message per event type', () => {
+    expect(generated.asyncapi).toBe('3.0.0');
+    expect(generated.channels.customerEvents.address).toBe('customer.events');
+    for (const t of defaultRegistry.all()) {
+      expect(generated.components.messages[t.type].payload).toEqual(t.schema);
+      expect(Object.keys(generated.channels).some((c) => t.type in generated.channels[c].messages)).toBe(true);
+    }
+  });
+
+  it('has the producing context send every message on its topic', () => {
+    const sent = Object.values(generated.operations).flatMap((o) => (o.action === 'send' ? o.messages : []));
+    expect(sent).toHaveLength(defaultRegistry.all().length);
+  });
+});
