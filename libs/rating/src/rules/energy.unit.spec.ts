@@ -1,9 +1,10 @@
 import { Big, ONE } from '../money';
+import type { TierLimitBasis } from '../model';
 import type { Ladder } from '../tariff/compile';
 import { energyLines } from './energy';
 
 const b = (s: string) => new Big(s);
-const ladder = (name: string, rates: string[], limits: (string | undefined)[], bases = rates.map(() => 'month' as const), sells?: string[]): Ladder => ({
+const ladder = (name: string, rates: string[], limits: (string | undefined)[], bases: TierLimitBasis[] = rates.map(() => 'month'), sells?: string[]): Ladder => ({
   name,
   rates: rates.map(b),
   sells: rates.map((_, i) => (sells?.[i] === undefined ? undefined : b(sells[i]))),
