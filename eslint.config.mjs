@@ -20,6 +20,8 @@ export default [
             // An app may use the shared libraries, never another app.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
+            // Workspace tools and checks use the libraries, never an app.
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'] },
             // Contracts are plain data: they import only a schema library.
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: infrastructure },
             // The tariff core is pure: no framework, no database, no broker.
