@@ -12,3 +12,4 @@ export * from './service/platform.module';
 export * from './service/bootstrap';
 export * from './tracing';
 export * from './backbone';
+export * from './auth';

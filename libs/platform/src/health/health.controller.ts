@@ -5,9 +5,11 @@ import type { Response } from 'express';
 import { SERVICE_CONFIG, KAFKA_PROBE } from '../service/tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { databaseProbe, KafkaProbe } from './probes';
+import { Public } from '../auth/decorators';
 
 /** Liveness and readiness for process managers and Kubernetes probes. Public: it reveals no data. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
