@@ -1,0 +1,36 @@
+import type { LocalDate } from '@utilia/contracts';
+import { RuleViolation } from './rules';
+
+/** How far back service dates may go, and the zone business dates are read in. */
+export interface DatePolicy {
+  /** IANA time zone of the utility, e.g. `America/Chicago`. */
+  timeZone: string;
+  /** A start, stop or tariff change may be at most this many days before today. */
+  backdateLimitDays: number;
+}
+
+/** The business date of an instant in `timeZone`. */
+export function localDateOf(now: Date, timeZone: string): LocalDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** `date` plus `days` (may be negative). */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b`. */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Rule: a service date may be in the past only within the configured limit. */
+export function assertNotTooFarInPast(field: string, date: LocalDate, now: Date, policy: DatePolicy): void {
+  const earliest = addDays(localDateOf(now, policy.timeZone), -policy.backdateLimitDays);
+  if (date < earliest) {
+    throw new RuleViolation('date-too-far-in-past', `${field} ${date} is more than ${policy.backdateLimitDays} days in the past (earliest allowed: ${earliest})`);
+  }
+}

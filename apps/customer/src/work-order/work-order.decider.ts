@@ -1,0 +1,101 @@
+import {
+  WorkOrderCancelledV1,
+  WorkOrderCompletedV1,
+  WorkOrderDispatchedV1,
+  WorkOrderScheduledV1,
+  type AppointmentWindow,
+  type FieldRead,
+  type Uuid,
+  type WorkOrderType,
+} from '@utilia/contracts';
+import { emit, is, type Aggregate, type Emitted, type RecordedEvent } from '../shared/decider';
+import { notFound, RuleViolation } from '../shared/rules';
+
+export type WorkOrderStatus = 'scheduled' | 'dispatched' | 'completed' | 'cancelled';
+
+export interface WorkOrderState {
+  status: WorkOrderStatus | 'none';
+  workOrderId?: Uuid;
+  type?: WorkOrderType;
+  servicePointId?: Uuid;
+  accountId?: Uuid | null;
+}
+
+export type WorkOrderCommand =
+  | ({ type: 'schedule' } & Omit<WorkOrderScheduledV1, 'type'> & { workType: WorkOrderType })
+  | { type: 'dispatch'; workOrderId: Uuid; crew: string }
+  | { type: 'complete'; workOrderId: Uuid; completedAt: string; meterSerial: string | null; removedMeterSerial: string | null; reads: FieldRead[]; notes: string | null }
+  | { type: 'cancel'; workOrderId: Uuid; reason: string };
+
+export const workOrderAggregate: Aggregate<WorkOrderState> = {
+  initial: { status: 'none' },
+  evolve(state, event: RecordedEvent) {
+    if (is(event, WorkOrderScheduledV1)) {
+      const { workOrderId, type, servicePointId, accountId } = event.data;
+      return { status: 'scheduled', workOrderId, type, servicePointId, accountId };
+    }
+    if (is(event, WorkOrderDispatchedV1)) return { ...state, status: 'dispatched' };
+    if (is(event, WorkOrderCompletedV1)) return { ...state, status: 'completed' };
+    if (is(event, WorkOrderCancelledV1)) return { ...state, status: 'cancelled' };
+    return state;
+  },
+};
+
+/** Rule: an appointment window ends after it starts and lasts at most a day. */
+function assertWindow(w: AppointmentWindow | null): void {
+  if (w === null) return;
+  const ms = Date.parse(w.to) - Date.parse(w.from);
+  if (!(ms > 0)) throw new RuleViolation('appointment-window-empty', `the appointment window must end after it starts (${w.from} .. ${w.to})`);
+  if (ms > 86_400_000) throw new RuleViolation('appointment-window-too-long', 'an appointment window lasts at most 24 hours');
+}
+
+/** What each kind of job must report on completion. */
+function assertCompletionData(type: WorkOrderType, c: Extract<WorkOrderCommand, { type: 'complete' }>): void {
+  if ((type === 'meter-install' || type === 'meter-exchange') && !c.meterSerial) {
+    throw new RuleViolation('meter-serial-required', `a ${type} is completed with the serial of the meter fitted`);
+  }
+  if ((type === 'meter-exchange' || type === 'meter-remove') && !c.removedMeterSerial) {
+    throw new RuleViolation('removed-meter-serial-required', `a ${type} is completed with the serial of the meter taken away`);
+  }
+  if (type === 'read-check' && c.reads.length === 0) throw new RuleViolation('reads-required', 'a read check is completed with at least one read');
+}
+
+/** Work orders go scheduled -> dispatched -> completed, or are cancelled before completion. */
+export function decideWorkOrder(state: WorkOrderState, command: WorkOrderCommand, now: Date): Emitted[] {
+  if (command.type === 'schedule') {
+    if (state.status !== 'none') throw new RuleViolation('work-order-exists', `work order ${command.workOrderId} already exists`, 'conflict');
+    assertWindow(command.appointment);
+    if (command.appointment && Date.parse(command.appointment.to) <= now.getTime()) {
+      throw new RuleViolation('appointment-in-past', 'an appointment window cannot be over already');
+    }
+    const { type: _t, workType, ...rest } = command;
+    return [emit(WorkOrderScheduledV1, { ...rest, type: workType })];
+  }
+  if (state.status === 'none') throw notFound('work-order', command.workOrderId);
+  const ids = { workOrderId: command.workOrderId, servicePointId: state.servicePointId as Uuid, accountId: state.accountId ?? null };
+  switch (command.type) {
+    case 'dispatch':
+      if (state.status !== 'scheduled') throw new RuleViolation('work-order-not-scheduled', `work order ${command.workOrderId} is ${state.status}, not scheduled`, 'conflict');
+      return [emit(WorkOrderDispatchedV1, { ...ids, crew: command.crew, dispatchedAt: now.toISOString() })];
+    case 'complete':
+      if (state.status !== 'dispatched') throw new RuleViolation('work-order-not-dispatched', `work order ${command.workOrderId} is ${state.status}, not dispatched`, 'conflict');
+      if (Date.parse(command.completedAt) > now.getTime()) throw new RuleViolation('completed-in-future', 'a work order cannot be completed in the future');
+      assertCompletionData(state.type as WorkOrderType, command);
+      return [
+        emit(WorkOrderCompletedV1, {
+          ...ids,
+          type: state.type as WorkOrderType,
+          completedAt: command.completedAt,
+          meterSerial: command.meterSerial,
+          removedMeterSerial: command.removedMeterSerial,
+          reads: command.reads,
+          notes: command.notes,
+        }),
+      ];
+    case 'cancel':
+      if (state.status === 'completed' || state.status === 'cancelled') {
+        throw new RuleViolation('work-order-closed', `work order ${command.workOrderId} is already ${state.status}`, 'conflict');
+      }
+      return [emit(WorkOrderCancelledV1, { ...ids, reason: command.reason })];
+  }
+}
