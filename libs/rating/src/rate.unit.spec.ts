@@ -1,10 +1,8 @@
 import { everywhere, flat, hours, series, tariff } from './__fixtures__/tariffs';
 import { RatingInputError } from './errors';
-import type { RatingInput, RatingResult, Tariff } from './model';
+import type { RatingInput, Tariff } from './model';
 import { rate } from './rate';
 
-const sumOf = (r: RatingResult, component: string) =>
-  r.lines.filter((l) => l.component === component).reduce((s, l) => s + Number(l.unroundedAmount), 0);
 const errorField = (fn: () => unknown): string => {
   try {
     fn();
