@@ -1,3 +1,5 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ASYNCAPI_DOCUMENT_PATH, generateAsyncApi, serializeAsyncApi } from './asyncapi';
@@ -28,5 +30,14 @@ describe('the AsyncAPI document', () => {
   it('has the producing context send every message on its topic', () => {
     const sent = Object.values(generated.operations).flatMap((o) => (o.action === 'send' ? o.messages : []));
     expect(sent).toHaveLength(defaultRegistry.all().length);
+  });
+
+  it('is valid against the official AsyncAPI 3.0.0 JSON Schema', () => {
+    const official = JSON.parse(readFileSync(join(__dirname, '..', 'spec', 'asyncapi-3.0.0.schema.json'), 'utf8'));
+    // The official schema uses keywords ajv's strict mode does not know; it is data we do not own.
+    const validate = addFormats(new Ajv({ allErrors: true, strict: false })).compile(official);
+    const valid = validate(JSON.parse(serializeAsyncApi(generated)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
   });
 });
