@@ -25,7 +25,7 @@ export async function freshBackboneDatabase(name: string, poolSize = 10): Promis
 
 /** A kafkajs client that logs only errors. */
 export function testKafka(brokers = testBrokers(), clientId = 'backbone-test'): Kafka {
-  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3000 });
+  return new Kafka({ clientId, brokers, logLevel: process.env.KAFKA_LOG ? logLevel.ERROR : logLevel.NOTHING, connectionTimeout: 3000 });
 }
 
 /** A name nobody used before: topics and groups of one test never meet another's. */

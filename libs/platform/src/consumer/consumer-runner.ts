@@ -179,16 +179,13 @@ export class ConsumerRunner {
       if (!isRunning() || isStale() || this.stopping.signal.aborted) return;
       const chunk = batch.messages.slice(i, i + this.chunkSize);
       const decoded = chunk.map((m) => this.decode(topic, partition, m));
-      const dead = await this.withRetry(() => this.apply(decoded.filter((d): d is Extract<Decoded, { ok: true }> => d.ok)), heartbeat, isRunning);
-      if (dead === undefined) return; // stopping: nothing of this chunk is resolved, it will be redelivered
+      const applied = await this.withRetry(() => this.apply(decoded.filter((d): d is Extract<Decoded, { ok: true }> => d.ok)), heartbeat, isRunning);
+      if (!applied) return; // stopping: nothing of this chunk is resolved, it will be redelivered
       const failures: Array<{ failed: FailedMessage; reason: DlqReason; error: string }> = [
         ...decoded.filter((d): d is Extract<Decoded, { ok: false }> => !d.ok).map((d) => ({ failed: { topic, partition, message: d.raw }, reason: d.reason, error: d.error })),
-        ...dead,
+        ...applied.value,
       ];
-      if (failures.length > 0) {
-        const sent = await this.withRetry(() => this.sendToDlq(failures), heartbeat, isRunning);
-        if (sent === undefined) return;
-      }
+      if (failures.length > 0 && !(await this.withRetry(() => this.sendToDlq(failures), heartbeat, isRunning))) return;
       resolveOffset(chunk[chunk.length - 1].offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
@@ -215,10 +212,10 @@ export class ConsumerRunner {
    * Runs `attempt` until it succeeds; transient errors back off (heartbeating, so the group keeps
    * us). Returns undefined when the consumer is stopping.
    */
-  private async withRetry<T>(attempt: () => Promise<T>, heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<T | undefined> {
+  private async withRetry<T>(attempt: () => Promise<T>, heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<{ value: T } | undefined> {
     for (let n = 0; ; n++) {
       try {
-        return await attempt();
+        return { value: await attempt() };
       } catch (e) {
         const delayMs = backoffDelay(n, 100, 5000);
         this.log.write('warn', `consumer ${this.options.groupId} failed: ${(e as Error).message}; retrying in ${delayMs} ms`, { attempt: n + 1, delayMs }, 'consumer');
@@ -269,17 +266,18 @@ export class ConsumerRunner {
       );
       const fresh = new Set(rows.map((r) => r.event_id));
       const todo = unique.filter((d) => fresh.has(d.event.id));
-      try {
-        await this.run(todo.map((d) => d.event), tx.ctx);
-      } catch (e) {
-        if (reasonOf(e)) return 'slow' as const;
-        throw e;
-      }
-      this.stats.duplicates += events.length - todo.length;
-      this.stats.applied += todo.length;
-      return 'done' as const;
+      await this.run(todo.map((d) => d.event), tx.ctx);
+      return todo.length;
+    }).catch((e) => {
+      // A rejected event: roll the whole chunk back (inTx did) and redo it message by message.
+      if (reasonOf(e)) return undefined;
+      throw e;
     });
-    if (first === 'done') return [];
+    if (first !== undefined) {
+      this.stats.duplicates += events.length - first;
+      this.stats.applied += first;
+      return [];
+    }
     // Slow path: one savepoint per message, so only the rejected ones are left out.
     return this.inTx(async (tx) => {
       const dead: Array<{ failed: FailedMessage; reason: DlqReason; error: string }> = [];
@@ -311,12 +309,13 @@ export class ConsumerRunner {
   private async run(events: ConsumedEvent[], ctx: HandlerContext): Promise<void> {
     if (events.length === 0) return;
     const { handle, handleBatch } = this.options;
-    if (handleBatch) {
+    if (handleBatch || !handle) {
+      if (!handleBatch) return;
       // The batch continues the trace of its first event; single events get their own.
       await runWithTrace(events[0], () => handleBatch(events, ctx));
       return;
     }
-    for (const e of events) await runWithTrace(e, () => handle!(e, ctx));
+    for (const e of events) await runWithTrace(e, () => handle(e, ctx));
   }
 
   private async inTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -340,7 +339,9 @@ export class ConsumerRunner {
     for (const f of failures) {
       this.log.write('warn', `dead-lettered a message: ${f.reason}: ${f.error}`, { topic: f.failed.topic, partition: f.failed.partition, offset: f.failed.message.offset, dlq: this.dlqTopic }, 'consumer');
     }
-    await this.dlqProducer!.send({
+    const producer = this.dlqProducer;
+    if (!producer) throw new Error(`consumer ${this.options.groupId} is not started`);
+    await producer.send({
       topic: this.dlqTopic,
       acks: -1,
       messages: failures.map((f) => deadLetter(this.options.groupId, f.failed, f.reason, f.error, now)),

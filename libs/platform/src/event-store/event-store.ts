@@ -150,17 +150,22 @@ export class EventStore {
       };
     });
     const keys = [...new Set(envelopes.map((e) => e.partitionKey))].sort();
-    await sql.query(`select pg_advisory_xact_lock(${PARTITION_KEY_LOCK_CLASS}, hashtext(k)) from unnest($1::text[]) k order by k`, [keys]);
     const expected = expectedVersion === 'any' ? null : expectedVersion === 'no-stream' ? 0 : expectedVersion;
     let inserted: Array<{ position: string; stream_version: number; event_id: string }>;
     try {
-      // One round trip: check the version, insert the events in order, and queue the published
-      // ones in the outbox (ids in position order) with their position as CloudEvents `sequence`.
+      // One round trip: lock the keys, check the version, insert the events in order, and queue
+      // the published ones in the outbox (ids in position order) with their position as
+      // CloudEvents `sequence`. `head` is an aggregate over `locks`, so every lock is held before
+      // the first row (and its position) is produced. The version check reads the statement's
+      // snapshot, taken before the locks: a writer that committed meanwhile is caught by the unique
+      // (stream_id, stream_version) index instead, also reported as StreamVersionConflict.
       ({ rows: inserted } = await sql.query(
-        `with input as (
+        `with locks as (
+           select count(pg_advisory_xact_lock(${PARTITION_KEY_LOCK_CLASS}, hashtext(k))) as n from (select k from unnest($4::text[]) k order by k) keys
+         ), input as (
            select * from jsonb_to_recordset($2::jsonb) as t(n int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, topic text, key text, headers jsonb, value text)
          ), head as (
-           select coalesce(max(stream_version), 0) as v from events where stream_id = $1
+           select coalesce(max(stream_version), 0) as v, min(locks.n) as locked from locks left join events on stream_id = $1
          ), ev as (
            insert into events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
            select $1, head.v + input.n, input.event_id, input.type, input.schema_version, input.data, input.metadata
@@ -176,7 +181,7 @@ export class EventStore {
            order by ev.position
          )
          select position, stream_version, event_id from ev order by position`,
-        [streamId, JSON.stringify(rows), expected],
+        [streamId, JSON.stringify(rows), expected, keys],
       ));
     } catch (e) {
       const pg = (e as { driverError?: { code?: string; constraint?: string } }).driverError ?? (e as { code?: string; constraint?: string });

@@ -1,0 +1,108 @@
+import type { DataSource } from 'typeorm';
+import { EventStore, StreamVersionConflict } from './event-store';
+import { OutboxRelay } from '../outbox/outbox';
+import { poolOf } from '../backbone/log';
+import { createTopic, freshBackboneDatabase, increment, testKafka, testRegistry, unique } from '../backbone/test-kit';
+
+describe('the event store', () => {
+  let ds: DataSource;
+  const kafka = testKafka();
+  const topic = unique('backbone-store');
+  const store = new EventStore({ registry: testRegistry(), topicOf: () => topic });
+
+  beforeAll(async () => {
+    ds = await freshBackboneDatabase('utilia_test_backbone_store');
+    await createTopic(kafka, topic, 3);
+  });
+  afterAll(() => ds?.destroy());
+
+  it('appends at the expected version and reads the stream and everything after a position back', async () => {
+    const s = unique('acct');
+    const first = await ds.transaction((m) => store.append(m, s, 'no-stream', [increment(s, 1), increment(s, 2)]));
+    expect(first.nextExpectedVersion).toBe(2);
+    await ds.transaction((m) => store.append(m, s, 2, [increment(s, 3)]));
+    const events = await store.readStream(ds.manager, s);
+    expect(events.map((e) => [e.streamVersion, (e.data as { n: number }).n])).toEqual([[1, 1], [2, 2], [3, 3]]);
+    expect(events[0].metadata.partitionKey).toBe(s);
+    const after = await store.readAll(ds.manager, first.events[0].position);
+    expect(after.filter((e) => e.streamId === s).map((e) => e.streamVersion)).toEqual([2, 3]);
+    const queued = await ds.query('select key, headers from outbox where event_id = $1', [events[2].eventId]);
+    expect(queued[0].key).toBe(s);
+    expect(queued[0].headers).toMatchObject({ ce_id: events[2].eventId, ce_type: 'utilia.testing.counter-incremented.v1', ce_sequence: String(events[2].position), ce_streamversion: '3' });
+  });
+
+  it('refuses events whose data breaks their schema, before anything is written', async () => {
+    const s = unique('acct');
+    const bad = { ...increment(s, 1), data: { counter: s } };
+    await expect(ds.transaction((m) => store.append(m, s, 0, [bad]))).rejects.toThrow(/does not match its schema/);
+    expect(await store.streamVersion(ds.manager, s)).toBe(0);
+  });
+
+  it('of two writers on one stream, one gets the conflict error and its retry succeeds', async () => {
+    const s = unique('acct');
+    await ds.transaction((m) => store.append(m, s, 0, [increment(s, 1)]));
+    // Both read version 1 and decide; A appends but has not committed when B appends.
+    const a = ds.createQueryRunner();
+    await a.startTransaction();
+    await store.append(a.manager, s, 1, [increment(s, 2)]);
+    const b = ds.transaction((m) => store.append(m, s, 1, [increment(s, 2)]));
+    await new Promise((r) => setTimeout(r, 200)); // B now waits for A's lock on the key
+    await a.commitTransaction();
+    await a.release();
+    const conflict = await b.catch((e) => e);
+    expect(conflict).toBeInstanceOf(StreamVersionConflict);
+    expect(conflict).toMatchObject({ streamId: s, expectedVersion: 1 });
+    // B's retry: reload, decide again, append at the new version.
+    const retried = await ds.transaction(async (m) => {
+      const version = await store.streamVersion(m, s);
+      return store.append(m, s, version, [increment(s, version + 1)]);
+    });
+    expect(retried.nextExpectedVersion).toBe(3);
+    expect((await store.readStream(ds.manager, s)).map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3]);
+  });
+
+  it('says so when the stream is not at the expected version', async () => {
+    const s = unique('acct');
+    await ds.transaction((m) => store.append(m, s, 0, [increment(s, 1)]));
+    await expect(ds.transaction((m) => store.append(m, s, 5, [increment(s, 6)]))).rejects.toMatchObject({ name: 'StreamVersionConflict', actualVersion: 1 });
+    await expect(ds.transaction((m) => store.append(m, s, 'no-stream', [increment(s, 1)]))).rejects.toBeInstanceOf(StreamVersionConflict);
+  });
+
+  it('a transaction that commits after a later one is still published: the relay never skips a late commit', async () => {
+    const relay = new OutboxRelay({ pool: poolOf(ds), kafka });
+    try {
+      await relay.publishBatch(); // publish what the other tests left
+      const early = unique('acct');
+      const late = unique('acct');
+      // Transaction A takes the lower outbox id, then stays open...
+      const a = ds.createQueryRunner();
+      await a.startTransaction();
+      await store.append(a.manager, early, 0, [increment(early, 1)]);
+      // ...while B takes a higher id and commits first.
+      await ds.transaction((m) => store.append(m, late, 0, [increment(late, 1)]));
+      const [idA] = await a.query('select id from outbox where key = $1', [early]);
+      const [idB] = await ds.query('select id from outbox where key = $1', [late]);
+      expect(Number(idA.id)).toBeLessThan(Number(idB.id));
+
+      expect(await relay.publishBatch()).toBe(1); // B only: A is not visible yet
+      const published = await ds.query('select max(id) as max from outbox where published_at is not null');
+      expect(Number(published[0].max)).toBe(Number(idB.id)); // a relay keeping "last id" would now skip A forever
+
+      await a.commitTransaction();
+      await a.release();
+      expect(await relay.publishBatch()).toBe(1);
+      const rows = await ds.query('select key, published_at from outbox where key = any($1)', [[early, late]]);
+      expect(rows.every((r: { published_at: Date | null }) => r.published_at !== null)).toBe(true);
+
+      const admin = kafka.admin();
+      await admin.connect();
+      const offsets = await admin.fetchTopicOffsets(topic);
+      await admin.disconnect();
+      const total = offsets.reduce((n, p) => n + Number(p.high), 0);
+      const [{ count }] = await ds.query('select count(*)::int as count from outbox');
+      expect(total).toBe(count);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
