@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'child_process';
+import { join } from 'path';
+import type { DataSource } from 'typeorm';
+import { eventually } from '../testing';
+import { createCounterTable, createTopic, freshBackboneDatabase, increment, testBrokers, testDatabaseServer, testKafka, testRegistry, unique } from '../backbone/test-kit';
+import { databaseUrlFor } from '../database/database';
+import { ConsumerRunner, type ConsumedEvent, type HandlerContext } from '../consumer/consumer-runner';
+import { EventStore } from '../event-store/event-store';
+
+const DB = 'utilia_test_backbone_crash';
+
+function startRelayProcess(): ChildProcess {
+  const child = spawn(process.execPath, [join(__dirname, 'relay-child.js'), databaseUrlFor(testDatabaseServer(), DB), testBrokers().join(','), '100'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  child.stdout?.resume();
+  return child;
+}
+
+const published = async (ds: DataSource): Promise<number> => (await ds.query('select count(*)::int as n from outbox where published_at is not null'))[0].n;
+
+describe('an outbox relay killed with SIGKILL in the middle of publishing', () => {
+  let ds: DataSource;
+  const children: ChildProcess[] = [];
+  beforeAll(async () => {
+    ds = await freshBackboneDatabase(DB);
+  });
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await ds?.destroy();
+  });
+
+  it('misses nothing once restarted, and consumers absorb what it sends twice', async () => {
+    const kafka = testKafka();
+    const registry = testRegistry();
+    const topic = unique('backbone-crash');
+    const group = unique('crash');
+    await createTopic(kafka, topic, 3);
+    await createCounterTable(ds, 'counters');
+    const store = new EventStore({ registry, topicOf: () => topic });
+    for (let s = 0; s < 30; s++) {
+      const stream = `${group}-s${s}`;
+      await ds.transaction((m) => store.append(m, stream, 0, Array.from({ length: 100 }, (_, i) => increment(stream, i + 1))));
+    }
+
+    const first = startRelayProcess();
+    children.push(first);
+    expect(await eventually(async () => (await published(ds)) >= 600, 30_000, 20)).toBe(true);
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const atCrash = await published(ds);
+    expect(atCrash).toBeLessThan(3000);
+
+    const consumer = new ConsumerRunner({
+      kafka,
+      db: ds,
+      groupId: group,
+      topics: [topic],
+      registry,
+      handle: async (e: ConsumedEvent, { sql }: HandlerContext) => {
+        const d = e.data as { counter: string; n: number };
+        await sql.query(
+          `insert into counters (id, applied, version, out_of_order) values ($1, 1, $2, case when $2 = 1 then 0 else 1 end)
+           on conflict (id) do update set applied = counters.applied + 1, version = excluded.version,
+             out_of_order = counters.out_of_order + case when excluded.version = counters.version + 1 then 0 else 1 end`,
+          [d.counter, d.n],
+        );
+      },
+    });
+    await consumer.start();
+    const second = startRelayProcess();
+    children.push(second);
+    try {
+      expect(await eventually(async () => (await published(ds)) === 3000, 60_000)).toBe(true);
+      expect(await eventually(async () => consumer.stats.applied >= 3000, 60_000)).toBe(true);
+      const [effects] = await ds.query('select count(*)::int as streams, sum(applied)::int as applied, min(applied) as min, sum(out_of_order)::int as out_of_order from counters');
+      expect(effects).toEqual({ streams: 30, applied: 3000, min: 100, out_of_order: 0 });
+      const admin = kafka.admin();
+      await admin.connect();
+      const onKafka = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
+      await admin.disconnect();
+      expect(onKafka).toBeGreaterThanOrEqual(3000); // more when the kill fell between Kafka's ack and the commit
+      expect(await eventually(async () => consumer.stats.applied + consumer.stats.duplicates >= onKafka, 30_000)).toBe(true);
+      expect(consumer.stats.duplicates).toBe(onKafka - 3000);
+    } finally {
+      second.kill('SIGKILL');
+      await consumer.stop();
+    }
+  }, 120_000);
+});
