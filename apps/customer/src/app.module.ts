@@ -1,14 +1,56 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, type JsonLogger } from '@utilia/platform';
-import type { CustomerConfig } from './config';
+import { defaultRegistry } from '@utilia/contracts';
+import { AuthModule, BackboneModule, PlatformModule, TracingModule, type JsonLogger, type ServiceConfig } from '@utilia/platform';
+import { types } from 'pg';
+import { AccountController } from './account/account.controller';
+import { withCustomerDefaults, type CustomerConfig } from './config';
+import { CustomerController } from './customer/customer.controller';
+import { InteractionController } from './interaction/interaction.controller';
 import { migrations } from './migrations';
+import { PremiseController } from './premise/premise.controller';
+import { Account360Controller } from './read-models/account-360/account-360.controller';
+import { accountView, agreementView, customerView, interactionView, premiseView, servicePointView, workOrderView } from './read-models/account-360/account-360.projections';
+import { CustomerSearchController } from './read-models/customer-search/customer-search.controller';
+import { customerSearchView } from './read-models/customer-search/customer-search.projection';
+import { ServiceAgreementController } from './service-agreement/service-agreement.controller';
+import { CommandRunner } from './shared/command-runner';
+import { CLOCK, CUSTOMER_CONFIG, READ_MODELS, systemClock, type Clock } from './shared/tokens';
+import { WorkOrderController } from './work-order/work-order.controller';
+
+// Business dates (SQL `date`) stay 'YYYY-MM-DD' strings: a JS Date would shift them by the zone.
+types.setTypeParser(1082, (v: string) => v);
+
+/** Every read model of the service, fed in the transaction of each command (and rebuildable by replay). */
+export const readModels = [customerView, accountView, premiseView, servicePointView, agreementView, workOrderView, interactionView, customerSearchView];
 
 @Module({})
 export class AppModule {
-  static register(config: CustomerConfig, logger: JsonLogger): DynamicModule {
+  static register(config: CustomerConfig | ServiceConfig, logger: JsonLogger, clock: Clock = systemClock): DynamicModule {
+    const c = withCustomerDefaults(config);
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ config, logger, migrations })],
+      imports: [
+        PlatformModule.forService({ config: c, logger, migrations }),
+        BackboneModule.forService({ registry: defaultRegistry }),
+        AuthModule.forRoot(c.auth),
+        TracingModule,
+      ],
+      controllers: [
+        CustomerController,
+        PremiseController,
+        AccountController,
+        ServiceAgreementController,
+        WorkOrderController,
+        InteractionController,
+        Account360Controller,
+        CustomerSearchController,
+      ],
+      providers: [
+        { provide: CUSTOMER_CONFIG, useValue: c },
+        { provide: CLOCK, useValue: clock },
+        { provide: READ_MODELS, useValue: readModels },
+        CommandRunner,
+      ],
     };
   }
 }

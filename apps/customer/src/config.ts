@@ -1,10 +1,46 @@
-import { readServiceConfig, type ServiceConfig } from '@utilia/platform';
+import { ConfigError, env, readAuthConfig, readConfig, readServiceConfig, type AuthConfig, type ServiceConfig } from '@utilia/platform';
 
 /** The customer service listens on 3001 unless PORT says otherwise. */
 export const DEFAULT_PORT = 3001;
 
-export type CustomerConfig = ServiceConfig;
+export interface CustomerConfig extends ServiceConfig {
+  /** BACKDATE_LIMIT_DAYS: how many days in the past a move-in, move-out or tariff change may be dated (default 60). */
+  backdateLimitDays: number;
+  /** UTILITY_TIME_ZONE: the IANA zone business dates are read in (default UTC). */
+  timeZone: string;
+  /** AUTH_JWT_SECRET (required in production). */
+  auth: AuthConfig;
+}
+
+/** A plain service config (as tests build) completed with the customer defaults. */
+export function withCustomerDefaults(config: ServiceConfig & Partial<CustomerConfig>): CustomerConfig {
+  return { ...config, backdateLimitDays: config.backdateLimitDays ?? 60, timeZone: config.timeZone ?? 'UTC', auth: config.auth ?? readAuthConfig({}) };
+}
+
+function timeZone(raw: string | undefined): string {
+  const zone = raw ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+  } catch {
+    throw new Error(`expected an IANA time zone such as America/Chicago, got "${zone}"`);
+  }
+  return zone;
+}
 
 export function loadCustomerConfig(source: Record<string, string | undefined>): CustomerConfig {
-  return readServiceConfig(source, 'customer', DEFAULT_PORT);
+  const problems: string[] = [];
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (e) {
+      if (e instanceof ConfigError) problems.push(...e.problems);
+      else throw e;
+      return undefined;
+    }
+  };
+  const service = attempt(() => readServiceConfig(source, 'customer', DEFAULT_PORT));
+  const own = attempt(() => readConfig(source, { BACKDATE_LIMIT_DAYS: env.int(0, 3650, 60), UTILITY_TIME_ZONE: timeZone }));
+  const auth = attempt(() => readAuthConfig(source));
+  if (!service || !own || !auth) throw new ConfigError(problems);
+  return { ...service, backdateLimitDays: own.BACKDATE_LIMIT_DAYS, timeZone: own.UTILITY_TIME_ZONE, auth };
 }

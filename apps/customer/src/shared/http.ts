@@ -1,0 +1,44 @@
+import { isUuidV7 } from '@utilia/contracts';
+import { ProblemError } from '@utilia/platform';
+
+/** A path parameter that must be a UUIDv7. */
+export function idParam(name: string, value: string): string {
+  if (!isUuidV7(value)) throw new ProblemError(400, 'validation-failed', `${name} must be a UUIDv7`, [{ field: name, message: 'must be a UUIDv7' }]);
+  return value;
+}
+
+/** Opaque cursors: base64url JSON of the sort key of the last row served. */
+export function encodeCursor(key: unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === arity) return key;
+  } catch {
+    // fall through
+  }
+  throw new ProblemError(400, 'validation-failed', 'cursor is not one this API gave out', [{ field: 'cursor', message: 'is invalid' }]);
+}
+
+/** The page size asked for, 1..100 (default 20). */
+export function limitParam(value: string | undefined, fallback = 20): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new ProblemError(400, 'validation-failed', 'limit must be an integer from 1 to 100', [{ field: 'limit', message: 'must be an integer from 1 to 100' }]);
+  return n;
+}
+
+/** Turns the snake_case keys of SQL rows (and nested jsonb) into camelCase; drops projection bookkeeping. */
+export function camel(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camel);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'last_position' || k === 'last_event_id') continue;
+    out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = camel(v);
+  }
+  return out;
+}
