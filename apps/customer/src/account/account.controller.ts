@@ -6,9 +6,9 @@ import { customerAggregate } from '../customer/customer.decider';
 import { WRITERS } from '../shared/access';
 import { CommandRunner, type CommandTx } from '../shared/command-runner';
 import { localDateOf } from '../shared/dates';
-import { idParam } from '../shared/http';
+import { idParam, parse } from '../shared/http';
 import { notFound } from '../shared/rules';
-import { parse, type Input } from '../shared/validation';
+import type { Input } from '../shared/validation';
 import { accountAggregate, decideAccount, type AccountDetails } from './account.decider';
 
 function readDetails(i: Input, mainCustomerId?: string): AccountDetails {

@@ -4,8 +4,7 @@ import { uuidv7 } from '@utilia/contracts';
 import { ProblemError, Roles } from '@utilia/platform';
 import { READERS, WRITERS } from '../shared/access';
 import { CommandRunner } from '../shared/command-runner';
-import { camel, idParam } from '../shared/http';
-import { parse } from '../shared/validation';
+import { camel, idParam, parse } from '../shared/http';
 import { customerAggregate, decideCustomer, type CustomerCommand } from './customer.decider';
 import { readCustomerDetails, readProtection } from './customer.input';
 

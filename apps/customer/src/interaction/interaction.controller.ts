@@ -4,9 +4,8 @@ import { INTERACTION_CHANNELS, INTERACTION_LINK_KINDS, uuidv7 } from '@utilia/co
 import { assertCanSeeAccount, CurrentPrincipal, Roles, type Principal } from '@utilia/platform';
 import { ACCOUNT_READERS, WRITERS } from '../shared/access';
 import { CommandRunner } from '../shared/command-runner';
-import { camel, decodeCursor, encodeCursor, idParam, limitParam } from '../shared/http';
+import { camel, decodeCursor, encodeCursor, idParam, limitParam, parse } from '../shared/http';
 import { notFound } from '../shared/rules';
-import { parse } from '../shared/validation';
 import { decideInteraction } from './interaction.decider';
 
 @ApiTags('interactions')

@@ -5,9 +5,8 @@ import { ProblemError, Roles } from '@utilia/platform';
 import { accountAggregate } from '../account/account.decider';
 import { READERS, WRITERS } from '../shared/access';
 import { CommandRunner, type CommandTx } from '../shared/command-runner';
-import { camel, idParam } from '../shared/http';
+import { camel, idParam, parse } from '../shared/http';
 import { notFound, RuleViolation } from '../shared/rules';
-import { parse } from '../shared/validation';
 import { decidePremise, premiseAggregate } from './premise.decider';
 
 /** Rule: a landlord is an open account. */

@@ -7,9 +7,8 @@ import { premiseAggregate } from '../premise/premise.decider';
 import { READERS, WRITERS } from '../shared/access';
 import { CommandRunner, type CommandTx } from '../shared/command-runner';
 import { emit } from '../shared/decider';
-import { camel, idParam } from '../shared/http';
+import { camel, idParam, parse } from '../shared/http';
 import { notFound, RuleViolation } from '../shared/rules';
-import { parse } from '../shared/validation';
 import { scheduleWorkOrder } from '../work-order/schedule';
 import { decideServicePoint, servicePointAggregate } from './service-point.decider';
 

@@ -1,5 +1,7 @@
 import { isUuidV7 } from '@utilia/contracts';
 import { ProblemError } from '@utilia/platform';
+import { ValidationFailed } from './rules';
+import { parse as parseInput, type Input } from './validation';
 
 /** A path parameter that must be a UUIDv7. */
 export function idParam(name: string, value: string): string {
@@ -41,4 +43,14 @@ export function camel(value: unknown): unknown {
     out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = camel(v);
   }
   return out;
+}
+
+/** Reads a request body; field errors become a 400 problem naming each field. */
+export function parse<T>(body: unknown, read: (input: Input) => T): T {
+  try {
+    return parseInput(body, read);
+  } catch (e) {
+    if (e instanceof ValidationFailed) throw new ProblemError(400, 'validation-failed', 'the request has invalid fields', e.errors);
+    throw e;
+  }
 }

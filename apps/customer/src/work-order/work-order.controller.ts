@@ -6,9 +6,8 @@ import { servicePointAggregate, decideServicePoint } from '../service-agreement/
 import { READERS, WRITERS } from '../shared/access';
 import { CommandRunner } from '../shared/command-runner';
 import { localDateOf } from '../shared/dates';
-import { camel, decodeCursor, encodeCursor, idParam, limitParam } from '../shared/http';
+import { camel, decodeCursor, encodeCursor, idParam, limitParam, parse } from '../shared/http';
 import { notFound } from '../shared/rules';
-import { parse } from '../shared/validation';
 import { scheduleWorkOrder } from './schedule';
 import { decideWorkOrder, workOrderAggregate, type WorkOrderCommand } from './work-order.decider';
 

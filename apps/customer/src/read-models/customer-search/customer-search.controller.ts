@@ -21,7 +21,7 @@ with hits as (
   limit $5
 )
 select h.id, h.kind, h.label, h.term, h.premise_id, h.service_point_id,
-  coalesce(h.account_id, g.account_id) as account_id,
+  coalesce(h.account_id, g.account_id, own.id) as account_id,
   coalesce(h.customer_id, a.customer_id) as customer_id,
   a.account_number, c.display_name as customer_name
 from hits h
@@ -30,7 +30,11 @@ left join lateral (
   where h.account_id is null and (sp.id = h.service_point_id or (h.service_point_id is null and sp.premise_id = h.premise_id))
   order by (g.end_date is null) desc, g.start_date desc limit 1
 ) g on true
-left join rm_account a on a.id = coalesce(h.account_id, g.account_id)
+left join lateral (
+  select x.id from rm_account x where h.account_id is null and g.account_id is null and x.customer_id = h.customer_id
+  order by x.status = 'open' desc, x.opened_on desc limit 1
+) own on true
+left join rm_account a on a.id = coalesce(h.account_id, g.account_id, own.id)
 left join rm_customer c on c.id = coalesce(h.customer_id, a.customer_id)
 order by h.term, h.id`;
 
