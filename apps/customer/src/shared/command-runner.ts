@@ -22,6 +22,7 @@ const MAX_ATTEMPTS = 5;
 /** Unique constraints of the read models that stand for a business rule. */
 const CONSTRAINT_RULES: Record<string, { code: string; detail: string }> = {
   rm_service_point_market_id: { code: 'market-id-taken', detail: 'another service point of this commodity already has this market identifier' },
+  rm_service_point_premise_commodity: { code: 'commodity-already-served', detail: 'the premise already has a service point of this commodity' },
 };
 
 /** One command's transaction: load streams, append their new events, query the read models. */
