@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { defaultRegistry } from '@utilia/contracts';
-import { AuthModule, BackboneModule, PlatformModule, TracingModule, type JsonLogger, type ServiceConfig } from '@utilia/platform';
+import { BackboneModule, PlatformModule, type JsonLogger, type ServiceConfig } from '@utilia/platform';
 import { types } from 'pg';
 import { AccountController } from './account/account.controller';
 import { withCustomerDefaults, type CustomerConfig } from './config';
@@ -31,9 +31,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forService({ config: c, logger, migrations }),
+        // The platform module brings the JWT guard (deny by default) and trace context.
         BackboneModule.forService({ registry: defaultRegistry }),
-        AuthModule.forRoot(c.auth),
-        TracingModule,
       ],
       controllers: [
         CustomerController,

@@ -1,4 +1,4 @@
-import { ConfigError, env, readAuthConfig, readConfig, readServiceConfig, type AuthConfig, type ServiceConfig } from '@utilia/platform';
+import { ConfigError, env, readConfig, readServiceConfig, type ServiceConfig } from '@utilia/platform';
 
 /** The customer service listens on 3001 unless PORT says otherwise. */
 export const DEFAULT_PORT = 3001;
@@ -8,13 +8,11 @@ export interface CustomerConfig extends ServiceConfig {
   backdateLimitDays: number;
   /** UTILITY_TIME_ZONE: the IANA zone business dates are read in (default UTC). */
   timeZone: string;
-  /** AUTH_JWT_SECRET (required in production). */
-  auth: AuthConfig;
 }
 
 /** A plain service config (as tests build) completed with the customer defaults. */
 export function withCustomerDefaults(config: ServiceConfig & Partial<CustomerConfig>): CustomerConfig {
-  return { ...config, backdateLimitDays: config.backdateLimitDays ?? 60, timeZone: config.timeZone ?? 'UTC', auth: config.auth ?? readAuthConfig({}) };
+  return { ...config, backdateLimitDays: config.backdateLimitDays ?? 60, timeZone: config.timeZone ?? 'UTC' };
 }
 
 function timeZone(raw: string | undefined): string {
@@ -40,7 +38,6 @@ export function loadCustomerConfig(source: Record<string, string | undefined>): 
   };
   const service = attempt(() => readServiceConfig(source, 'customer', DEFAULT_PORT));
   const own = attempt(() => readConfig(source, { BACKDATE_LIMIT_DAYS: env.int(0, 3650, 60), UTILITY_TIME_ZONE: timeZone }));
-  const auth = attempt(() => readAuthConfig(source));
-  if (!service || !own || !auth) throw new ConfigError(problems);
-  return { ...service, backdateLimitDays: own.BACKDATE_LIMIT_DAYS, timeZone: own.UTILITY_TIME_ZONE, auth };
+  if (!service || !own) throw new ConfigError(problems);
+  return { ...service, backdateLimitDays: own.BACKDATE_LIMIT_DAYS, timeZone: own.UTILITY_TIME_ZONE };
 }
