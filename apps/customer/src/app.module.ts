@@ -4,6 +4,7 @@ import { BackboneModule, PlatformModule, type JsonLogger, type ServiceConfig } f
 import { types } from 'pg';
 import { AccountController } from './account/account.controller';
 import { withCustomerDefaults, type CustomerConfig } from './config';
+import { CollectionsRequestsConsumer } from './collections-requests/collections-requests.consumer';
 import { CustomerController } from './customer/customer.controller';
 import { InteractionController } from './interaction/interaction.controller';
 import { migrations } from './migrations';
@@ -49,6 +50,7 @@ export class AppModule {
         { provide: CLOCK, useValue: clock },
         { provide: READ_MODELS, useValue: readModels },
         CommandRunner,
+        CollectionsRequestsConsumer,
       ],
     };
   }

@@ -98,17 +98,23 @@ export class CommandRunner {
   async run<T>(work: (tx: CommandTx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(async (manager) => {
-          const tx = new CommandTx(manager, this.clock.now(), this.store, this.registry);
-          const result = await work(tx);
-          for (const p of this.readModels) await applyToProjection(manager, p, tx.appended);
-          return result;
-        });
+        return await this.dataSource.transaction((manager) => this.runIn(manager, work));
       } catch (e) {
         if (e instanceof StreamVersionConflict && attempt < MAX_ATTEMPTS) continue;
         throw toProblem(e);
       }
     }
+  }
+
+  /**
+   * Runs a command in a transaction someone else holds (a consumer's, whose inbox row commits with
+   * it); a version conflict is left to that caller, which retries the whole message.
+   */
+  async runIn<T>(manager: EntityManager, work: (tx: CommandTx) => Promise<T>): Promise<T> {
+    const tx = new CommandTx(manager, this.clock.now(), this.store, this.registry);
+    const result = await work(tx);
+    for (const p of this.readModels) await applyToProjection(manager, p, tx.appended);
+    return result;
   }
 }
 
