@@ -68,9 +68,7 @@ describe('the outbox relay and the consumer runner', () => {
           }
         }
       };
-      const t0 = Date.now();
       await Promise.all(Array.from({ length: 20 }, writer));
-      process.stderr.write(`writers ${Date.now() - t0} ms, conflicts ${conflicts}, applied so far ${consumer.stats.applied}\n`);
       const [{ count }] = await ds.query('select count(*)::int as count from events where stream_id like $1', [`${group}-%`]);
       expect(count).toBe(10_000);
 
@@ -78,15 +76,14 @@ describe('the outbox relay and the consumer runner', () => {
         const [r] = await ds.query(`select coalesce(sum(applied), 0)::int as n from ${table}`);
         return r.n >= 10_000;
       }, 90_000);
-      process.stderr.write(`consumed at ${Date.now() - t0} ms\n`);
       expect(done).toBe(true);
       const rows = await ds.query(`select count(*)::int as streams, sum(applied)::int as applied, min(applied) as min, max(applied) as max, sum(out_of_order)::int as out_of_order from ${table}`);
       expect(rows[0]).toEqual({ streams: 100, applied: 10_000, min: 100, max: 100, out_of_order: 0 });
       const [inbox] = await ds.query('select count(*)::int as n from inbox where consumer = $1', [group]);
       expect(inbox.n).toBe(10_000);
       expect(consumer.stats.deadLettered).toBe(0);
-      // Writers did race on streams (the retry path ran), yet nothing is out of order.
-      expect(conflicts).toBeGreaterThanOrEqual(0);
+      // Writers did race on streams (the conflict-and-retry path ran), yet nothing is out of order.
+      expect(conflicts).toBeGreaterThan(0);
     } finally {
       await consumer.stop();
       await relay.stop();

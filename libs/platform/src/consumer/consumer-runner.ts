@@ -263,6 +263,7 @@ export class ConsumerRunner {
       const { rows } = await tx.ctx.sql.query<{ event_id: string }>(
         'insert into inbox (consumer, event_id) select $1, unnest($2::text[]) on conflict do nothing returning event_id',
         [this.options.groupId, unique.map((d) => d.event.id)],
+        'utilia_inbox_insert',
       );
       const fresh = new Set(rows.map((r) => r.event_id));
       const todo = unique.filter((d) => fresh.has(d.event.id));

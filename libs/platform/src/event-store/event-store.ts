@@ -182,6 +182,7 @@ export class EventStore {
          )
          select position, stream_version, event_id from ev order by position`,
         [streamId, JSON.stringify(rows), expected, keys],
+        'utilia_events_append',
       ));
     } catch (e) {
       const pg = (e as { driverError?: { code?: string; constraint?: string } }).driverError ?? (e as { code?: string; constraint?: string });

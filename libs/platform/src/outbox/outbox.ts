@@ -159,22 +159,23 @@ export class OutboxRelay {
     let broken: Error | undefined;
     try {
       await client.query('begin');
-      const lock = await client.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1, $2) as ok', [...RELAY_LOCK]);
+      const lock = await client.query<{ ok: boolean }>({ name: 'utilia_relay_lock', text: 'select pg_try_advisory_xact_lock($1, $2) as ok', values: [...RELAY_LOCK] });
       if (!lock.rows[0].ok) {
         await client.query('rollback');
         return 0;
       }
       // No `id > lastSeen` here, on purpose: see the class comment.
-      const { rows } = await client.query<{ id: string; topic: string; key: string | null; headers: Record<string, string>; value: string | null }>(
-        'select id, topic, key, headers, value from outbox where published_at is null order by id limit $1',
-        [this.batchSize],
-      );
+      const { rows } = await client.query<{ id: string; topic: string; key: string | null; headers: Record<string, string>; value: string | null }>({
+        name: 'utilia_relay_select',
+        text: 'select id, topic, key, headers, value from outbox where published_at is null order by id limit $1',
+        values: [this.batchSize],
+      });
       if (rows.length === 0) {
         await client.query('commit');
         return 0;
       }
       await producer.sendBatch({ topicMessages: groupByTopic(rows), acks: -1 });
-      await client.query('update outbox set published_at = now() where id = any($1::bigint[])', [rows.map((r) => r.id)]);
+      await client.query({ name: 'utilia_relay_mark', text: 'update outbox set published_at = now() where id = any($1::bigint[])', values: [rows.map((r) => r.id)] });
       await client.query('commit');
       this.published += rows.length;
       return rows.length;

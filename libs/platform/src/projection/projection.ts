@@ -72,7 +72,7 @@ export async function applyToProjection<Row extends ProjectionRow>(db: SqlExecut
   const keyed = events.map((e) => ({ e, k: projection.rowKey(e) })).filter((x): x is { e: ProjectionEvent; k: string } => x.k !== undefined);
   if (keyed.length === 0) return 0;
   const table = ident(projection.table);
-  const { rows } = await sql.query<Row>(`select * from ${table} where ${ident(key)}::text = any($1::text[])`, [[...new Set(keyed.map((x) => x.k))]]);
+  const { rows } = await sql.query<Row>(`select * from ${table} where ${ident(key)} = any($1)`, [[...new Set(keyed.map((x) => x.k))]], `utilia_projection_read_${projection.table}`);
   const current = new Map<string, Row>(rows.map((r) => [String(r[key]), r]));
   const dirty = new Set<string>();
   for (const { e, k } of keyed) {
@@ -92,6 +92,7 @@ export async function applyToProjection<Row extends ProjectionRow>(db: SqlExecut
      on conflict (${ident(key)}) do update set ${updates.join(', ')}
      where ${table}.last_position <= excluded.last_position`,
     [JSON.stringify([...dirty].map((k) => current.get(k)))],
+    `utilia_projection_write_${projection.table}`,
   );
   return rowCount;
 }

@@ -1,0 +1,261 @@
+#!/usr/bin/env node
+// The event backbone benchmark: append -> outbox -> Kafka -> consumer -> idempotent projection,
+// against the raw kafkajs produce+consume ceiling on the same broker, in the same run.
+// Each role runs in its own process (as in production: the writer and the relay in the producing
+// service, the consumer in another). See README.md.
+require('../../libs/platform/src/backbone/ts-register.js');
+const { spawn } = require('child_process');
+const { Pool } = require('pg');
+const { Kafka, logLevel } = require('kafkajs');
+const kit = require('../../libs/platform/src/backbone/test-kit.ts');
+const { EventStore } = require('../../libs/platform/src/event-store/event-store.ts');
+const { OutboxRelay } = require('../../libs/platform/src/outbox/outbox.ts');
+const { ConsumerRunner } = require('../../libs/platform/src/consumer/consumer-runner.ts');
+const { projectionHandler } = require('../../libs/platform/src/projection/projection.ts');
+const { databaseUrlFor } = require('../../libs/platform/src/database/database.ts');
+
+const DB = process.env.BENCH_DATABASE ?? 'utilia_bench_backbone';
+const url = databaseUrlFor(kit.testDatabaseServer(), DB);
+const brokers = kit.testBrokers();
+const kafka = (id) => new Kafka({ clientId: id, brokers, logLevel: logLevel.NOTHING });
+const say = (msg) => process.stderr.write(`bench: ${msg}\n`);
+const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
+/** A child says it is loaded and connected, then waits for the orchestrator's "go" on stdin. */
+const readyThenGo = () => {
+  emit({ ready: true });
+  return new Promise((resolve) => process.stdin.once('data', () => { process.stdin.destroy(); resolve(); }));
+};
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 60_000);
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 2);
+const STREAMS_PER_TX = 5;
+const EVENTS_PER_STREAM_TX = 5;
+const PARTITIONS = 6;
+
+/** The read model of the benchmark: one row per stream with the number of events applied. */
+const counterProjection = {
+  table: 'bench_counter',
+  rowKey: (e) => e.subject,
+  evolve: (row, e) => ({ id: e.subject, applied: (row ? row.applied : 0) + 1, last_n: e.data.n }),
+};
+
+// ---------------------------------------------------------------- roles (child processes)
+
+async function writer([topic, events, rate, id]) {
+  events = Number(events);
+  rate = Number(rate);
+  const pool = new Pool({ connectionString: url, max: 4 });
+  const store = new EventStore({ registry: kit.testRegistry(), topicOf: () => topic });
+  const perTx = STREAMS_PER_TX * EVENTS_PER_STREAM_TX;
+  const streams = Array.from({ length: 50 }, (_, i) => ({ id: `${topic}-w${id}-s${i}`, v: 0 }));
+  const tx = async (own) => {
+    own.next ??= 0;
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      for (let k = 0; k < STREAMS_PER_TX; k++) {
+        const s = own[own.next++ % own.length];
+        const time = new Date().toISOString();
+        const envs = Array.from({ length: EVENTS_PER_STREAM_TX }, (_, i) => kit.increment(s.id, s.v + i + 1, time));
+        await store.append(client, s.id, s.v, envs);
+        s.v += EVENTS_PER_STREAM_TX;
+      }
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+  };
+  const txs = Math.ceil(events / perTx);
+  // Each in-flight transaction slot owns its streams, so no two transactions race on a stream.
+  const SLOTS = 4;
+  const slotStreams = Array.from({ length: SLOTS }, (_, j) => streams.filter((_, i) => i % SLOTS === j));
+  const slotTx = (j) => tx(slotStreams[j]);
+  await pool.query('select 1');
+  await readyThenGo();
+  const started = Date.now();
+  let issued = 0;
+  await Promise.all(Array.from({ length: SLOTS }, async (_, j) => {
+    while (issued < txs) {
+      const i = issued++;
+      if (rate > 0) {
+        // Paced: transaction i is due at i * perTx / rate; a late one goes at once (its events carry their real time).
+        const wait = started + (i * perTx * 1000) / rate - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+      await slotTx(j);
+    }
+  }));
+  await pool.end();
+  emit({ written: txs * perTx });
+}
+
+async function relay() {
+  const pool = new Pool({ connectionString: url, max: 2 });
+  const r = new OutboxRelay({ pool, kafka: kafka('bench-relay'), batchSize: Number(process.env.BENCH_RELAY_BATCH ?? 2000) });
+  await pool.query('select 1');
+  await readyThenGo();
+  await r.start();
+  await new Promise((resolve) => process.once('SIGTERM', resolve));
+  await r.stop();
+  await pool.end();
+}
+
+async function consumer([topic, group, expected]) {
+  expected = Number(expected);
+  const pool = new Pool({ connectionString: url, max: 4 });
+  const latencies = [];
+  const project = projectionHandler(counterProjection);
+  let first;
+  const runner = new ConsumerRunner({
+    kafka: kafka('bench-consumer'),
+    db: pool,
+    groupId: group,
+    topics: [topic],
+    registry: kit.testRegistry(),
+    chunkSize: 2000,
+    partitionsConsumedConcurrently: 3,
+    handleBatch: async (events, ctx) => {
+      await project(events, ctx);
+      const now = Date.now();
+      first ??= now;
+      for (const e of events) latencies.push(now - Date.parse(e.time));
+    },
+  });
+  await runner.start();
+  emit({ ready: true });
+  await new Promise((resolve) => {
+    const t = setInterval(() => { if (runner.stats.applied >= expected) { clearInterval(t); resolve(); } }, 5);
+  });
+  const last = Date.now();
+  await runner.stop();
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  emit({ applied: runner.stats.applied, duplicates: runner.stats.duplicates, firstAt: first, lastAt: last, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] });
+}
+
+async function rawProducer([topic, events]) {
+  events = Number(events);
+  const p = kafka('bench-raw-producer').producer({ idempotent: true, maxInFlightRequests: 1 });
+  await p.connect();
+  // The same messages the relay sends: CloudEvents headers, a small JSON value, a key per stream.
+  const sample = Array.from({ length: 2000 }, (_, i) => {
+    const { toKafkaMessage } = require('@utilia/contracts');
+    return toKafkaMessage(kit.increment(`raw-s${i % 250}`, i + 1));
+  });
+  await readyThenGo();
+  const start = Date.now();
+  for (let sent = 0; sent < events; sent += 2000) {
+    await p.sendBatch({ acks: -1, topicMessages: [{ topic, messages: sample.slice(0, Math.min(2000, events - sent)) }] });
+  }
+  await p.disconnect();
+  emit({ producedIn: Date.now() - start, startedAt: start });
+}
+
+async function rawConsumer([topic, group, expected]) {
+  expected = Number(expected);
+  const c = kafka('bench-raw-consumer').consumer({ groupId: group, maxBytesPerPartition: 4 * 1024 * 1024 });
+  await c.connect();
+  await c.subscribe({ topic, fromBeginning: true });
+  let n = 0;
+  let lastAt = 0;
+  await c.run({ partitionsConsumedConcurrently: 3, eachBatch: async ({ batch }) => { n += batch.messages.length; lastAt = Date.now(); } });
+  emit({ ready: true });
+  await new Promise((resolve) => { const t = setInterval(() => { if (n >= expected) { clearInterval(t); resolve(); } }, 5); });
+  await c.disconnect();
+  emit({ consumed: n, lastAt });
+}
+
+// ---------------------------------------------------------------- orchestration
+
+function child(role, args) {
+  const proc = spawn(process.execPath, [__filename, role, ...args.map(String)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = [];
+  const waiters = [];
+  let buf = '';
+  proc.stdout.on('data', (d) => {
+    if (process.env.BENCH_DEBUG) say(`${role}: ${String(d).trim()}`);
+    buf += d;
+    for (let i; (i = buf.indexOf('\n')) >= 0; ) {
+      const obj = JSON.parse(buf.slice(0, i));
+      buf = buf.slice(i + 1);
+      lines.push(obj);
+      for (const w of [...waiters]) if (w.test(obj)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(obj); }
+    }
+  });
+  return {
+    proc,
+    wait: (test) => new Promise((resolve) => { const hit = lines.find(test); if (hit) resolve(hit); else waiters.push({ test, resolve }); }),
+    exited: new Promise((r) => proc.once('exit', r)),
+    go: () => proc.stdin.write('go\n'),
+  };
+}
+
+async function rawCeiling(events) {
+  if (process.env.BENCH_DEBUG) say('raw ceiling');
+  const k = kafka('bench');
+  const topic = kit.unique('bench-raw');
+  await kit.createTopic(k, topic, PARTITIONS);
+  const c = child('raw-consumer', [topic, kit.unique('bench-raw'), events]);
+  await c.wait((o) => o.ready);
+  await new Promise((r) => setTimeout(r, 1000)); // let the group settle
+  const p = child('raw-producer', [topic, events]);
+  await p.wait((o) => o.ready);
+  p.go();
+  const produced = await p.wait((o) => o.producedIn !== undefined);
+  const consumed = await c.wait((o) => o.consumed !== undefined);
+  await Promise.all([p.exited, c.exited]);
+  return { perSecond: Math.round(events / ((consumed.lastAt - produced.startedAt) / 1000)), producePerSecond: Math.round(events / (produced.producedIn / 1000)) };
+}
+
+async function backbone(events, rate) {
+  const k = kafka('bench');
+  const topic = kit.unique('bench-bb');
+  await kit.createTopic(k, topic, PARTITIONS);
+  const c = child('consumer', [topic, kit.unique('bench-bb'), events]);
+  await c.wait((o) => o.ready);
+  await new Promise((r) => setTimeout(r, 1000));
+  const r = child('relay', []);
+  const writers = Array.from({ length: WRITERS }, (_, i) => child('writer', [topic, Math.ceil(events / WRITERS), rate / WRITERS, i]));
+  await Promise.all([r, ...writers].map((x) => x.wait((o) => o.ready)));
+  const started = Date.now();
+  for (const x of [r, ...writers]) x.go();
+  const written = (await Promise.all(writers.map((w) => w.wait((o) => o.written !== undefined)))).reduce((n, o) => n + o.written, 0);
+  const writtenAt = Date.now();
+  const result = await c.wait((o) => o.applied !== undefined);
+  r.proc.kill('SIGTERM');
+  await Promise.all([r.exited, c.exited, ...writers.map((w) => w.exited)]);
+  return { written, appendPerSecond: Math.round(written / ((writtenAt - started) / 1000)), perSecond: Math.round(result.applied / ((result.lastAt - started) / 1000)), ...result };
+}
+
+async function main() {
+  say(`database ${DB}, broker ${brokers.join(',')}, ${EVENTS} events, ${WRITERS} writer processes, ${STREAMS_PER_TX * EVENTS_PER_STREAM_TX} events per transaction`);
+  const ds = await kit.freshBackboneDatabase(DB);
+  await ds.query('create table bench_counter (id text primary key, applied integer not null, last_n integer not null, last_position bigint not null, last_event_id text not null)');
+  await ds.destroy();
+
+  const raw = await rawCeiling(EVENTS);
+  say(`raw kafkajs produce+consume ceiling: ${raw.perSecond} events/s (produce alone ${raw.producePerSecond} events/s)`);
+  const full = await backbone(EVENTS, 0);
+  say(`backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms)`);
+  const paced = await backbone(Number(process.env.BENCH_PACED_EVENTS ?? 50_000), 5000);
+  say(`backbone at 5,000 events/s: latency append -> projection p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms`);
+
+  const summary = {
+    events: EVENTS,
+    rawCeilingPerSecond: raw.perSecond,
+    endToEndPerSecond: full.perSecond,
+    shareOfCeiling: Math.round((full.perSecond / raw.perSecond) * 100) / 100,
+    appendPerSecond: full.appendPerSecond,
+    at5000PerSecond: { p50Ms: paced.p50, p99Ms: paced.p99, maxMs: paced.max },
+    targets: { endToEnd: full.perSecond >= 20_000, halfOfCeiling: full.perSecond >= raw.perSecond / 2, p99Under500ms: paced.p99 < 500 },
+  };
+  console.log(JSON.stringify(summary, null, 2));
+}
+
+const roles = { writer, relay, consumer, 'raw-producer': rawProducer, 'raw-consumer': rawConsumer };
+const [role, ...args] = process.argv.slice(2);
+(roles[role] ? roles[role](args) : main()).then(() => process.exit(0), (e) => {
+  process.stderr.write(`${role ?? 'bench'} failed: ${e.stack}\n`);
+  process.exit(1);
+});
