@@ -53,13 +53,15 @@ async function writer([topic, events, rate, id]) {
     const client = await pool.connect();
     try {
       await client.query('begin');
+      // One statement for the transaction's five streams (EventStore.appendMany).
+      const appends = [];
       for (let k = 0; k < STREAMS_PER_TX; k++) {
         const s = own[own.next++ % own.length];
         const time = new Date().toISOString();
-        const envs = Array.from({ length: EVENTS_PER_STREAM_TX }, (_, i) => kit.increment(s.id, s.v + i + 1, time));
-        await store.append(client, s.id, s.v, envs);
+        appends.push({ streamId: s.id, expectedVersion: s.v, events: Array.from({ length: EVENTS_PER_STREAM_TX }, (_, i) => kit.increment(s.id, s.v + i + 1, time)) });
         s.v += EVENTS_PER_STREAM_TX;
       }
+      await store.appendMany(client, appends);
       await client.query('commit');
     } finally {
       client.release();

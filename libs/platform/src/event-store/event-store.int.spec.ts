@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { EventStore, StreamVersionConflict } from './event-store';
-import { OutboxRelay } from '../outbox/outbox';
+import { enqueue, OutboxRelay } from '../outbox/outbox';
 import { poolOf } from '../backbone/log';
 import { createTopic, freshBackboneDatabase, increment, testKafka, testRegistry, unique } from '../backbone/test-kit';
 
@@ -29,6 +29,31 @@ describe('the event store', () => {
     const queued = await ds.query('select key, headers from outbox where event_id = $1', [events[2].eventId]);
     expect(queued[0].key).toBe(s);
     expect(queued[0].headers).toMatchObject({ ce_id: events[2].eventId, ce_type: 'utilia.testing.counter-incremented.v1', ce_sequence: String(events[2].position), ce_streamversion: '3' });
+  });
+
+  it('appends to several streams at once, all or nothing, and queues plain messages beside them', async () => {
+    const [x, y] = [unique('acct'), unique('acct')];
+    const results = await ds.transaction(async (m) => {
+      await enqueue(m, [{ topic, key: x, headers: { 'content-type': 'application/json' }, value: '{"reference":"data"}' }]);
+      return store.appendMany(m, [
+        { streamId: x, expectedVersion: 'no-stream', events: [increment(x, 1), increment(x, 2)] },
+        { streamId: y, expectedVersion: 'any', events: [increment(y, 1)] },
+      ]);
+    });
+    expect(results.map((r) => r.nextExpectedVersion)).toEqual([2, 1]);
+    expect(results[0].events[1].position).toBeLessThan(results[1].events[0].position);
+    const queued = await ds.query('select key, value from outbox where key = any($1) order by id', [[x, y]]);
+    expect(queued.map((q: { key: string }) => q.key)).toEqual([x, x, x, y]);
+    expect(queued[0].value).toBe('{"reference":"data"}');
+    await expect(
+      ds.transaction((m) =>
+        store.appendMany(m, [
+          { streamId: y, expectedVersion: 1, events: [increment(y, 2)] },
+          { streamId: x, expectedVersion: 1, events: [increment(x, 2)] },
+        ]),
+      ),
+    ).rejects.toMatchObject({ name: 'StreamVersionConflict', streamId: x, actualVersion: 2 });
+    expect(await store.streamVersion(ds.manager, y)).toBe(1);
   });
 
   it('refuses events whose data breaks their schema, before anything is written', async () => {

@@ -123,56 +123,79 @@ export class EventStore {
    *   transaction must be rolled back and the command retried).
    */
   async append(db: SqlExecutor, streamId: string, expectedVersion: ExpectedVersion, envelopes: readonly EventEnvelope[]): Promise<AppendResult> {
-    const sql = sqlOf(db);
     if (envelopes.length === 0) {
-      return { nextExpectedVersion: typeof expectedVersion === 'number' ? expectedVersion : await this.version(sql, streamId), events: [] };
+      return { nextExpectedVersion: typeof expectedVersion === 'number' ? expectedVersion : await this.version(sqlOf(db), streamId), events: [] };
     }
+    return (await this.appendMany(db, [{ streamId, expectedVersion, events: envelopes }]))[0];
+  }
+
+  /**
+   * Appends to several streams in one statement (one round trip), all or nothing: what a batch
+   * process (a bill run) does in one transaction. Same checks and ordering as {@link append}.
+   *
+   * @throws StreamVersionConflict naming the first stream that is not at its expected version
+   *   (the caller's transaction must be rolled back and the command retried).
+   */
+  async appendMany(db: SqlExecutor, appends: ReadonlyArray<{ streamId: string; expectedVersion: ExpectedVersion; events: readonly EventEnvelope[] }>): Promise<AppendResult[]> {
+    const sql = sqlOf(db);
     const registry = this.options.registry;
-    const rows = envelopes.map((e, i) => {
-      if (e.subject !== streamId) throw new Error(`event ${e.id} has subject "${e.subject}", not the stream "${streamId}"`);
-      registry?.assertValid(e.type, e.data);
-      const topic = this.options.topicOf ? this.options.topicOf(e) : registry?.find(e.type)?.topic;
-      const metadata: EventMetadata = { source: e.source, time: e.time, correlationId: e.correlationId, partitionKey: e.partitionKey };
-      if (e.causationId !== undefined) metadata.causationId = e.causationId;
-      if (e.traceparent !== undefined) metadata.traceparent = e.traceparent;
-      const message = topic === undefined ? undefined : toKafkaMessage(e);
-      return {
-        n: i + 1,
-        event_id: e.id,
-        type: e.type,
-        schema_version: parseWireName(e.type)?.version ?? 1,
-        data: e.data,
-        metadata,
-        topic: topic ?? null,
-        key: message?.key ?? null,
-        headers: message?.headers ?? null,
-        value: message?.value ?? null,
-      };
-    });
-    const keys = [...new Set(envelopes.map((e) => e.partitionKey))].sort();
-    const expected = expectedVersion === 'any' ? null : expectedVersion === 'no-stream' ? 0 : expectedVersion;
-    let inserted: Array<{ position: string; stream_version: number; event_id: string }>;
+    const streams = appends.filter((a) => a.events.length > 0);
+    if (new Set(streams.map((a) => a.streamId)).size !== streams.length) throw new Error('appendMany takes each stream once');
+    if (streams.length === 0) return appends.map((a) => ({ nextExpectedVersion: typeof a.expectedVersion === 'number' ? a.expectedVersion : 0, events: [] }));
+    let ord = 0;
+    const rows = streams.flatMap(({ streamId, expectedVersion, events }) =>
+      events.map((e, i) => {
+        if (e.subject !== streamId) throw new Error(`event ${e.id} has subject "${e.subject}", not the stream "${streamId}"`);
+        registry?.assertValid(e.type, e.data);
+        const topic = this.options.topicOf ? this.options.topicOf(e) : registry?.find(e.type)?.topic;
+        const metadata: EventMetadata = { source: e.source, time: e.time, correlationId: e.correlationId, partitionKey: e.partitionKey };
+        if (e.causationId !== undefined) metadata.causationId = e.causationId;
+        if (e.traceparent !== undefined) metadata.traceparent = e.traceparent;
+        const message = topic === undefined ? undefined : toKafkaMessage(e);
+        return {
+          ord: ++ord,
+          stream_id: streamId,
+          expected: expectedVersion === 'any' ? null : expectedVersion === 'no-stream' ? 0 : expectedVersion,
+          n: i + 1,
+          event_id: e.id,
+          type: e.type,
+          schema_version: parseWireName(e.type)?.version ?? 1,
+          data: e.data,
+          metadata,
+          topic: topic ?? null,
+          key: message?.key ?? null,
+          headers: message?.headers ?? null,
+          value: message?.value ?? null,
+        };
+      }),
+    );
+    const keys = [...new Set(streams.flatMap((a) => a.events.map((e) => e.partitionKey)))].sort();
+    let inserted: Array<{ position: string; stream_id: string; stream_version: number; event_id: string }>;
     try {
-      // One round trip: lock the keys, check the version, insert the events in order, and queue
-      // the published ones in the outbox (ids in position order) with their position as
-      // CloudEvents `sequence`. `head` is an aggregate over `locks`, so every lock is held before
-      // the first row (and its position) is produced. The version check reads the statement's
-      // snapshot, taken before the locks: a writer that committed meanwhile is caught by the unique
-      // (stream_id, stream_version) index instead, also reported as StreamVersionConflict.
+      // One round trip: lock the keys, check each stream's version, insert the events in order
+      // (`ord` keeps the caller's order, so positions follow it), and queue the published ones in
+      // the outbox (ids in position order) with their position as CloudEvents `sequence`.
+      // `locks` is an aggregate that `heads` joins, so every lock is held before the first row
+      // (and its position) is produced. The version check reads the statement's snapshot, taken before the
+      // locks: a writer that committed meanwhile is caught by the unique (stream_id,
+      // stream_version) index instead, also reported as StreamVersionConflict.
       ({ rows: inserted } = await sql.query(
         `with locks as (
-           select count(pg_advisory_xact_lock(${PARTITION_KEY_LOCK_CLASS}, hashtext(k))) as n from (select k from unnest($4::text[]) k order by k) keys
+           select count(pg_advisory_xact_lock(${PARTITION_KEY_LOCK_CLASS}, hashtext(k))) as n from (select k from unnest($2::text[]) k order by k) keys
          ), input as (
-           select * from jsonb_to_recordset($2::jsonb) as t(n int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, topic text, key text, headers jsonb, value text)
-         ), head as (
-           select coalesce(max(stream_version), 0) as v, min(locks.n) as locked from locks left join events on stream_id = $1
+           select * from jsonb_to_recordset($1::jsonb)
+             as t(stream_id text, expected int, n int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, topic text, key text, headers jsonb, value text, ord bigint)
+         ), heads as (
+           select s.stream_id, s.expected, locks.n as locked,
+             (select coalesce(max(stream_version), 0) from events e where e.stream_id = s.stream_id) as v
+           from (select distinct stream_id, expected from input) s cross join locks
          ), ev as (
            insert into events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
-           select $1, head.v + input.n, input.event_id, input.type, input.schema_version, input.data, input.metadata
-           from input, head
-           where $3::int is null or head.v = $3::int
-           order by input.n
-           returning position, stream_version, event_id
+           select i.stream_id, h.v + i.n, i.event_id, i.type, i.schema_version, i.data, i.metadata
+           from input i join heads h on h.stream_id = i.stream_id
+           where not exists (select 1 from heads where expected is not null and v <> expected)
+           order by i.ord
+           returning position, stream_id, stream_version, event_id
          ), queued as (
            insert into outbox (topic, key, headers, value, event_id)
            select i.topic, i.key, i.headers || jsonb_build_object('ce_sequence', ev.position::text, 'ce_streamversion', ev.stream_version::text), i.value, ev.event_id
@@ -180,24 +203,34 @@ export class EventStore {
            where i.topic is not null
            order by ev.position
          )
-         select position, stream_version, event_id from ev order by position`,
-        [streamId, JSON.stringify(rows), expected, keys],
+         select position, stream_id, stream_version, event_id from ev order by position`,
+        [JSON.stringify(rows), keys],
         'utilia_events_append',
       ));
     } catch (e) {
-      const pg = (e as { driverError?: { code?: string; constraint?: string } }).driverError ?? (e as { code?: string; constraint?: string });
+      const pg = (e as { driverError?: { code?: string; constraint?: string; detail?: string } }).driverError ?? (e as { code?: string; constraint?: string; detail?: string });
       if (pg.code === '23505' && pg.constraint === 'events_stream_version_unique') {
-        throw new StreamVersionConflict(streamId, expectedVersion, undefined);
+        const a = streams.find((x) => pg.detail?.includes(`(${x.streamId},`)) ?? streams[0];
+        throw new StreamVersionConflict(a.streamId, a.expectedVersion, undefined);
       }
       throw e;
     }
-    if (inserted.length !== envelopes.length) {
-      throw new StreamVersionConflict(streamId, expectedVersion, await this.version(sql, streamId));
+    if (inserted.length !== rows.length) {
+      for (const a of streams) {
+        const actual = await this.version(sql, a.streamId);
+        const expected = a.expectedVersion === 'no-stream' ? 0 : a.expectedVersion;
+        if (expected !== 'any' && actual !== expected) throw new StreamVersionConflict(a.streamId, a.expectedVersion, actual);
+      }
+      throw new StreamVersionConflict(streams[0].streamId, streams[0].expectedVersion, undefined);
     }
-    return {
-      nextExpectedVersion: inserted[inserted.length - 1].stream_version,
-      events: inserted.map((r) => ({ eventId: r.event_id, position: Number(r.position), streamVersion: r.stream_version })),
-    };
+    const byStream = new Map<string, AppendResult>();
+    for (const r of inserted) {
+      let result = byStream.get(r.stream_id);
+      if (!result) byStream.set(r.stream_id, (result = { nextExpectedVersion: 0, events: [] }));
+      result.events.push({ eventId: r.event_id, position: Number(r.position), streamVersion: r.stream_version });
+      result.nextExpectedVersion = r.stream_version;
+    }
+    return appends.map((a) => byStream.get(a.streamId) ?? { nextExpectedVersion: typeof a.expectedVersion === 'number' ? a.expectedVersion : 0, events: [] });
   }
 
   /** The events of a stream after `afterVersion` (default: all), in version order. */

@@ -31,9 +31,9 @@ export async function enqueue(db: SqlExecutor, messages: readonly OutboxMessage[
   }
   await sql.query(
     `insert into outbox (topic, key, headers, value, event_id)
-     select topic, key, headers, value, event_id from jsonb_to_recordset($1::jsonb) with ordinality
-       as t(topic text, key text, headers jsonb, value text, event_id text, n bigint) order by n`,
-    [JSON.stringify(messages.map((m) => ({ topic: m.topic, key: m.key, headers: m.headers, value: m.value, event_id: m.eventId ?? null })))],
+     select topic, key, headers, value, event_id::uuid from jsonb_to_recordset($1::jsonb)
+       as t(n int, topic text, key text, headers jsonb, value text, event_id text) order by n`,
+    [JSON.stringify(messages.map((m, i) => ({ n: i, topic: m.topic, key: m.key, headers: m.headers, value: m.value, event_id: m.eventId ?? null })))],
   );
 }
 
