@@ -310,13 +310,12 @@ export class ConsumerRunner {
   private async run(events: ConsumedEvent[], ctx: HandlerContext): Promise<void> {
     if (events.length === 0) return;
     const { handle, handleBatch } = this.options;
-    if (handleBatch || !handle) {
-      if (!handleBatch) return;
+    if (handleBatch) {
       // The batch continues the trace of its first event; single events get their own.
       await runWithTrace(events[0], () => handleBatch(events, ctx));
-      return;
+    } else if (handle) {
+      for (const e of events) await runWithTrace(e, () => handle(e, ctx));
     }
-    for (const e of events) await runWithTrace(e, () => handle(e, ctx));
   }
 
   private async inTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {

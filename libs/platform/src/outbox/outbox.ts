@@ -97,7 +97,10 @@ export class OutboxRelay {
     this.retentionMs = options.retentionMs ?? 3_600_000;
   }
 
-  /** Connects the producer (waiting for the broker) and starts publishing in the background. */
+  /**
+   * Starts publishing in the background. Returns at once: while the broker or the database is
+   * away the loop logs and backs off (up to 5 s), and carries on where the outbox says.
+   */
   async start(): Promise<void> {
     if (this.loop) return;
     this.stopping = new AbortController();
