@@ -91,8 +91,8 @@ export class CollectionsRequestsConsumer implements OnApplicationBootstrap, OnAp
   }
 
   onApplicationBootstrap(): void {
-    // Joining the group waits for the broker; readiness reports Kafka meanwhile.
-    void this.runner.start().catch(() => undefined);
+    // Joining the group waits for the broker (retrying, logged); readiness reports Kafka meanwhile.
+    void this.runner.startWhenReady();
   }
 
   async onApplicationShutdown(): Promise<void> {

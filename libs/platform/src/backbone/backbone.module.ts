@@ -42,7 +42,7 @@ export class BackboneLifecycle implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     await this.relay?.start();
     // Joining a group waits for the broker; the app keeps serving (readiness says when Kafka is back).
-    for (const c of this.consumers) void c.start().catch(() => undefined);
+    for (const c of this.consumers) void c.startWhenReady();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,7 +2,7 @@ import { ContractError, deadLetterTopic, fromKafkaMessage, type EventEnvelope, t
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { backoffDelay } from '../config/retry';
+import { backoffDelay, retryUntilReady } from '../config/retry';
 import { ensureTopics } from '../kafka/kafka';
 import { silentLog, sleep, type BackboneLog } from '../backbone/log';
 import { sqlOf, type Sql } from '../backbone/sql';
@@ -162,6 +162,36 @@ export class ConsumerRunner {
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.eachBatch(payload),
     });
+  }
+
+  /**
+   * Starts, and when the broker cannot be reached yet, retries with backoff and logs why each time,
+   * until it joins or `stop()` is called. Services start their consumers this way, so a broker that
+   * is down at boot delays consuming instead of leaving the consumer silently dead.
+   */
+  async startWhenReady(): Promise<void> {
+    const group = this.options.groupId;
+    const log = {
+      warn: (msg: string, f?: Record<string, unknown>) => this.log.write('warn', msg, { consumerGroup: group, ...f }, 'consumer'),
+      info: (msg: string, f?: Record<string, unknown>) => this.log.write('info', msg, { consumerGroup: group, ...f }, 'consumer'),
+    };
+    await retryUntilReady(
+      `consumer group ${group}`,
+      async () => {
+        try {
+          await this.start();
+        } catch (e) {
+          // Leave nothing half-connected before the next attempt.
+          await this.consumer?.disconnect().catch(() => undefined);
+          await this.dlqProducer?.disconnect().catch(() => undefined);
+          this.consumer = undefined;
+          this.dlqProducer = undefined;
+          throw e;
+        }
+      },
+      log,
+      { maxMs: 30_000, signal: this.stopping.signal },
+    ).catch(() => undefined);
   }
 
   /** Finishes the chunk in flight, commits its offsets and leaves the group. */
