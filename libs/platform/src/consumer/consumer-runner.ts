@@ -118,6 +118,8 @@ export class ConsumerRunner {
   private consumer?: Consumer;
   private dlqProducer?: Producer;
   private readonly stopping = new AbortController();
+  /** The start in progress, which `stop()` waits for so nothing connects after the runner stopped. */
+  private starting?: Promise<void>;
   /** Events applied (new inbox rows) and dead-lettered since start. */
   readonly stats = { applied: 0, duplicates: 0, deadLettered: 0 };
 
@@ -134,6 +136,10 @@ export class ConsumerRunner {
   /** Creates the DLQ topic if needed, joins the group and starts consuming. */
   async start(): Promise<void> {
     const { kafka, groupId } = this.options;
+    // Each step waits on the broker; a stop() meanwhile must not be followed by a late connect.
+    const stillWanted = () => {
+      if (this.stopping.signal.aborted) throw new Error(`consumer group ${groupId} was stopped while starting`);
+    };
     const admin = kafka.admin();
     await admin.connect();
     try {
@@ -141,8 +147,10 @@ export class ConsumerRunner {
     } finally {
       await admin.disconnect();
     }
+    stillWanted();
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.dlqProducer.connect();
+    stillWanted();
     const consumer = kafka.consumer({
       groupId,
       sessionTimeout: this.options.sessionTimeout ?? 30_000,
@@ -153,7 +161,9 @@ export class ConsumerRunner {
     });
     this.consumer = consumer;
     await consumer.connect();
+    stillWanted();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    stillWanted();
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
@@ -175,7 +185,7 @@ export class ConsumerRunner {
       warn: (msg: string, f?: Record<string, unknown>) => this.log.write('warn', msg, { consumerGroup: group, ...f }, 'consumer'),
       info: (msg: string, f?: Record<string, unknown>) => this.log.write('info', msg, { consumerGroup: group, ...f }, 'consumer'),
     };
-    await retryUntilReady(
+    this.starting = retryUntilReady(
       `consumer group ${group}`,
       async () => {
         try {
@@ -192,11 +202,13 @@ export class ConsumerRunner {
       log,
       { maxMs: 30_000, signal: this.stopping.signal },
     ).catch(() => undefined);
+    await this.starting;
   }
 
   /** Finishes the chunk in flight, commits its offsets and leaves the group. */
   async stop(): Promise<void> {
     this.stopping.abort();
+    await this.starting;
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);
     this.consumer = undefined;
