@@ -49,6 +49,13 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** How long to wait after finding the outbox empty before looking again (default 25 ms). */
   idleDelayMs?: number;
+  /**
+   * The longest wait when the outbox stays empty (default 250 ms): each empty look doubles the
+   * wait up to this, and any row found brings it back to `idleDelayMs`. An idle service then costs
+   * a few queries a second instead of forty, at the price of at most this much delay for the first
+   * event after a quiet spell.
+   */
+  maxIdleDelayMs?: number;
   /** Published rows older than this are deleted, checked once a minute (default 1 hour; 0 keeps them). */
   retentionMs?: number;
 }
@@ -75,13 +82,14 @@ export interface OutboxRelayOptions {
  * unpublished: they are sent again (at least once) and consumers dedupe on `ce_id`.
  *
  * Wake-ups: short polling of the partial index `outbox_unpublished` (one cheap index probe per
- * `idleDelayMs` when idle; back-to-back batches under load). LISTEN/NOTIFY was not used because
+ * `idleDelayMs`, backing off to `maxIdleDelayMs` while nothing comes; back-to-back batches under load). LISTEN/NOTIFY was not used because
  * NOTIFY serialises every committing writer on a global queue lock.
  */
 export class OutboxRelay {
   private readonly log: BackboneLog;
   private readonly batchSize: number;
   private readonly idleDelayMs: number;
+  private readonly maxIdleDelayMs: number;
   private readonly retentionMs: number;
   private producer?: Producer;
   private loop?: Promise<void>;
@@ -94,6 +102,7 @@ export class OutboxRelay {
     this.log = options.log ?? silentLog;
     this.batchSize = options.batchSize ?? 2000;
     this.idleDelayMs = options.idleDelayMs ?? 25;
+    this.maxIdleDelayMs = Math.max(this.idleDelayMs, options.maxIdleDelayMs ?? 250);
     this.retentionMs = options.retentionMs ?? 3_600_000;
   }
 
@@ -134,12 +143,14 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     const signal = this.stopping.signal;
     let failures = 0;
+    let idle = this.idleDelayMs;
     while (!signal.aborted) {
       try {
         const n = await this.publishBatch();
         if (failures > 0) this.log.write('info', 'outbox relay publishing again', { afterFailures: failures }, 'outbox');
         failures = 0;
-        if (n < this.batchSize) await sleep(this.idleDelayMs, signal);
+        idle = n === 0 ? Math.min(this.maxIdleDelayMs, idle * 2) : this.idleDelayMs;
+        if (n < this.batchSize) await sleep(n === 0 ? idle : this.idleDelayMs, signal);
         await this.pruneIfDue();
       } catch (e) {
         const delayMs = backoffDelay(failures++, 100, 5000);

@@ -25,7 +25,7 @@ export class Account360Controller {
     const accountId = idParam('accountId', id);
     assertCanSeeAccount(principal, accountId);
     const today = localDateOf(this.commands.now(), this.commands.policy.timeZone);
-    const [row] = await this.commands.read<Record<string, unknown>>(ACCOUNT_360_SQL, [accountId, today]);
+    const [row] = await this.commands.read<Record<string, unknown>>(ACCOUNT_360_SQL, [accountId, today], 'account-360');
     if (!row) throw new ProblemError(404, 'account-not-found', `account ${accountId} does not exist`);
     const view = camel(row) as Record<string, unknown>;
     // Say which parts are waiting for another context rather than pretend they are zero.
