@@ -1,4 +1,4 @@
-import { ConfigError, env, readConfig, readServiceConfig, type ServiceConfig } from '@utilia/platform';
+import { collectConfig, env, readConfig, readServiceConfig, type ServiceConfig } from '@utilia/platform';
 
 /** The customer service listens on 3001 unless PORT says otherwise. */
 export const DEFAULT_PORT = 3001;
@@ -20,24 +20,15 @@ function timeZone(raw: string | undefined): string {
   try {
     new Intl.DateTimeFormat('en-CA', { timeZone: zone });
   } catch {
-    throw new Error(`expected an IANA time zone such as America/Chicago, got "${zone}"`);
+    throw new Error('expected an IANA time zone such as America/Chicago');
   }
   return zone;
 }
 
 export function loadCustomerConfig(source: Record<string, string | undefined>): CustomerConfig {
-  const problems: string[] = [];
-  const attempt = <T>(read: () => T): T | undefined => {
-    try {
-      return read();
-    } catch (e) {
-      if (e instanceof ConfigError) problems.push(...e.problems);
-      else throw e;
-      return undefined;
-    }
-  };
-  const service = attempt(() => readServiceConfig(source, 'customer', DEFAULT_PORT));
-  const own = attempt(() => readConfig(source, { BACKDATE_LIMIT_DAYS: env.int(0, 3650, 60), UTILITY_TIME_ZONE: timeZone }));
-  if (!service || !own) throw new ConfigError(problems);
+  const [service, own] = collectConfig(
+    () => readServiceConfig(source, 'customer', DEFAULT_PORT),
+    () => readConfig(source, { BACKDATE_LIMIT_DAYS: env.int(0, 3650, 60), UTILITY_TIME_ZONE: timeZone }),
+  );
   return { ...service, backdateLimitDays: own.BACKDATE_LIMIT_DAYS, timeZone: own.UTILITY_TIME_ZONE };
 }

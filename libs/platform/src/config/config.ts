@@ -94,3 +94,24 @@ export const env = {
       return raw;
     }),
 };
+
+/**
+ * Runs two readers and reports all their problems together, so a service that adds its own
+ * variables to the common ones still names every bad variable in one start-up error.
+ */
+export function collectConfig<A, B>(a: () => A, b: () => B): [A, B] {
+  const problems: string[] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
+  };
+  const ra = attempt(a);
+  const rb = attempt(b);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return [ra as A, rb as B];
+}

@@ -1,5 +1,5 @@
 import { readAuthConfig, type AuthConfig } from '../auth/auth-config';
-import { ConfigError, env, readConfig } from './config';
+import { collectConfig, env, readConfig } from './config';
 
 /** Log levels, lowest first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -21,24 +21,6 @@ export interface ServiceConfig {
   auth: AuthConfig;
 }
 
-/** Runs every reader and reports all their problems together. */
-function collect<A, B>(a: () => A, b: () => B): [A, B] {
-  const problems: string[] = [];
-  const attempt = <T>(f: () => T): T | undefined => {
-    try {
-      return f();
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      problems.push(...e.problems);
-      return undefined;
-    }
-  };
-  const ra = attempt(a);
-  const rb = attempt(b);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return [ra as A, rb as B];
-}
-
 /**
  * Reads the common service variables: HOST, PORT, DATABASE_URL, DATABASE_NAME, KAFKA_BROKERS, LOG_LEVEL,
  * AUTH_JWT_SECRET (and NODE_ENV, which makes the secret mandatory).
@@ -49,7 +31,7 @@ export function readServiceConfig(
   service: string,
   defaultPort: number,
 ): ServiceConfig {
-  const [c, auth] = collect(() => readConfig(source, {
+  const [c, auth] = collectConfig(() => readConfig(source, {
     HOST: env.string('127.0.0.1'),
     PORT: env.port(defaultPort),
     DATABASE_URL: env.url(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/postgres'),
