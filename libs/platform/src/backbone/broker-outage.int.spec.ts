@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { eventually, PrivateBroker } from '../testing';
 import { poolOf } from './log';
-import { createCounterTable, createTopic, freshBackboneDatabase, increment, testKafka, testRegistry, unique } from './test-kit';
-import { ConsumerRunner, type ConsumedEvent, type HandlerContext } from '../consumer/consumer-runner';
+import { countInto, createCounterTable, createTopic, freshBackboneDatabase, increment, testKafka, testRegistry, unique } from './test-kit';
+import { ConsumerRunner } from '../consumer/consumer-runner';
 import { EventStore } from '../event-store/event-store';
 import { OutboxRelay } from '../outbox/outbox';
 
@@ -37,15 +37,7 @@ describe('the broker stopped for 10 seconds in the middle of the flow', () => {
       registry,
       sessionTimeout: 10_000,
       heartbeatInterval: 1000,
-      handle: async (e: ConsumedEvent, { sql }: HandlerContext) => {
-        const d = e.data as { counter: string; n: number };
-        await sql.query(
-          `insert into counters (id, applied, version, out_of_order) values ($1, 1, $2, case when $2 = 1 then 0 else 1 end)
-           on conflict (id) do update set applied = counters.applied + 1, version = excluded.version,
-             out_of_order = counters.out_of_order + case when excluded.version = counters.version + 1 then 0 else 1 end`,
-          [d.counter, d.n],
-        );
-      },
+      handle: countInto('counters'),
     });
     await relay.start();
     await consumer.start();

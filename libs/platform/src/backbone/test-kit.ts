@@ -4,6 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { databaseUrlFor, dataSourceOptions, ensureDatabase } from '../database/database';
 import { backboneMigrations } from './migrations';
+import { PermanentError, type ConsumedEvent, type HandlerContext } from '../consumer/consumer-runner';
 
 export const testDatabaseServer = () => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const testBrokers = () => (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -78,4 +79,18 @@ export function increment(counter: string, n: number, time = new Date().toISOStr
 /** The effects table of the tests: one row per counter, `applied` events in order, `version` the last. */
 export async function createCounterTable(ds: DataSource, table: string): Promise<void> {
   await ds.query(`create table ${table} (id text primary key, applied integer not null default 0, version integer not null default 0, out_of_order integer not null default 0)`);
+}
+
+/** The effect under test: count each counter's increments and notice any that come out of order. */
+export function countInto(table: string, reject?: (d: CounterIncremented) => boolean) {
+  return async (e: ConsumedEvent, { sql }: HandlerContext) => {
+    const d = e.data as CounterIncremented;
+    if (reject?.(d)) throw new PermanentError(`counter ${d.counter} is closed`);
+    await sql.query(
+      `insert into ${table} (id, applied, version, out_of_order) values ($1, 1, $2, case when $2 = 1 then 0 else 1 end)
+       on conflict (id) do update set applied = ${table}.applied + 1, version = excluded.version,
+         out_of_order = ${table}.out_of_order + case when excluded.version = ${table}.version + 1 then 0 else 1 end`,
+      [d.counter, d.n],
+    );
+  };
 }

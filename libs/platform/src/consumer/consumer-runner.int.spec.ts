@@ -2,25 +2,11 @@ import { toKafkaMessage } from '@utilia/contracts';
 import type { DataSource } from 'typeorm';
 import { eventually } from '../testing';
 import { poolOf } from '../backbone/log';
-import { CounterIncremented, createCounterTable, createTopic, freshBackboneDatabase, increment, testKafka, testRegistry, unique } from '../backbone/test-kit';
+import { countInto, createCounterTable, createTopic, freshBackboneDatabase, increment, testKafka, testRegistry, unique } from '../backbone/test-kit';
 import { listDeadLetters, replayDeadLetters } from '../dlq/dlq';
 import { EventStore, StreamVersionConflict } from '../event-store/event-store';
 import { OutboxRelay } from '../outbox/outbox';
-import { ConsumerRunner, PermanentError, type ConsumedEvent, type HandlerContext } from './consumer-runner';
-
-/** The effect under test: count each counter's increments and notice any that come out of order. */
-function countInto(table: string, reject?: (d: CounterIncremented) => boolean) {
-  return async (e: ConsumedEvent, { sql }: HandlerContext) => {
-    const d = e.data as CounterIncremented;
-    if (reject?.(d)) throw new PermanentError(`counter ${d.counter} is closed`);
-    await sql.query(
-      `insert into ${table} (id, applied, version, out_of_order) values ($1, 1, $2, case when $2 = 1 then 0 else 1 end)
-       on conflict (id) do update set applied = ${table}.applied + 1, version = excluded.version,
-         out_of_order = ${table}.out_of_order + case when excluded.version = ${table}.version + 1 then 0 else 1 end`,
-      [d.counter, d.n],
-    );
-  };
-}
+import { ConsumerRunner } from './consumer-runner';
 
 describe('the outbox relay and the consumer runner', () => {
   let ds: DataSource;

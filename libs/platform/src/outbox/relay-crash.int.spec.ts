@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'child_process';
 import { join } from 'path';
 import type { DataSource } from 'typeorm';
 import { eventually } from '../testing';
-import { createCounterTable, createTopic, freshBackboneDatabase, increment, testBrokers, testDatabaseServer, testKafka, testRegistry, unique } from '../backbone/test-kit';
+import { countInto, createCounterTable, createTopic, freshBackboneDatabase, increment, testBrokers, testDatabaseServer, testKafka, testRegistry, unique } from '../backbone/test-kit';
 import { databaseUrlFor } from '../database/database';
-import { ConsumerRunner, type ConsumedEvent, type HandlerContext } from '../consumer/consumer-runner';
+import { ConsumerRunner } from '../consumer/consumer-runner';
 import { EventStore } from '../event-store/event-store';
 
 const DB = 'utilia_test_backbone_crash';
@@ -55,15 +55,7 @@ describe('an outbox relay killed with SIGKILL in the middle of publishing', () =
       groupId: group,
       topics: [topic],
       registry,
-      handle: async (e: ConsumedEvent, { sql }: HandlerContext) => {
-        const d = e.data as { counter: string; n: number };
-        await sql.query(
-          `insert into counters (id, applied, version, out_of_order) values ($1, 1, $2, case when $2 = 1 then 0 else 1 end)
-           on conflict (id) do update set applied = counters.applied + 1, version = excluded.version,
-             out_of_order = counters.out_of_order + case when excluded.version = counters.version + 1 then 0 else 1 end`,
-          [d.counter, d.n],
-        );
-      },
+      handle: countInto('counters'),
     });
     await consumer.start();
     const second = startRelayProcess();
