@@ -1,24 +1,24 @@
 import fc from 'fast-check';
 import { everywhere, hours, series } from './__fixtures__/tariffs';
 import type { RatePeriod, RatingResult, Tariff, TierPolicy } from './model';
-import { Big } from './money';
+import { Big, shifted } from './money';
 import { rate } from './rate';
 
 const START = '2025-06-01T00:00:00Z';
 const HOURS = 30 * 24;
-const cents = fc.integer({ min: 0, max: 5000 }).map((c) => (c / 1000).toFixed(3));
+const cents = fc.integer({ min: 0, max: 5000 }).map((c) => shifted(c, 3).toFixed());
 
 /** A tariff with two TOU periods of up to three tiers, fixed charges, TOU and monthly demand. */
 const tariffArb = (opts: { increasingTiers: boolean; policy: TierPolicy }) =>
   fc.record({
-    fixed: fc.integer({ min: 0, max: 5000 }).map((c) => (c / 100).toFixed(2)),
-    daily: fc.integer({ min: 0, max: 100 }).map((c) => (c / 100).toFixed(2)),
-    minimum: fc.integer({ min: 0, max: 5000 }).map((c) => (c / 100).toFixed(2)),
+    fixed: fc.integer({ min: 0, max: 5000 }).map((c) => shifted(c, 2).toFixed()),
+    daily: fc.integer({ min: 0, max: 100 }).map((c) => shifted(c, 2).toFixed()),
+    minimum: fc.integer({ min: 0, max: 5000 }).map((c) => shifted(c, 2).toFixed()),
     periods: fc.array(
       fc.record({ rates: fc.array(cents, { minLength: 1, maxLength: 3 }), block: fc.integer({ min: 1, max: 300 }) }),
       { minLength: 2, maxLength: 2 },
     ),
-    demandRate: fc.integer({ min: 0, max: 2000 }).map((c) => (c / 100).toFixed(2)),
+    demandRate: fc.integer({ min: 0, max: 2000 }).map((c) => shifted(c, 2).toFixed()),
   }).map(({ fixed, daily, minimum, periods, demandRate }): Tariff => {
     const energyPeriods: RatePeriod[] = periods.map((p, i) => {
       const rates = opts.increasingTiers ? [...p.rates].sort((a, b) => Number(a) - Number(b)) : p.rates;
