@@ -308,9 +308,9 @@ export class ConsumerRunner {
         'utilia_inbox_insert',
       );
       const fresh = new Set(rows.map((r) => r.event_id));
-      const todo = unique.filter((d) => fresh.has(d.event.id));
-      await this.run(todo.map((d) => d.event), tx.ctx);
-      return todo.length;
+      const unseen = unique.filter((d) => fresh.has(d.event.id));
+      await this.run(unseen.map((d) => d.event), tx.ctx);
+      return unseen.length;
     }).catch((e) => {
       // A rejected event: roll the whole chunk back (inTx did) and redo it message by message.
       if (reasonOf(e)) return undefined;
