@@ -33,14 +33,27 @@ export function limitParam(value: string | undefined, fallback = 20): number {
   return n;
 }
 
+// The same few column names come back on every row: convert each once.
+const camelKeys = new Map<string, string>();
+
+function camelKey(k: string): string {
+  let c = camelKeys.get(k);
+  if (c === undefined) {
+    c = k.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
+    // Keys of free-form jsonb could be anything; only remember a bounded number.
+    if (camelKeys.size < 10_000) camelKeys.set(k, c);
+  }
+  return c;
+}
+
 /** Turns the snake_case keys of SQL rows (and nested jsonb) into camelCase; drops projection bookkeeping. */
 export function camel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camel);
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
+  for (const k in value) {
     if (k === 'last_position' || k === 'last_event_id') continue;
-    out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = camel(v);
+    out[camelKey(k)] = camel((value as Record<string, unknown>)[k]);
   }
   return out;
 }
