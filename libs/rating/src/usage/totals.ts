@@ -81,22 +81,11 @@ export function intervalTotals(
   let peak = -1;
   let bad = -1;
   if (!gw) {
-    // One channel: the common case, kept to the bare minimum per interval. With generation metered, a
-    // negative value is energy sent to the grid (a signed net-meter channel); consumption-only ignores it.
-    const signed = mode !== 'none';
-    for (let i = i0; i < i1; i++) {
-      const w = wh[i];
-      if (!Number.isSafeInteger(w)) { bad = i; break; }
-      if (w <= 0) {
-        if (w < 0 && signed) exp[energyOf[codes[i]]] -= w;
-        continue;
-      }
-      const c = codes[i];
-      imp[energyOf[c]] += w;
-      if (w > peak) peak = w;
-      const d = demandOf[c];
-      if (d >= 0 && w > peaks[d]) peaks[d] = w;
-    }
+    // One channel: the common case. With generation metered, a negative value is energy sent to the
+    // grid (a signed net-meter channel); consumption-only ignores it.
+    const r = bucketOneChannel(wh, codes, energyOf, demandOf, i0, i1, mode !== 'none', imp, exp, peaks);
+    peak = r.peak;
+    bad = r.bad;
   } else {
     const split = mode === 'buy-all-sell-all';
     for (let i = i0; i < i1; i++) {
@@ -164,4 +153,37 @@ export function registerTotals(v: CompiledVersion, usage: Usage): UsageTotals {
 function dec(value: unknown, field: string): Decimal {
   if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value)) throw invalid(field, MESSAGES.nonNegativeDecimal(field));
   return new Big(value);
+}
+
+/**
+ * The hot loop of rating, alone in a small function so the JIT compiles it tightly: integer Wh into
+ * per-period buckets and per-period peaks. Returns the highest interval and the first bad index (-1).
+ */
+function bucketOneChannel(
+  wh: ArrayLike<number>,
+  codes: Uint16Array,
+  energyOf: ArrayLike<number>,
+  demandOf: ArrayLike<number>,
+  i0: number,
+  i1: number,
+  signed: boolean,
+  imp: Float64Array,
+  exp: Float64Array,
+  peaks: Float64Array,
+): { peak: number; bad: number } {
+  let peak = -1;
+  for (let i = i0; i < i1; i++) {
+    const w = wh[i];
+    if (!Number.isSafeInteger(w)) return { peak, bad: i };
+    if (w <= 0) {
+      if (w < 0 && signed) exp[energyOf[codes[i]]] -= w;
+      continue;
+    }
+    const c = codes[i];
+    imp[energyOf[c]] += w;
+    if (w > peak) peak = w;
+    const d = demandOf[c];
+    if (d >= 0 && w > peaks[d]) peaks[d] = w;
+  }
+  return { peak, bad: -1 };
 }
