@@ -3,6 +3,7 @@ import { Topics } from '../../topics';
 import { UuidV7Schema, type Uuid } from '../../values/ids';
 import { LocalDateSchema, type LocalDate } from '../../values/time';
 import { AddressSchema, TextSchema, type Address } from './cis-shapes';
+import { agreementRefProperties } from './customer-events';
 
 /** What a customer is to an account. */
 export const ACCOUNT_ROLES = ['main', 'financially-responsible', 'third-party-notification'] as const;
@@ -132,9 +133,7 @@ export const ServiceAgreementTariffChangedV1 = defineEvent<ServiceAgreementTarif
   schema: {
     type: 'object',
     properties: {
-      agreementId: UuidV7Schema,
-      accountId: UuidV7Schema,
-      servicePointId: UuidV7Schema,
+      ...agreementRefProperties,
       tariffCode: TextSchema(50),
       previousTariffCode: TextSchema(50),
       effectiveFrom: LocalDateSchema,

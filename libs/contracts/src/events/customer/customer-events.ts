@@ -90,11 +90,12 @@ export interface ServiceAgreementStartedV1 {
   startDate: LocalDate;
 }
 
+/** Which agreement, of which account, at which service point: carried by every agreement event. */
+export const agreementRefProperties = { agreementId: UuidV7Schema, accountId: UuidV7Schema, servicePointId: UuidV7Schema } as const;
+
 /** Properties shared by every version of service-agreement-started. */
 export const serviceAgreementStartedV1Properties = {
-  agreementId: UuidV7Schema,
-  accountId: UuidV7Schema,
-  servicePointId: UuidV7Schema,
+  ...agreementRefProperties,
   commodity: { type: 'string', enum: [...COMMODITIES] },
   tariffCode: { type: 'string', minLength: 1, maxLength: 50 },
   startDate: LocalDateSchema,
@@ -142,9 +143,7 @@ export const ServiceAgreementStoppedV1 = defineEvent<ServiceAgreementStoppedV1>(
   schema: {
     type: 'object',
     properties: {
-      agreementId: UuidV7Schema,
-      accountId: UuidV7Schema,
-      servicePointId: UuidV7Schema,
+      ...agreementRefProperties,
       endDate: LocalDateSchema,
       reason: { type: 'string', enum: [...STOP_REASONS] },
       finalBillRequested: { type: 'boolean' },

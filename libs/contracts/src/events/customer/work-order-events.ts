@@ -5,6 +5,10 @@ import { UuidV7Schema, type Uuid } from '../../values/ids';
 import { InstantSchema, type Instant } from '../../values/time';
 import { nullable, NullableUuidSchema, TextSchema } from './cis-shapes';
 
+/** The identity every work-order event carries: which order, at which point, for which account. */
+const workOrderRef = { workOrderId: UuidV7Schema, servicePointId: UuidV7Schema, accountId: NullableUuidSchema } as const;
+
+
 /** The field jobs a work order can be. */
 export const WORK_ORDER_TYPES = ['connect', 'disconnect', 'reconnect', 'meter-install', 'meter-exchange', 'meter-remove', 'read-check'] as const;
 /** A type from {@link WORK_ORDER_TYPES}. */
@@ -53,10 +57,8 @@ export const WorkOrderScheduledV1 = defineEvent<WorkOrderScheduledV1>({
   schema: {
     type: 'object',
     properties: {
-      workOrderId: UuidV7Schema,
+      ...workOrderRef,
       type: { type: 'string', enum: [...WORK_ORDER_TYPES] },
-      servicePointId: UuidV7Schema,
-      accountId: NullableUuidSchema,
       reason: { type: 'string', enum: [...WORK_ORDER_REASONS] },
       appointment: nullable(AppointmentSchema),
       requestedBy: {
@@ -91,7 +93,7 @@ export const WorkOrderDispatchedV1 = defineEvent<WorkOrderDispatchedV1>({
   partitionKey: workOrderKey,
   schema: {
     type: 'object',
-    properties: { workOrderId: UuidV7Schema, servicePointId: UuidV7Schema, accountId: NullableUuidSchema, crew: TextSchema(100), dispatchedAt: InstantSchema },
+    properties: { ...workOrderRef, crew: TextSchema(100), dispatchedAt: InstantSchema },
     required: ['workOrderId', 'servicePointId', 'accountId', 'crew', 'dispatchedAt'],
     additionalProperties: false,
   },
@@ -130,10 +132,8 @@ export const WorkOrderCompletedV1 = defineEvent<WorkOrderCompletedV1>({
   schema: {
     type: 'object',
     properties: {
-      workOrderId: UuidV7Schema,
+      ...workOrderRef,
       type: { type: 'string', enum: [...WORK_ORDER_TYPES] },
-      servicePointId: UuidV7Schema,
-      accountId: NullableUuidSchema,
       completedAt: InstantSchema,
       meterSerial: nullable(TextSchema(40)),
       removedMeterSerial: nullable(TextSchema(40)),
@@ -172,7 +172,7 @@ export const WorkOrderCancelledV1 = defineEvent<WorkOrderCancelledV1>({
   partitionKey: workOrderKey,
   schema: {
     type: 'object',
-    properties: { workOrderId: UuidV7Schema, servicePointId: UuidV7Schema, accountId: NullableUuidSchema, reason: TextSchema(500) },
+    properties: { ...workOrderRef, reason: TextSchema(500) },
     required: ['workOrderId', 'servicePointId', 'accountId', 'reason'],
     additionalProperties: false,
   },
