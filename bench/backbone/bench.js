@@ -13,6 +13,7 @@ const { OutboxRelay } = require('../../libs/platform/src/outbox/outbox.ts');
 const { ConsumerRunner } = require('../../libs/platform/src/consumer/consumer-runner.ts');
 const { projectionHandler } = require('../../libs/platform/src/projection/projection.ts');
 const { databaseUrlFor } = require('../../libs/platform/src/database/database.ts');
+const { cpuSampler } = require('./cpu.js');
 
 const DB = process.env.BENCH_DATABASE ?? 'utilia_bench_backbone';
 const url = databaseUrlFor(kit.testDatabaseServer(), DB);
@@ -100,6 +101,7 @@ async function relay() {
   await new Promise((resolve) => process.once('SIGTERM', resolve));
   await r.stop();
   await pool.end();
+  emit({ published: r.published, batches: r.batches });
 }
 
 async function consumer([topic, group, expected]) {
@@ -108,6 +110,7 @@ async function consumer([topic, group, expected]) {
   const latencies = [];
   const project = projectionHandler(counterProjection);
   let first;
+  let chunks = 0;
   const runner = new ConsumerRunner({
     kafka: kafka('bench-consumer'),
     db: pool,
@@ -118,6 +121,7 @@ async function consumer([topic, group, expected]) {
     partitionsConsumedConcurrently: 3,
     handleBatch: async (events, ctx) => {
       await project(events, ctx);
+      chunks++;
       const now = Date.now();
       first ??= now;
       for (const e of events) latencies.push(now - Date.parse(e.time));
@@ -133,7 +137,7 @@ async function consumer([topic, group, expected]) {
   await pool.end();
   latencies.sort((a, b) => a - b);
   const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  emit({ applied: runner.stats.applied, duplicates: runner.stats.duplicates, firstAt: first, lastAt: last, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] });
+  emit({ chunks, applied: runner.stats.applied, duplicates: runner.stats.duplicates, firstAt: first, lastAt: last, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] });
 }
 
 async function rawProducer([topic, events]) {
@@ -171,7 +175,8 @@ async function rawConsumer([topic, group, expected]) {
 // ---------------------------------------------------------------- orchestration
 
 function child(role, args) {
-  const proc = spawn(process.execPath, [__filename, role, ...args.map(String)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, __filename, role, ...args.map(String)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = [];
   const waiters = [];
   let buf = '';
@@ -220,14 +225,20 @@ async function backbone(events, rate) {
   const r = child('relay', []);
   const writers = Array.from({ length: WRITERS }, (_, i) => child('writer', [topic, Math.ceil(events / WRITERS), rate / WRITERS, i]));
   await Promise.all([r, ...writers].map((x) => x.wait((o) => o.ready)));
+  const cpu = cpuSampler();
   const started = Date.now();
   for (const x of [r, ...writers]) x.go();
   const written = (await Promise.all(writers.map((w) => w.wait((o) => o.written !== undefined)))).reduce((n, o) => n + o.written, 0);
   const writtenAt = Date.now();
   const result = await c.wait((o) => o.applied !== undefined);
+  const cpuSeconds = cpu.stop();
+  if (process.env.BENCH_CPU) say(`consumer transactions: ${result.chunks} (${Math.round(result.applied / result.chunks)} events each)`);
   r.proc.kill('SIGTERM');
+  const relayed = await r.wait((o) => o.batches !== undefined);
   await Promise.all([r.exited, c.exited, ...writers.map((w) => w.exited)]);
-  return { written, appendPerSecond: Math.round(written / ((writtenAt - started) / 1000)), perSecond: Math.round(result.applied / ((result.lastAt - started) / 1000)), ...result };
+  if (process.env.BENCH_CPU) say(`relay batches: ${relayed.batches} (${Math.round(relayed.published / relayed.batches)} events each)`);
+  if (process.env.BENCH_CPU) say(`CPU seconds by role (${((result.lastAt - started) / 1000).toFixed(1)} s elapsed): ${JSON.stringify(cpuSeconds)}`);
+  return { cpuSeconds, written, appendPerSecond: Math.round(written / ((writtenAt - started) / 1000)), perSecond: Math.round(result.applied / ((result.lastAt - started) / 1000)), ...result };
 }
 
 async function main() {

@@ -71,8 +71,11 @@ export function sourceOf(context: string): string {
   return `/utilia/${context}`;
 }
 
-/** Turns an envelope into a Kafka message (binary mode). Optional attributes that are absent get no header. */
-export function toKafkaMessage(envelope: EventEnvelope): OutgoingKafkaMessage {
+/**
+ * The Kafka headers of an envelope (binary mode: one header per attribute). Optional attributes
+ * that are absent get no header.
+ */
+export function envelopeHeaders(envelope: Omit<EventEnvelope, 'data'>): Record<string, string> {
   const headers: Record<string, string> = {
     [EnvelopeHeaders.id]: envelope.id,
     [EnvelopeHeaders.source]: envelope.source,
@@ -85,7 +88,12 @@ export function toKafkaMessage(envelope: EventEnvelope): OutgoingKafkaMessage {
   };
   if (envelope.causationId !== undefined) headers[EnvelopeHeaders.causationId] = envelope.causationId;
   if (envelope.traceparent !== undefined) headers[EnvelopeHeaders.traceparent] = envelope.traceparent;
-  return { key: envelope.partitionKey, value: JSON.stringify(envelope.data), headers };
+  return headers;
+}
+
+/** Turns an envelope into a Kafka message (binary mode): headers, the JSON of `data`, the partition key. */
+export function toKafkaMessage(envelope: EventEnvelope): OutgoingKafkaMessage {
+  return { key: envelope.partitionKey, value: JSON.stringify(envelope.data), headers: envelopeHeaders(envelope) };
 }
 
 function text(value: IncomingHeaderValue | Buffer | string | null): string | undefined {

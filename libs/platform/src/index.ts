@@ -4,6 +4,7 @@ export * from './config/retry';
 export * from './logging/json-logger';
 export * from './database/database';
 export * from './kafka/kafka';
+export * from './kafka/record-codec';
 export * from './health/probes';
 export * from './health/health.controller';
 export * from './http/problem-details.filter';

@@ -16,7 +16,7 @@ export interface BackboneModuleOptions {
   /** The event types of the service (usually `defaultRegistry` of @utilia/contracts). */
   registry: EventRegistry;
   /** Relay settings; `false` for a service that publishes nothing. */
-  relay?: Pick<OutboxRelayOptions, 'batchSize' | 'idleDelayMs' | 'maxIdleDelayMs' | 'retentionMs'> | false;
+  relay?: Pick<OutboxRelayOptions, 'batchSize' | 'idleDelayMs' | 'maxIdleDelayMs'> | false;
   /** The service's consumers. */
   consumers?: ServiceConsumer[];
 }

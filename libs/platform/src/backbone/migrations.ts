@@ -53,5 +53,42 @@ export class BackboneSchema1732740000000 implements MigrationInterface {
   }
 }
 
+/**
+ * The outbox holds only what is still to publish, and an event's row points at its `events` row
+ * instead of carrying a copy of the message:
+ * - `position` names the event; the relay builds the headers and value from the events row, so an
+ *   event is written once (the copy cost as much as the event itself);
+ * - the relay deletes what it published instead of marking it, so the table stays as small as the
+ *   backlog and its primary key is the relay's scan; `published_at` and its partial index go.
+ * Rows queued by `enqueue` (messages without an event stream) still carry headers and value.
+ */
+export class OutboxByReference1764288000000 implements MigrationInterface {
+  name = 'OutboxByReference1764288000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('alter table outbox add column if not exists position bigint');
+    await q.query('delete from outbox where published_at is not null');
+    await q.query('drop index if exists outbox_unpublished');
+    await q.query('alter table outbox drop column if exists published_at');
+    await q.query('alter table outbox drop column if exists created_at');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('alter table outbox add column if not exists created_at timestamptz not null default now()');
+    await q.query('alter table outbox add column if not exists published_at timestamptz');
+    await q.query('create index if not exists outbox_unpublished on outbox (id) where published_at is null');
+    // Rows that point at an event get their message back, as the first schema had it.
+    await q.query(`
+      update outbox o set
+        headers = jsonb_build_object('ce_id', e.event_id::text, 'ce_source', e.metadata->>'source', 'ce_type', e.type,
+          'ce_time', e.metadata->>'time', 'ce_subject', e.stream_id, 'ce_specversion', '1.0', 'content-type', 'application/json',
+          'correlation_id', e.metadata->>'correlationId', 'ce_sequence', e.position::text, 'ce_streamversion', e.stream_version::text)
+          || jsonb_strip_nulls(jsonb_build_object('causation_id', e.metadata->>'causationId', 'traceparent', e.metadata->>'traceparent')),
+        value = e.data::text
+      from events e where e.position = o.position`);
+    await q.query('alter table outbox drop column if exists position');
+  }
+}
+
 /** Migrations every service includes (before its own): `PlatformModule.forService({ migrations: [...backboneMigrations, ...own] })`. */
-export const backboneMigrations = [BackboneSchema1732740000000];
+export const backboneMigrations = [BackboneSchema1732740000000, OutboxByReference1764288000000];

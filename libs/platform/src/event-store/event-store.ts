@@ -1,4 +1,4 @@
-import { parseWireName, toKafkaMessage, type EventEnvelope, type EventRegistry } from '@utilia/contracts';
+import { parseWireName, type EventEnvelope, type EventRegistry } from '@utilia/contracts';
 import { sqlOf, type Sql, type SqlExecutor } from '../backbone/sql';
 
 /**
@@ -151,7 +151,6 @@ export class EventStore {
         const metadata: EventMetadata = { source: e.source, time: e.time, correlationId: e.correlationId, partitionKey: e.partitionKey };
         if (e.causationId !== undefined) metadata.causationId = e.causationId;
         if (e.traceparent !== undefined) metadata.traceparent = e.traceparent;
-        const message = topic === undefined ? undefined : toKafkaMessage(e);
         return {
           ord: ++ord,
           stream_id: streamId,
@@ -163,9 +162,6 @@ export class EventStore {
           data: e.data,
           metadata,
           topic: topic ?? null,
-          key: message?.key ?? null,
-          headers: message?.headers ?? null,
-          value: message?.value ?? null,
         };
       }),
     );
@@ -174,7 +170,8 @@ export class EventStore {
     try {
       // One round trip: lock the keys, check each stream's version, insert the events in order
       // (`ord` keeps the caller's order, so positions follow it), and queue the published ones in
-      // the outbox (ids in position order) with their position as CloudEvents `sequence`.
+      // the outbox (ids in position order). An outbox row of an event only points at its events
+      // row: the relay builds the Kafka message from it, so the event is written once.
       // `locks` is an aggregate that `heads` joins, so every lock is held before the first row
       // (and its position) is produced. The version check reads the statement's snapshot, taken before the
       // locks: a writer that committed meanwhile is caught by the unique (stream_id,
@@ -184,7 +181,7 @@ export class EventStore {
            select count(pg_advisory_xact_lock(${PARTITION_KEY_LOCK_CLASS}, hashtext(k))) as n from (select k from unnest($2::text[]) k order by k) keys
          ), input as (
            select * from jsonb_to_recordset($1::jsonb)
-             as t(stream_id text, expected int, n int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, topic text, key text, headers jsonb, value text, ord bigint)
+             as t(stream_id text, expected int, n int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, topic text, ord bigint)
          ), heads as (
            select s.stream_id, s.expected, locks.n as locked,
              (select coalesce(max(stream_version), 0) from events e where e.stream_id = s.stream_id) as v
@@ -197,8 +194,8 @@ export class EventStore {
            order by i.ord
            returning position, stream_id, stream_version, event_id
          ), queued as (
-           insert into outbox (topic, key, headers, value, event_id)
-           select i.topic, i.key, i.headers || jsonb_build_object('ce_sequence', ev.position::text, 'ce_streamversion', ev.stream_version::text), i.value, ev.event_id
+           insert into outbox (topic, key, event_id, position)
+           select i.topic, i.metadata->>'partitionKey', ev.event_id, ev.position
            from ev join input i on i.event_id = ev.event_id
            where i.topic is not null
            order by ev.position

@@ -1,9 +1,11 @@
-import type { Kafka, Producer } from 'kafkajs';
+import { envelopeHeaders } from '@utilia/contracts';
+import type { Kafka, Message, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { backoffDelay } from '../config/retry';
 import { silentLog, sleep, type BackboneLog } from '../backbone/log';
 import { sqlOf, type SqlExecutor } from '../backbone/sql';
 import { PARTITION_KEY_LOCK_CLASS } from '../event-store/event-store';
+import { installFastRecordCodec } from '../kafka/record-codec';
 
 /** A Kafka message waiting in the outbox, exactly as it will be produced. */
 export interface OutboxMessage {
@@ -56,21 +58,21 @@ export interface OutboxRelayOptions {
    * event after a quiet spell.
    */
   maxIdleDelayMs?: number;
-  /** Published rows older than this are deleted, checked once a minute (default 1 hour; 0 keeps them). */
-  retentionMs?: number;
 }
 
 /**
  * Publishes the outbox to Kafka, in outbox id order, with kafkajs' idempotent producer
  * (`idempotent: true, maxInFlightRequests: 1`: per partition, messages land once per producer
- * session and in order, even when the client retries).
+ * session and in order, even when the client retries). An outbox row of an event points at its
+ * `events` row; the relay builds the message from it (CloudEvents headers plus `ce_sequence`, the
+ * event's position, and `ce_streamversion`; the value is the event's data).
  *
- * Why a late commit can never be skipped: the relay keeps no "last published id". Each batch is
- * `select ... where published_at is null order by id limit N`, then exactly those ids are marked.
- * bigserial ids are taken when a row is inserted, not when its transaction commits, so a row with a
- * lower id can become visible after rows with higher ids were published. A relay that read
- * `id > lastSeen` would step over it forever; this scan simply finds it, unpublished, on its next
- * pass, because a row leaves the scan only by being marked published. (The other classic fix,
+ * Why a late commit can never be skipped: the relay keeps no "last published id". The outbox holds
+ * only unpublished rows; each batch is `select ... order by id limit N`, then exactly those ids are
+ * deleted. bigserial ids are taken when a row is inserted, not when its transaction commits, so a
+ * row with a lower id can become visible after rows with higher ids were published. A relay that
+ * read `id > lastSeen` would step over it forever; this scan simply finds it on its next pass,
+ * because a row leaves the outbox only by being published. (The other classic fix,
  * filtering by `xid8 < pg_snapshot_xmin(pg_current_snapshot())`, keeps a high-water mark but stalls
  * every row behind the oldest open transaction of the database; ours stalls nothing. Per partition
  * key no reordering is possible at all: appenders lock the key, see `EventStore.append`.)
@@ -81,7 +83,7 @@ export interface OutboxRelayOptions {
  * order). A relay that dies after Kafka acknowledged a batch but before its commit leaves the rows
  * unpublished: they are sent again (at least once) and consumers dedupe on `ce_id`.
  *
- * Wake-ups: short polling of the partial index `outbox_unpublished` (one cheap index probe per
+ * Wake-ups: short polling of the outbox's primary key (one cheap index probe per
  * `idleDelayMs`, backing off to `maxIdleDelayMs` while nothing comes; back-to-back batches under load). LISTEN/NOTIFY was not used because
  * NOTIFY serialises every committing writer on a global queue lock.
  */
@@ -90,20 +92,20 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleDelayMs: number;
   private readonly maxIdleDelayMs: number;
-  private readonly retentionMs: number;
   private producer?: Producer;
   private loop?: Promise<void>;
   private stopping = new AbortController();
-  private lastPrune = 0;
-  /** Messages published since start (for tests, metrics and the benchmark). */
+  /** Messages and batches (Kafka requests) published since start (for tests, metrics and the benchmark). */
   published = 0;
+  batches = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.log = options.log ?? silentLog;
     this.batchSize = options.batchSize ?? 2000;
     this.idleDelayMs = options.idleDelayMs ?? 25;
     this.maxIdleDelayMs = Math.max(this.idleDelayMs, options.maxIdleDelayMs ?? 250);
-    this.retentionMs = options.retentionMs ?? 3_600_000;
+    // kafkajs' own record encoder costs more than everything else the relay does (see record-codec).
+    installFastRecordCodec();
   }
 
   /**
@@ -151,7 +153,6 @@ export class OutboxRelay {
         failures = 0;
         idle = n === 0 ? Math.min(this.maxIdleDelayMs, idle * 2) : this.idleDelayMs;
         if (n < this.batchSize) await sleep(n === 0 ? idle : this.idleDelayMs, signal);
-        await this.pruneIfDue();
       } catch (e) {
         const delayMs = backoffDelay(failures++, 100, 5000);
         this.log.write('warn', `outbox relay failed: ${(e as Error).message}; retrying in ${delayMs} ms`, { attempt: failures, delayMs }, 'outbox');
@@ -164,7 +165,7 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes one batch of unpublished rows, oldest first, and marks them published.
+   * Publishes one batch of outbox rows, oldest first, and deletes them.
    * Returns how many were published (0 when none, or when another relay holds the lock).
    */
   async publishBatch(): Promise<number> {
@@ -179,19 +180,16 @@ export class OutboxRelay {
         return 0;
       }
       // No `id > lastSeen` here, on purpose: see the class comment.
-      const { rows } = await client.query<{ id: string; topic: string; key: string | null; headers: Record<string, string>; value: string | null }>({
-        name: 'utilia_relay_select',
-        text: 'select id, topic, key, headers, value from outbox where published_at is null order by id limit $1',
-        values: [this.batchSize],
-      });
+      const rows = await pendingMessages(client, this.batchSize);
       if (rows.length === 0) {
         await client.query('commit');
         return 0;
       }
       await producer.sendBatch({ topicMessages: groupByTopic(rows), acks: -1 });
-      await client.query({ name: 'utilia_relay_mark', text: 'update outbox set published_at = now() where id = any($1::bigint[])', values: [rows.map((r) => r.id)] });
+      await client.query({ name: 'utilia_relay_delete', text: 'delete from outbox where id = any($1::bigint[])', values: [rows.map((r) => r.id)] });
       await client.query('commit');
       this.published += rows.length;
+      this.batches++;
       return rows.length;
     } catch (e) {
       broken = e as Error;
@@ -202,20 +200,81 @@ export class OutboxRelay {
     }
   }
 
-  private async pruneIfDue(): Promise<void> {
-    if (this.retentionMs <= 0 || Date.now() - this.lastPrune < 60_000) return;
-    this.lastPrune = Date.now();
-    await this.options.pool.query(`delete from outbox where published_at < now() - make_interval(secs => $1)`, [this.retentionMs / 1000]);
-  }
+}
+
+/** An outbox row, joined with its event when it has one. */
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string | null;
+  headers: Record<string, string> | null;
+  value: string | null;
+  position: string | null;
+  stream_id: string | null;
+  stream_version: number | null;
+  event_id: string | null;
+  type: string | null;
+  data: string | null;
+  metadata: EventMetadataColumn | null;
+}
+
+interface EventMetadataColumn {
+  source: string;
+  time: string;
+  correlationId: string;
+  causationId?: string;
+  traceparent?: string;
+  partitionKey: string;
+}
+
+// `data::text`: the value goes out as PostgreSQL prints the jsonb, never parsed in between.
+const SELECT_BATCH = `
+  select o.id, o.topic, o.key, o.headers, o.value, o.position,
+    e.stream_id, e.stream_version, e.event_id, e.type, e.data::text as data, e.metadata
+  from outbox o left join events e on e.position = o.position
+  order by o.id limit $1`;
+
+/** An outbox row ready to go: its id, its topic and its Kafka message. */
+export interface PendingMessage {
+  id: string;
+  topic: string;
+  message: Message;
+}
+
+/** The first `limit` outbox rows in id order, with their messages (what the relay publishes next). */
+export async function pendingMessages(db: Pick<Pool, 'query'> | PoolClient, limit: number): Promise<PendingMessage[]> {
+  const { rows } = await db.query<OutboxRow>({ name: 'utilia_relay_select', text: SELECT_BATCH, values: [limit] });
+  return rows.map((r) => ({ id: r.id, topic: r.topic, message: messageOf(r) }));
+}
+
+/** The Kafka message of an outbox row: built from its event, or as `enqueue` queued it. */
+function messageOf(row: OutboxRow): Message {
+  if (row.position === null) return { key: row.key, value: row.value, headers: row.headers ?? {} };
+  if (row.event_id === null || row.metadata === null) throw new Error(`outbox row ${row.id} points at event position ${row.position}, which does not exist`);
+  const m = row.metadata;
+  const headers = envelopeHeaders({
+    id: row.event_id,
+    source: m.source,
+    type: row.type as string,
+    time: m.time,
+    subject: row.stream_id as string,
+    correlationId: m.correlationId,
+    causationId: m.causationId,
+    traceparent: m.traceparent,
+    partitionKey: m.partitionKey,
+  });
+  headers.ce_sequence = row.position;
+  headers.ce_streamversion = String(row.stream_version);
+  return { key: m.partitionKey, value: row.data, headers };
 }
 
 /** kafkajs takes one message list per topic; the order inside each list is the outbox order. */
-function groupByTopic(rows: ReadonlyArray<{ topic: string; key: string | null; headers: Record<string, string>; value: string | null }>) {
-  const byTopic = new Map<string, Array<{ key: string | null; value: string | null; headers: Record<string, string> }>>();
+function groupByTopic(rows: readonly PendingMessage[]) {
+  const byTopic = new Map<string, Message[]>();
   for (const r of rows) {
     let list = byTopic.get(r.topic);
     if (!list) byTopic.set(r.topic, (list = []));
-    list.push({ key: r.key, value: r.value, headers: r.headers });
+    list.push(r.message);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
