@@ -4,11 +4,9 @@ import * as path from 'path';
 import { decodeRecord, encodeRecord, type BatchContext, type RecordInput } from './record-codec';
 
 // kafkajs' own record codec: the reference ours must match, byte for byte and field for field.
-/* eslint-disable @typescript-eslint/no-require-imports */
 const kafkajsRecord = require('kafkajs/src/protocol/recordBatch/record/v0') as (r: RecordInput) => { buffer: Buffer };
 const kafkajsDecodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder') as (d: unknown, c: BatchContext) => unknown;
 const KafkajsDecoder = require('kafkajs/src/protocol/decoder') as new (b: Buffer) => { buffer: Buffer; offset: number; readVarIntBytes(): Buffer };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Both decoders on the record body, as kafkajs' batch decoder hands it (after the length varint). */
 function decodeBoth(encoded: Buffer, context: BatchContext) {
