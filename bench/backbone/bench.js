@@ -14,6 +14,7 @@ const { ConsumerRunner } = require('../../libs/platform/src/consumer/consumer-ru
 const { projectionHandler } = require('../../libs/platform/src/projection/projection.ts');
 const { databaseUrlFor } = require('../../libs/platform/src/database/database.ts');
 const { cpuSampler } = require('./cpu.js');
+const { installFastRecordCodec } = require('../../libs/platform/src/kafka/record-codec.ts');
 
 const DB = process.env.BENCH_DATABASE ?? 'utilia_bench_backbone';
 const url = databaseUrlFor(kit.testDatabaseServer(), DB);
@@ -28,9 +29,18 @@ const readyThenGo = () => {
 };
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 60_000);
-const WRITERS = Number(process.env.BENCH_WRITERS ?? 2);
-const STREAMS_PER_TX = 5;
-const EVENTS_PER_STREAM_TX = 5;
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 1);
+const STREAMS_PER_TX = Number(process.env.BENCH_STREAMS_PER_TX ?? 5);
+/**
+ * A writer's transaction is its one append statement, which is atomic by itself (events and outbox
+ * rows together). `BENCH_EXPLICIT_TX=1` wraps it in `begin`/`commit` as a command that also writes
+ * other tables would: two more round trips, which on this machine cost PostgreSQL ~110 µs of CPU
+ * per transaction (measured), ~4 µs per event at 25 events a transaction.
+ */
+const EXPLICIT_TX = Boolean(process.env.BENCH_EXPLICIT_TX);
+/** Transactions a producing service has in flight (concurrent commands). */
+const SLOTS = Number(process.env.BENCH_SLOTS ?? 8);
+const EVENTS_PER_STREAM_TX = Number(process.env.BENCH_EVENTS_PER_STREAM_TX ?? 5);
 const PARTITIONS = 6;
 
 /** The read model of the benchmark: one row per stream with the number of events applied. */
@@ -42,18 +52,25 @@ const counterProjection = {
 
 // ---------------------------------------------------------------- roles (child processes)
 
-async function writer([topic, events, rate, id]) {
+/**
+ * The producing service: its commands append events (SLOTS transactions in flight) and its outbox
+ * relay publishes them, in one process as in production. Reports when it has written everything,
+ * then keeps relaying until told to stop.
+ */
+async function service([topic, events, rate, id]) {
   events = Number(events);
   rate = Number(rate);
-  const pool = new Pool({ connectionString: url, max: 4 });
+  const pool = new Pool({ connectionString: url, max: SLOTS, application_name: 'bench writer' });
+  const relayPool = new Pool({ connectionString: url, max: 2, application_name: 'bench relay' });
+  const relay = new OutboxRelay({ pool: relayPool, kafka: kafka('bench-relay'), batchSize: Number(process.env.BENCH_RELAY_BATCH ?? 2000) });
   const store = new EventStore({ registry: kit.testRegistry(), topicOf: () => topic });
   const perTx = STREAMS_PER_TX * EVENTS_PER_STREAM_TX;
-  const streams = Array.from({ length: 50 }, (_, i) => ({ id: `${topic}-w${id}-s${i}`, v: 0 }));
+  const streams = Array.from({ length: Math.max(50, SLOTS * STREAMS_PER_TX * 2) }, (_, i) => ({ id: `${topic}-w${id}-s${i}`, v: 0 }));
   const tx = async (own) => {
     own.next ??= 0;
     const client = await pool.connect();
     try {
-      await client.query('begin');
+      if (EXPLICIT_TX) await client.query('begin');
       // One statement for the transaction's five streams (EventStore.appendMany).
       const appends = [];
       for (let k = 0; k < STREAMS_PER_TX; k++) {
@@ -63,18 +80,19 @@ async function writer([topic, events, rate, id]) {
         s.v += EVENTS_PER_STREAM_TX;
       }
       await store.appendMany(client, appends);
-      await client.query('commit');
+      if (EXPLICIT_TX) await client.query('commit');
     } finally {
       client.release();
     }
   };
   const txs = Math.ceil(events / perTx);
   // Each in-flight transaction slot owns its streams, so no two transactions race on a stream.
-  const SLOTS = 4;
   const slotStreams = Array.from({ length: SLOTS }, (_, j) => streams.filter((_, i) => i % SLOTS === j));
   const slotTx = (j) => tx(slotStreams[j]);
-  await pool.query('select 1');
+  // Open every connection now, so that start-up is not measured (and their backends are known).
+  await Promise.all([...Array.from({ length: SLOTS }, () => pool.query('select pg_sleep(0.02)')), relayPool.query('select pg_sleep(0.02)'), relayPool.query('select pg_sleep(0.02)')]);
   await readyThenGo();
+  await relay.start();
   const started = Date.now();
   let issued = 0;
   await Promise.all(Array.from({ length: SLOTS }, async (_, j) => {
@@ -90,23 +108,15 @@ async function writer([topic, events, rate, id]) {
   }));
   await pool.end();
   emit({ written: txs * perTx });
-}
-
-async function relay() {
-  const pool = new Pool({ connectionString: url, max: 2 });
-  const r = new OutboxRelay({ pool, kafka: kafka('bench-relay'), batchSize: Number(process.env.BENCH_RELAY_BATCH ?? 2000) });
-  await pool.query('select 1');
-  await readyThenGo();
-  await r.start();
   await new Promise((resolve) => process.once('SIGTERM', resolve));
-  await r.stop();
-  await pool.end();
-  emit({ published: r.published, batches: r.batches });
+  await relay.stop();
+  await relayPool.end();
+  emit({ published: relay.published, batches: relay.batches });
 }
 
 async function consumer([topic, group, expected]) {
   expected = Number(expected);
-  const pool = new Pool({ connectionString: url, max: 4 });
+  const pool = new Pool({ connectionString: url, max: 4, application_name: 'bench consumer' });
   const latencies = [];
   const project = projectionHandler(counterProjection);
   let first;
@@ -118,7 +128,7 @@ async function consumer([topic, group, expected]) {
     topics: [topic],
     registry: kit.testRegistry(),
     chunkSize: 2000,
-    partitionsConsumedConcurrently: 3,
+    partitionsConsumedConcurrently: Number(process.env.BENCH_CONSUMER_CONCURRENCY ?? 3),
     handleBatch: async (events, ctx) => {
       await project(events, ctx);
       chunks++;
@@ -127,6 +137,7 @@ async function consumer([topic, group, expected]) {
       for (const e of events) latencies.push(now - Date.parse(e.time));
     },
   });
+  await Promise.all(Array.from({ length: 4 }, () => pool.query('select pg_sleep(0.02)')));
   await runner.start();
   emit({ ready: true });
   await new Promise((resolve) => {
@@ -140,8 +151,14 @@ async function consumer([topic, group, expected]) {
   emit({ chunks, applied: runner.stats.applied, duplicates: runner.stats.duplicates, firstAt: first, lastAt: last, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] });
 }
 
-async function rawProducer([topic, events]) {
+/** `codec` 'utilia': kafkajs with the platform's record codec (what the relay and consumers use); else kafkajs as published. */
+const useCodec = (codec) => {
+  if (codec === 'utilia' && !installFastRecordCodec()) throw new Error('could not install the record codec');
+};
+
+async function rawProducer([topic, events, codec]) {
   events = Number(events);
+  useCodec(codec);
   const p = kafka('bench-raw-producer').producer({ idempotent: true, maxInFlightRequests: 1 });
   await p.connect();
   // The same messages the relay sends: CloudEvents headers, a small JSON value, a key per stream.
@@ -158,8 +175,9 @@ async function rawProducer([topic, events]) {
   emit({ producedIn: Date.now() - start, startedAt: start });
 }
 
-async function rawConsumer([topic, group, expected]) {
+async function rawConsumer([topic, group, expected, codec]) {
   expected = Number(expected);
+  useCodec(codec);
   const c = kafka('bench-raw-consumer').consumer({ groupId: group, maxBytesPerPartition: 4 * 1024 * 1024 });
   await c.connect();
   await c.subscribe({ topic, fromBeginning: true });
@@ -176,6 +194,8 @@ async function rawConsumer([topic, group, expected]) {
 
 function child(role, args) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // BENCH_PROFILE=<role>: a V8 CPU profile of that role's process, in BENCH_PROFILE_DIR (default .).
+  if (process.env.BENCH_PROFILE === role) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '.'}`);
   const proc = spawn(process.execPath, [...nodeArgs, __filename, role, ...args.map(String)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = [];
   const waiters = [];
@@ -198,19 +218,21 @@ function child(role, args) {
   };
 }
 
-async function rawCeiling(events) {
+async function rawCeiling(events, codec = 'kafkajs') {
   if (process.env.BENCH_DEBUG) say('raw ceiling');
   const k = kafka('bench');
   const topic = kit.unique('bench-raw');
   await kit.createTopic(k, topic, PARTITIONS);
-  const c = child('raw-consumer', [topic, kit.unique('bench-raw'), events]);
+  const c = child('raw-consumer', [topic, kit.unique('bench-raw'), events, codec]);
   await c.wait((o) => o.ready);
   await new Promise((r) => setTimeout(r, 1000)); // let the group settle
-  const p = child('raw-producer', [topic, events]);
+  const p = child('raw-producer', [topic, events, codec]);
   await p.wait((o) => o.ready);
+  const cpu = cpuSampler();
   p.go();
   const produced = await p.wait((o) => o.producedIn !== undefined);
   const consumed = await c.wait((o) => o.consumed !== undefined);
+  if (process.env.BENCH_CPU) say(`CPU seconds by role (raw ceiling, ${codec} codec): ${JSON.stringify(cpu.stop())}`);
   await Promise.all([p.exited, c.exited]);
   return { perSecond: Math.round(events / ((consumed.lastAt - produced.startedAt) / 1000)), producePerSecond: Math.round(events / (produced.producedIn / 1000)) };
 }
@@ -222,27 +244,31 @@ async function backbone(events, rate) {
   const c = child('consumer', [topic, kit.unique('bench-bb'), events]);
   await c.wait((o) => o.ready);
   await new Promise((r) => setTimeout(r, 1000));
-  const r = child('relay', []);
-  const writers = Array.from({ length: WRITERS }, (_, i) => child('writer', [topic, Math.ceil(events / WRITERS), rate / WRITERS, i]));
-  await Promise.all([r, ...writers].map((x) => x.wait((o) => o.ready)));
-  const cpu = cpuSampler();
+  const writers = Array.from({ length: WRITERS }, (_, i) => child('service', [topic, Math.ceil(events / WRITERS), rate / WRITERS, i]));
+  await Promise.all(writers.map((x) => x.wait((o) => o.ready)));
+  // PostgreSQL's CPU by who it serves: the backends of each role's connections.
+  const backends = new Pool({ connectionString: url, max: 1 });
+  const { rows: sessions } = await backends.query(`select pid, application_name as name from pg_stat_activity where datname = $1 and application_name like 'bench %'`, [DB]);
+  await backends.end();
+  const cpu = cpuSampler(new Map(sessions.map((r) => [String(r.pid), `postgres for ${r.name.slice('bench '.length)}`])));
   const started = Date.now();
-  for (const x of [r, ...writers]) x.go();
+  for (const x of writers) x.go();
   const written = (await Promise.all(writers.map((w) => w.wait((o) => o.written !== undefined)))).reduce((n, o) => n + o.written, 0);
   const writtenAt = Date.now();
   const result = await c.wait((o) => o.applied !== undefined);
   const cpuSeconds = cpu.stop();
   if (process.env.BENCH_CPU) say(`consumer transactions: ${result.chunks} (${Math.round(result.applied / result.chunks)} events each)`);
-  r.proc.kill('SIGTERM');
-  const relayed = await r.wait((o) => o.batches !== undefined);
-  await Promise.all([r.exited, c.exited, ...writers.map((w) => w.exited)]);
-  if (process.env.BENCH_CPU) say(`relay batches: ${relayed.batches} (${Math.round(relayed.published / relayed.batches)} events each)`);
+  for (const w of writers) w.proc.kill('SIGTERM');
+  const relayed = await Promise.all(writers.map((w) => w.wait((o) => o.batches !== undefined)));
+  await Promise.all([c.exited, ...writers.map((w) => w.exited)]);
+  const batches = relayed.reduce((n, o) => n + o.batches, 0);
+  if (process.env.BENCH_CPU) say(`relay batches: ${batches} (${Math.round(relayed.reduce((n, o) => n + o.published, 0) / batches)} events each)`);
   if (process.env.BENCH_CPU) say(`CPU seconds by role (${((result.lastAt - started) / 1000).toFixed(1)} s elapsed): ${JSON.stringify(cpuSeconds)}`);
   return { cpuSeconds, written, appendPerSecond: Math.round(written / ((writtenAt - started) / 1000)), perSecond: Math.round(result.applied / ((result.lastAt - started) / 1000)), ...result };
 }
 
 async function main() {
-  say(`database ${DB}, broker ${brokers.join(',')}, ${EVENTS} events, ${WRITERS} writer processes, ${STREAMS_PER_TX * EVENTS_PER_STREAM_TX} events per transaction`);
+  say(`database ${DB}, broker ${brokers.join(',')}, ${EVENTS} events, ${WRITERS} producing service process(es), ${STREAMS_PER_TX * EVENTS_PER_STREAM_TX} events per transaction`);
   const ds = await kit.freshBackboneDatabase(DB);
   await ds.query('create table bench_counter (id text primary key, applied integer not null, last_n integer not null, last_position bigint not null, last_event_id text not null)');
   await ds.destroy();
@@ -255,6 +281,8 @@ async function main() {
   }
   const raw = await rawCeiling(EVENTS);
   say(`raw kafkajs produce+consume ceiling: ${raw.perSecond} events/s (produce alone ${raw.producePerSecond} events/s)`);
+  const rawFast = await rawCeiling(EVENTS, 'utilia');
+  say(`the same with Utilia's record codec: ${rawFast.perSecond} events/s (produce alone ${rawFast.producePerSecond} events/s)`);
   const full = await backbone(EVENTS, 0);
   say(`backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms)`);
   const rate = Number(process.env.BENCH_PACED_RATE ?? 5000);
@@ -264,6 +292,7 @@ async function main() {
   const summary = {
     events: EVENTS,
     rawCeilingPerSecond: raw.perSecond,
+    rawCeilingWithUtiliaCodecPerSecond: rawFast.perSecond,
     endToEndPerSecond: full.perSecond,
     shareOfCeiling: Math.round((full.perSecond / raw.perSecond) * 100) / 100,
     appendPerSecond: full.appendPerSecond,
@@ -273,7 +302,7 @@ async function main() {
   console.log(JSON.stringify(summary, null, 2));
 }
 
-const roles = { writer, relay, consumer, 'raw-producer': rawProducer, 'raw-consumer': rawConsumer };
+const roles = { service, consumer, 'raw-producer': rawProducer, 'raw-consumer': rawConsumer };
 const [role, ...args] = process.argv.slice(2);
 (roles[role] ? roles[role](args) : main()).then(() => process.exit(0), (e) => {
   process.stderr.write(`${role ?? 'bench'} failed: ${e.stack}\n`);

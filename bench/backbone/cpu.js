@@ -44,15 +44,28 @@ function snapshot() {
   return seen;
 }
 
-/** Starts sampling every 200 ms; `stop()` returns CPU seconds per family since the start. */
-function cpuSampler() {
+/** Machine-wide CPU time in ticks (/proc/stat): busy (everything but idle and iowait) and total. */
+function machine() {
+  const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const t = ticks.map(Number);
+  const total = t.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - t[3] - t[4], total };
+}
+
+/**
+ * Starts sampling every 200 ms (`named`: a family for some pids, e.g. PostgreSQL backends by the
+ * application they serve); `stop()` returns CPU seconds per family since the start, and
+ * `machine busy`: the share of the machine's CPU time that was busy (1 = every core all the time).
+ */
+function cpuSampler(named = new Map()) {
   if (!fs.existsSync('/proc/self/stat')) return { stop: () => ({}) };
   const start = snapshot();
+  const machineAtStart = machine();
   const last = new Map();
   const families = new Map();
   const sample = () => {
     for (const [pid, { comm, ticks }] of snapshot()) {
-      if (!families.has(pid)) families.set(pid, familyOf(pid, comm));
+      if (!families.has(pid)) families.set(pid, named.get(pid) ?? familyOf(pid, comm));
       last.set(pid, ticks);
     }
   };
@@ -68,6 +81,8 @@ function cpuSampler() {
         const used = (ticks - (start.get(pid)?.ticks ?? 0)) / TICKS_PER_SECOND;
         out[family] = Math.round(((out[family] ?? 0) + used) * 100) / 100;
       }
+      const m = machine();
+      out['machine busy'] = Math.round(((m.busy - machineAtStart.busy) / (m.total - machineAtStart.total)) * 100) / 100;
       return out;
     },
   };

@@ -1,5 +1,5 @@
 import { envelopeHeaders } from '@utilia/contracts';
-import type { Kafka, Message, Producer } from 'kafkajs';
+import { Partitioners, type ICustomPartitioner, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { backoffDelay } from '../config/retry';
 import { silentLog, sleep, type BackboneLog } from '../backbone/log';
@@ -130,6 +130,7 @@ export class OutboxRelay {
   private async connectProducer(): Promise<Producer> {
     if (this.producer) return this.producer;
     const producer = this.options.kafka.producer({
+      createPartitioner: rememberingPartitioner,
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
@@ -201,6 +202,29 @@ export class OutboxRelay {
   }
 
 }
+
+/**
+ * kafkajs' default (Java-compatible murmur2) partitioner, remembering the partition of each key:
+ * the relay sends the same keys (accounts) over and over, and hashing every message (plus the list
+ * of partitions kafkajs filters for each one) was a visible part of its CPU. Same partitions as the
+ * default, so producers in other languages agree on where a key goes.
+ */
+export const rememberingPartitioner: ICustomPartitioner = () => {
+  const partitionOf = Partitioners.DefaultPartitioner();
+  const remembered = new Map<string, number>();
+  return (args) => {
+    const { topic, partitionMetadata, message } = args;
+    if (typeof message.key !== 'string' || (message.partition !== undefined && message.partition !== null)) return partitionOf(args);
+    const id = `${topic}\u0000${partitionMetadata.length}\u0000${message.key}`;
+    let partition = remembered.get(id);
+    if (partition === undefined) {
+      if (remembered.size >= 100_000) remembered.clear();
+      partition = partitionOf(args);
+      remembered.set(id, partition);
+    }
+    return partition;
+  };
+};
 
 /** An outbox row, joined with its event when it has one. */
 interface OutboxRow {

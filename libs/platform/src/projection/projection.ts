@@ -81,7 +81,12 @@ export async function applyToProjection<Row extends ProjectionRow>(db: SqlExecut
     if (e.position !== undefined && e.position <= last) continue; // already applied
     const next = projection.evolve(row, e);
     if (next === undefined) continue;
-    current.set(k, { ...next, [key]: (next as Record<string, unknown>)[key] ?? k, last_position: e.position ?? last, last_event_id: e.id } as unknown as Row);
+    // Built by assignment: a spread with a computed key takes V8's slow path, per event.
+    const updated: Record<string, unknown> = Object.assign({}, next);
+    updated[key] ??= k;
+    updated.last_position = e.position ?? last;
+    updated.last_event_id = e.id;
+    current.set(k, updated as Row);
     dirty.add(k);
   }
   if (dirty.size === 0) return 0;
