@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The event backbone benchmark: append -> outbox -> Kafka -> consumer -> idempotent projection,
 // against the raw kafkajs produce+consume ceiling on the same broker, in the same run.
-// Each role runs in its own process (as in production: the writer and the relay in the producing
-// service, the consumer in another). See README.md.
+// The roles run as in production: the producing service (its commands appending, its outbox relay
+// publishing) in one process, the consuming service in another. See README.md.
 require('../../libs/platform/src/backbone/ts-register.js');
 const { spawn } = require('child_process');
 const { Pool } = require('pg');
@@ -31,6 +31,7 @@ const readyThenGo = () => {
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 60_000);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 1);
 const STREAMS_PER_TX = Number(process.env.BENCH_STREAMS_PER_TX ?? 5);
+const EVENTS_PER_STREAM_TX = Number(process.env.BENCH_EVENTS_PER_STREAM_TX ?? 5);
 /**
  * A writer's transaction is its one append statement, which is atomic by itself (events and outbox
  * rows together). `BENCH_EXPLICIT_TX=1` wraps it in `begin`/`commit` as a command that also writes
@@ -40,7 +41,6 @@ const STREAMS_PER_TX = Number(process.env.BENCH_STREAMS_PER_TX ?? 5);
 const EXPLICIT_TX = Boolean(process.env.BENCH_EXPLICIT_TX);
 /** Transactions a producing service has in flight (concurrent commands). */
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 8);
-const EVENTS_PER_STREAM_TX = Number(process.env.BENCH_EVENTS_PER_STREAM_TX ?? 5);
 const PARTITIONS = 6;
 
 /** The read model of the benchmark: one row per stream with the number of events applied. */
@@ -129,6 +129,8 @@ async function consumer([topic, group, expected]) {
     registry: kit.testRegistry(),
     chunkSize: 2000,
     partitionsConsumedConcurrently: Number(process.env.BENCH_CONSUMER_CONCURRENCY ?? 3),
+    minBytes: Number(process.env.BENCH_FETCH_MIN_BYTES ?? 1),
+    maxWaitTimeInMs: Number(process.env.BENCH_FETCH_MAX_WAIT_MS ?? 5000),
     handleBatch: async (events, ctx) => {
       await project(events, ctx);
       chunks++;
@@ -277,6 +279,11 @@ async function main() {
     const rate = Number(process.env.BENCH_PACED_RATE ?? 5000);
     const paced = await backbone(rate * 10, rate);
     say(`backbone at ${rate} events/s: latency append -> projection p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms`);
+    return;
+  }
+  if (process.env.BENCH_ONLY_THROUGHPUT) {
+    const full = await backbone(EVENTS, 0);
+    say(`backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms)`);
     return;
   }
   const raw = await rawCeiling(EVENTS);

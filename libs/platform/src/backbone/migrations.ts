@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The tables of the event backbone, in every service database:
  * - `events`: the event store. `position` is the global order of the database; appenders take a
  *   lock on the partition key first, so positions of one key follow commit order (see event-store).
- * - `outbox`: Kafka messages waiting for the relay, written in the transaction that wrote the events.
+ * - `outbox`: Kafka messages waiting for the relay, written in the transaction that wrote the events
+ *   (since OutboxByReference below: a pointer to the events row, deleted once published).
  * - `inbox`: which event each consumer has already applied, written in the transaction of the effect.
  */
 export class BackboneSchema1732740000000 implements MigrationInterface {
