@@ -4,7 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import { backoffDelay } from '../config/retry';
 import { silentLog, sleep, type BackboneLog } from '../backbone/log';
 import { sqlOf, type SqlExecutor } from '../backbone/sql';
-import { PARTITION_KEY_LOCK_CLASS } from '../event-store/event-store';
+import { PARTITION_KEY_LOCK_CLASS, type EventMetadata } from '../event-store/event-store';
 import { installFastRecordCodec } from '../kafka/record-codec';
 
 /** A Kafka message waiting in the outbox, exactly as it will be produced. */
@@ -239,16 +239,7 @@ interface OutboxRow {
   event_id: string | null;
   type: string | null;
   data: string | null;
-  metadata: EventMetadataColumn | null;
-}
-
-interface EventMetadataColumn {
-  source: string;
-  time: string;
-  correlationId: string;
-  causationId?: string;
-  traceparent?: string;
-  partitionKey: string;
+  metadata: EventMetadata | null;
 }
 
 // `data::text`: the value goes out as PostgreSQL prints the jsonb, never parsed in between.
