@@ -83,9 +83,10 @@ export interface OutboxRelayOptions {
  * order). A relay that dies after Kafka acknowledged a batch but before its commit leaves the rows
  * unpublished: they are sent again (at least once) and consumers dedupe on `ce_id`.
  *
- * Wake-ups: short polling of the outbox's primary key (one cheap index probe per
- * `idleDelayMs`, backing off to `maxIdleDelayMs` while nothing comes; back-to-back batches under load). LISTEN/NOTIFY was not used because
- * NOTIFY serialises every committing writer on a global queue lock.
+ * Wake-ups: short polling of the outbox's primary key (one cheap index probe per `idleDelayMs`,
+ * backing off to `maxIdleDelayMs` while nothing comes; back-to-back batches under load).
+ * LISTEN/NOTIFY was not used because NOTIFY serialises every committing writer on a global queue
+ * lock.
  */
 export class OutboxRelay {
   private readonly log: BackboneLog;
@@ -200,7 +201,6 @@ export class OutboxRelay {
       client.release(isConnectionError(broken) ? broken : undefined);
     }
   }
-
 }
 
 /**
