@@ -129,8 +129,6 @@ async function consumer([topic, group, expected]) {
     registry: kit.testRegistry(),
     chunkSize: 2000,
     partitionsConsumedConcurrently: Number(process.env.BENCH_CONSUMER_CONCURRENCY ?? 3),
-    minBytes: Number(process.env.BENCH_FETCH_MIN_BYTES ?? 1),
-    maxWaitTimeInMs: Number(process.env.BENCH_FETCH_MAX_WAIT_MS ?? 5000),
     handleBatch: async (events, ctx) => {
       await project(events, ctx);
       chunks++;
@@ -164,10 +162,8 @@ async function rawProducer([topic, events, codec]) {
   const p = kafka('bench-raw-producer').producer({ idempotent: true, maxInFlightRequests: 1 });
   await p.connect();
   // The same messages the relay sends: CloudEvents headers, a small JSON value, a key per stream.
-  const sample = Array.from({ length: 2000 }, (_, i) => {
-    const { toKafkaMessage } = require('@utilia/contracts');
-    return toKafkaMessage(kit.increment(`raw-s${i % 250}`, i + 1));
-  });
+  const { toKafkaMessage } = require('@utilia/contracts');
+  const sample = Array.from({ length: 2000 }, (_, i) => toKafkaMessage(kit.increment(`raw-s${i % 250}`, i + 1)));
   await readyThenGo();
   const start = Date.now();
   for (let sent = 0; sent < events; sent += 2000) {

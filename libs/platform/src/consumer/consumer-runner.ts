@@ -61,15 +61,6 @@ export interface ConsumerRunnerOptions {
   /** Partitions processed in parallel, each on its own connection (default 1). */
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
-  /** The most a fetch returns per partition (default 4 MiB). */
-  maxBytesPerPartition?: number;
-  /**
-   * The broker answers a fetch once it has this many bytes, or after `maxWaitTimeInMs` (defaults 1
-   * byte and 5 s: answer as soon as anything is there, for the lowest latency). A few KiB and a few
-   * ms trade that much latency for fuller batches: fewer transactions and round trips per event.
-   */
-  minBytes?: number;
-  maxWaitTimeInMs?: number;
   /** Passed to kafkajs (defaults: session 30 s, heartbeat 3 s). */
   sessionTimeout?: number;
   heartbeatInterval?: number;
@@ -168,9 +159,7 @@ export class ConsumerRunner {
       sessionTimeout: this.options.sessionTimeout ?? 30_000,
       heartbeatInterval: this.options.heartbeatInterval ?? 3000,
       allowAutoTopicCreation: false,
-      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 4 * 1024 * 1024,
-      minBytes: this.options.minBytes ?? 1,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 5000,
+      maxBytesPerPartition: 4 * 1024 * 1024,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
     });
     this.consumer = consumer;

@@ -113,6 +113,9 @@ export interface CustomerProtectionAddedV1 {
   evidence: string;
 }
 
+/** The identity of a customer protection in its events. */
+const protectionRef = { customerId: UuidV7Schema, protectionId: UuidV7Schema, kind: { type: 'string', enum: [...PROTECTION_KINDS] } } as const;
+
 /**
  * A protection was recorded for a customer: life-support equipment, a medical condition or
  * vulnerability. Collections must not disconnect a protected customer (payments consumes this).
@@ -127,9 +130,7 @@ export const CustomerProtectionAddedV1 = defineEvent<CustomerProtectionAddedV1>(
   schema: {
     type: 'object',
     properties: {
-      customerId: UuidV7Schema,
-      protectionId: UuidV7Schema,
-      kind: { type: 'string', enum: [...PROTECTION_KINDS] },
+      ...protectionRef,
       from: LocalDateSchema,
       to: nullable(LocalDateSchema),
       evidence: TextSchema(2000),
@@ -160,9 +161,7 @@ export const CustomerProtectionEndedV1 = defineEvent<CustomerProtectionEndedV1>(
   schema: {
     type: 'object',
     properties: {
-      customerId: UuidV7Schema,
-      protectionId: UuidV7Schema,
-      kind: { type: 'string', enum: [...PROTECTION_KINDS] },
+      ...protectionRef,
       endedOn: LocalDateSchema,
       reason: TextSchema(500),
     },

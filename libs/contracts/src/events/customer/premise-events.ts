@@ -12,6 +12,10 @@ export const CONNECTION_STATUSES = ['connected', 'disconnected', 'never-connecte
 /** A connection status from {@link CONNECTION_STATUSES}. */
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
+/** The identity of a service point's change events, keyed by the account on supply when there is one. */
+const servicePointChangeRef = { servicePointId: UuidV7Schema, premiseId: UuidV7Schema, accountId: NullableUuidSchema } as const;
+const servicePointChangeKey = (d: { servicePointId: Uuid; accountId: Uuid | null }) => d.accountId ?? d.servicePointId;
+
 /** Data of `utilia.customer.premise-registered.v1`. */
 export interface PremiseRegisteredV1 {
   premiseId: Uuid;
@@ -115,13 +119,11 @@ export const ServicePointConnectionChangedV1 = defineEvent<ServicePointConnectio
   version: 1,
   topic: Topics.customerEvents,
   description: 'A service point was connected or disconnected by a completed work order.',
-  partitionKey: (d) => d.accountId ?? d.servicePointId,
+  partitionKey: servicePointChangeKey,
   schema: {
     type: 'object',
     properties: {
-      servicePointId: UuidV7Schema,
-      premiseId: UuidV7Schema,
-      accountId: NullableUuidSchema,
+      ...servicePointChangeRef,
       connectionStatus: { type: 'string', enum: [...CONNECTION_STATUSES] },
       workOrderId: NullableUuidSchema,
       changedOn: LocalDateSchema,
@@ -153,13 +155,11 @@ export const ServicePointMeterChangedV1 = defineEvent<ServicePointMeterChangedV1
   version: 1,
   topic: Topics.customerEvents,
   description: 'A meter was installed, exchanged or removed at a service point by a completed work order.',
-  partitionKey: (d) => d.accountId ?? d.servicePointId,
+  partitionKey: servicePointChangeKey,
   schema: {
     type: 'object',
     properties: {
-      servicePointId: UuidV7Schema,
-      premiseId: UuidV7Schema,
-      accountId: NullableUuidSchema,
+      ...servicePointChangeRef,
       meterSerial: nullable(TextSchema(40)),
       previousMeterSerial: nullable(TextSchema(40)),
       workOrderId: UuidV7Schema,
