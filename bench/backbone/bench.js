@@ -14,7 +14,7 @@ const { ConsumerRunner } = require('../../libs/platform/src/consumer/consumer-ru
 const { projectionHandler } = require('../../libs/platform/src/projection/projection.ts');
 const { databaseUrlFor } = require('../../libs/platform/src/database/database.ts');
 const { cpuSampler } = require('./cpu.js');
-const { installFastRecordCodec } = require('../../libs/platform/src/kafka/record-codec.ts');
+const { installFastKafkaCodec } = require('../../libs/platform/src/kafka/fast-codec.ts');
 
 const DB = process.env.BENCH_DATABASE ?? 'utilia_bench_backbone';
 const url = databaseUrlFor(kit.testDatabaseServer(), DB);
@@ -153,7 +153,7 @@ async function consumer([topic, group, expected]) {
 
 /** `codec` 'utilia': kafkajs with the platform's record codec (what the relay and consumers use); else kafkajs as published. */
 const useCodec = (codec) => {
-  if (codec === 'utilia' && !installFastRecordCodec()) throw new Error('could not install the record codec');
+  if (codec === 'utilia' && !installFastKafkaCodec()) throw new Error('could not install the Kafka codec');
 };
 
 async function rawProducer([topic, events, codec]) {

@@ -4,7 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { backoffDelay, retryUntilReady } from '../config/retry';
 import { ensureTopics } from '../kafka/kafka';
-import { installFastRecordCodec } from '../kafka/record-codec';
+import { installFastKafkaCodec } from '../kafka/fast-codec';
 import { silentLog, sleep, type BackboneLog } from '../backbone/log';
 import { sqlOf, type Sql } from '../backbone/sql';
 import { deadLetter, type DlqReason, type FailedMessage } from '../dlq/dlq';
@@ -128,8 +128,8 @@ export class ConsumerRunner {
     if (!options.handle && !options.handleBatch) throw new Error('a consumer needs handle or handleBatch');
     this.log = options.log ?? silentLog;
     this.chunkSize = options.chunkSize ?? 500;
-    // kafkajs' own record decoder is a large share of a consumer's CPU (see record-codec).
-    installFastRecordCodec();
+    // kafkajs' own record decoder is a large share of a consumer's CPU (see fast-codec).
+    installFastKafkaCodec();
   }
 
   get dlqTopic(): string {

@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Admin, type KafkaConfig, type logCreator } from 'kafkajs';
 import type { JsonLogger } from '../logging/json-logger';
-import { installFastRecordCodec } from './record-codec';
+import { installFastKafkaCodec } from './fast-codec';
 
 // kafkajs warns on every producer about its v2 partitioner change; we key messages ourselves.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
@@ -14,9 +14,9 @@ function kafkaLogs(logger: JsonLogger): logCreator {
   };
 }
 
-/** A kafkajs client for a service, logging through its JSON logger (and producing with our record encoder). */
+/** A kafkajs client for a service, logging through its JSON logger (and with the platform's Kafka codec, see fast-codec). */
 export function createKafka(clientId: string, brokers: string[], logger: JsonLogger, extra: Partial<KafkaConfig> = {}): Kafka {
-  installFastRecordCodec();
+  installFastKafkaCodec();
   return new Kafka({
     clientId,
     brokers,

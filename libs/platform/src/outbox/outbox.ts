@@ -5,7 +5,7 @@ import { backoffDelay } from '../config/retry';
 import { silentLog, sleep, type BackboneLog } from '../backbone/log';
 import { sqlOf, type SqlExecutor } from '../backbone/sql';
 import { PARTITION_KEY_LOCK_CLASS, type EventMetadata } from '../event-store/event-store';
-import { installFastRecordCodec } from '../kafka/record-codec';
+import { installFastKafkaCodec } from '../kafka/fast-codec';
 
 /** A Kafka message waiting in the outbox, exactly as it will be produced. */
 export interface OutboxMessage {
@@ -105,8 +105,8 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 2000;
     this.idleDelayMs = options.idleDelayMs ?? 25;
     this.maxIdleDelayMs = Math.max(this.idleDelayMs, options.maxIdleDelayMs ?? 250);
-    // kafkajs' own record encoder costs more than everything else the relay does (see record-codec).
-    installFastRecordCodec();
+    // kafkajs' own produce encoding costs more than everything else the relay does (see fast-codec).
+    installFastKafkaCodec();
   }
 
   /**
