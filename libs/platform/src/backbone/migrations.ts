@@ -91,5 +91,34 @@ export class OutboxByReference1764288000000 implements MigrationInterface {
   }
 }
 
+/**
+ * One outbox row per append instead of one per event: `positions` lists the events an append
+ * queued for one topic, in position order (`position` goes). The per-event row (its heap tuple,
+ * its index entry, its delete) was a sixth of PostgreSQL's work per appended event. The relay
+ * publishes a row's events in order and deletes the row when all are out; a row longer than its
+ * batch keeps what is left (see `OutboxRelay`). Pending single-event rows become one-element lists.
+ */
+export class OutboxPerAppend1764374400000 implements MigrationInterface {
+  name = 'OutboxPerAppend1764374400000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('alter table outbox add column if not exists positions bigint[]');
+    await q.query('update outbox set positions = array[position] where position is not null');
+    await q.query('alter table outbox drop column if exists position');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('alter table outbox add column if not exists position bigint');
+    // Pending lists go back to one row per event, in their order (behind any plain message still queued).
+    await q.query(`
+      insert into outbox (topic, key, event_id, position)
+      select o.topic, e.metadata->>'partitionKey', e.event_id, p.position
+      from outbox o cross join lateral unnest(o.positions) with ordinality as p(position, n) join events e on e.position = p.position
+      order by o.id, p.n`);
+    await q.query('delete from outbox where positions is not null');
+    await q.query('alter table outbox drop column if exists positions');
+  }
+}
+
 /** Migrations every service includes (before its own): `PlatformModule.forService({ migrations: [...backboneMigrations, ...own] })`. */
-export const backboneMigrations = [BackboneSchema1732740000000, OutboxByReference1764288000000];
+export const backboneMigrations = [BackboneSchema1732740000000, OutboxByReference1764288000000, OutboxPerAppend1764374400000];

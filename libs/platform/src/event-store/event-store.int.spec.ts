@@ -95,6 +95,34 @@ describe('the event store', () => {
     await expect(ds.transaction((m) => store.append(m, s, 'no-stream', [increment(s, 1)]))).rejects.toBeInstanceOf(StreamVersionConflict);
   });
 
+  it('queues an append as one outbox row, which a relay with smaller batches publishes in order, part by part', async () => {
+    const relay = new OutboxRelay({ pool: poolOf(ds), kafka, batchSize: 8 });
+    try {
+      while ((await relay.publishBatch()) > 0); // publish what the other tests left
+      const [x, y] = [unique('acct'), unique('acct')];
+      await ds.transaction((m) =>
+        store.appendMany(m, [
+          { streamId: x, expectedVersion: 0, events: Array.from({ length: 12 }, (_, i) => increment(x, i + 1)) },
+          { streamId: y, expectedVersion: 0, events: Array.from({ length: 8 }, (_, i) => increment(y, i + 1)) },
+        ]),
+      );
+      const [row] = await ds.query('select cardinality(positions) as listed from outbox');
+      expect(row.listed).toBe(20);
+      const sent: string[] = [];
+      for (let batch = 0; batch < 3; batch++) {
+        const next = await pendingMessages(poolOf(ds), 8);
+        sent.push(...next.map((q) => `${q.message.key}:${q.message.headers?.ce_streamversion}`));
+        expect(await relay.publishBatch()).toBe(next.length);
+        const left = await ds.query('select coalesce(sum(cardinality(positions)), 0)::int as n from outbox');
+        expect(left[0].n).toBe(Math.max(0, 20 - 8 * (batch + 1)));
+      }
+      expect(sent).toEqual([...Array.from({ length: 12 }, (_, i) => `${x}:${i + 1}`), ...Array.from({ length: 8 }, (_, i) => `${y}:${i + 1}`)]);
+      expect(await relay.publishBatch()).toBe(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('a transaction that commits after a later one is still published: the relay never skips a late commit', async () => {
     const relay = new OutboxRelay({ pool: poolOf(ds), kafka });
     try {
@@ -107,17 +135,18 @@ describe('the event store', () => {
       await store.append(a.manager, early, 0, [increment(early, 1)]);
       // ...while B takes a higher id and commits first.
       await ds.transaction((m) => store.append(m, late, 0, [increment(late, 1)]));
-      const [idA] = await a.query('select id from outbox where key = $1', [early]);
-      const [idB] = await ds.query('select id from outbox where key = $1', [late]);
+      const queuedFor = 'select o.id from outbox o join events e on e.position = any(o.positions) where e.stream_id = any($1)';
+      const [idA] = await a.query(queuedFor, [[early]]);
+      const [idB] = await ds.query(queuedFor, [[late]]);
       expect(Number(idA.id)).toBeLessThan(Number(idB.id));
 
       expect(await relay.publishBatch()).toBe(1); // B only: A is not visible yet
-      expect(await ds.query('select id from outbox where key = $1', [late])).toEqual([]); // B is published: a relay keeping "last id" would now skip A forever
+      expect(await ds.query(queuedFor, [[late]])).toEqual([]); // B is published: a relay keeping "last id" would now skip A forever
 
       await a.commitTransaction();
       await a.release();
       expect(await relay.publishBatch()).toBe(1);
-      expect(await ds.query('select id from outbox where key = any($1)', [[early, late]])).toEqual([]);
+      expect(await ds.query(queuedFor, [[early, late]])).toEqual([]);
 
       const admin = kafka.admin();
       await admin.connect();

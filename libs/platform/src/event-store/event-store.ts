@@ -170,8 +170,8 @@ export class EventStore {
     try {
       // One round trip: lock the keys, check each stream's version, insert the events in order
       // (`ord` keeps the caller's order, so positions follow it), and queue the published ones in
-      // the outbox (ids in position order). An outbox row of an event only points at its events
-      // row: the relay builds the Kafka message from it, so the event is written once.
+      // the outbox: one row per topic listing their positions in order. The row only points at
+      // the events rows: the relay builds the Kafka messages from them, so an event is written once.
       // `locks` is an aggregate that `heads` joins, so every lock is held before the first row
       // (and its position) is produced. The version check reads the statement's snapshot, taken before the
       // locks: a writer that committed meanwhile is caught by the unique (stream_id,
@@ -194,11 +194,12 @@ export class EventStore {
            order by i.ord
            returning position, stream_id, stream_version, event_id
          ), queued as (
-           insert into outbox (topic, key, event_id, position)
-           select i.topic, i.metadata->>'partitionKey', ev.event_id, ev.position
+           insert into outbox (topic, positions)
+           select i.topic, array_agg(ev.position order by ev.position)
            from ev join input i on i.event_id = ev.event_id
            where i.topic is not null
-           order by ev.position
+           group by i.topic
+           order by min(ev.position)
          )
          select position, stream_id, stream_version, event_id from ev order by position`,
         [JSON.stringify(rows), keys],

@@ -63,14 +63,17 @@ export interface OutboxRelayOptions {
 /**
  * Publishes the outbox to Kafka, in outbox id order, with kafkajs' idempotent producer
  * (`idempotent: true, maxInFlightRequests: 1`: per partition, messages land once per producer
- * session and in order, even when the client retries). An outbox row of an event points at its
- * `events` row; the relay builds the message from it (CloudEvents headers plus `ce_sequence`, the
- * event's position, and `ce_streamversion`; the value is the event's data).
+ * session and in order, even when the client retries). The outbox row of an append lists the
+ * positions of its events; the relay builds each message from the `events` row (CloudEvents
+ * headers plus `ce_sequence`, the event's position, and `ce_streamversion`; the value is the
+ * event's data).
  *
  * Why a late commit can never be skipped: the relay keeps no "last published id". The outbox holds
- * only unpublished rows; each batch is `select ... order by id limit N`, then exactly those ids are
- * deleted. bigserial ids are taken when a row is inserted, not when its transaction commits, so a
- * row with a lower id can become visible after rows with higher ids were published. A relay that
+ * only unpublished rows; each batch is the first N events of `select ... order by id`, then
+ * exactly the rows it covered are deleted (a row longer than the batch keeps the events it has
+ * left, in place, and is read first next time). bigserial ids are taken when a row is inserted,
+ * not when its transaction commits, so a row with a lower id can become visible after rows with
+ * higher ids were published. A relay that
  * read `id > lastSeen` would step over it forever; this scan simply finds it on its next pass,
  * because a row leaves the outbox only by being published. (The other classic fix,
  * filtering by `xid8 < pg_snapshot_xmin(pg_current_snapshot())`, keeps a high-water mark but stalls
@@ -188,7 +191,12 @@ export class OutboxRelay {
         return 0;
       }
       await producer.sendBatch({ topicMessages: groupByTopic(rows), acks: -1 });
-      await client.query({ name: 'utilia_relay_delete', text: 'delete from outbox where id = any($1::bigint[])', values: [rows.map((r) => r.id)] });
+      const { done, partly } = progressOf(rows);
+      await client.query({ name: 'utilia_relay_delete', text: 'delete from outbox where id = any($1::bigint[])', values: [done] });
+      if (partly) {
+        // A row longer than the batch keeps the events still to publish (slices start at 1 again).
+        await client.query({ name: 'utilia_relay_rest', text: 'update outbox set positions = positions[$2::int + 1:] where id = $1', values: [partly.id, partly.published] });
+      }
       await client.query('commit');
       this.published += rows.length;
       this.batches++;
@@ -226,13 +234,15 @@ export const rememberingPartitioner: ICustomPartitioner = () => {
   };
 };
 
-/** An outbox row, joined with its event when it has one. */
+/** An event of an outbox row (or a plain message), joined with its events row. */
 interface OutboxRow {
   id: string;
   topic: string;
   key: string | null;
   headers: Record<string, string> | null;
   value: string | null;
+  /** How many events the outbox row lists (null for a plain message). */
+  listed: number | null;
   position: string | null;
   stream_id: string | null;
   stream_version: number | null;
@@ -242,30 +252,58 @@ interface OutboxRow {
   metadata: EventMetadata | null;
 }
 
+// The first `limit` messages: the events of the first outbox rows, in row order and in each row's
+// order, and plain messages (no positions: the lateral join gives them one row of nulls).
 // `data::text`: the value goes out as PostgreSQL prints the jsonb, never parsed in between.
 const SELECT_BATCH = `
-  select o.id, o.topic, o.key, o.headers, o.value, o.position,
+  select o.id, o.topic, o.key, o.headers, o.value, cardinality(o.positions) as listed, p.position,
     e.stream_id, e.stream_version, e.event_id, e.type, e.data::text as data, e.metadata
-  from outbox o left join events e on e.position = o.position
-  order by o.id limit $1`;
+  from (select * from outbox order by id limit $1) o
+    left join lateral unnest(o.positions) with ordinality as p(position, n) on true
+    left join events e on e.position = p.position
+  order by o.id, p.n limit $1`;
 
-/** An outbox row ready to go: its id, its topic and its Kafka message. */
+/** A message ready to go: its outbox row, its topic and the Kafka message. */
 export interface PendingMessage {
   id: string;
   topic: string;
   message: Message;
+  /** How many events the outbox row lists (1 for a plain message). */
+  listed: number;
 }
 
-/** The first `limit` outbox rows in id order, with their messages (what the relay publishes next). */
+/** The first `limit` messages of the outbox, in order (what the relay publishes next). */
 export async function pendingMessages(db: Pick<Pool, 'query'> | PoolClient, limit: number): Promise<PendingMessage[]> {
   const { rows } = await db.query<OutboxRow>({ name: 'utilia_relay_select', text: SELECT_BATCH, values: [limit] });
-  return rows.map((r) => ({ id: r.id, topic: r.topic, message: messageOf(r) }));
+  return rows.map((r) => ({ id: r.id, topic: r.topic, message: messageOf(r), listed: r.listed ?? 1 }));
+}
+
+/**
+ * What publishing `messages` did to the outbox: the rows all of whose events went out (to delete),
+ * and the one row that only began to (the last, when it lists more events than fitted the batch).
+ */
+export function progressOf(messages: readonly PendingMessage[]): { done: string[]; partly?: { id: string; published: number } } {
+  const sent = new Map<string, { listed: number; published: number }>();
+  for (const m of messages) {
+    const row = sent.get(m.id);
+    if (row) row.published++;
+    else sent.set(m.id, { listed: m.listed, published: 1 });
+  }
+  const done: string[] = [];
+  let partly: { id: string; published: number } | undefined;
+  for (const [id, { listed, published }] of sent) {
+    if (published >= listed) done.push(id);
+    else partly = { id, published };
+  }
+  return { done, partly };
 }
 
 /** The Kafka message of an outbox row: built from its event, or as `enqueue` queued it. */
 function messageOf(row: OutboxRow): Message {
-  if (row.position === null) return { key: row.key, value: row.value, headers: row.headers ?? {} };
-  if (row.event_id === null || row.metadata === null) throw new Error(`outbox row ${row.id} points at event position ${row.position}, which does not exist`);
+  if (row.listed === null) return { key: row.key, value: row.value, headers: row.headers ?? {} };
+  if (row.position === null || row.event_id === null || row.metadata === null) {
+    throw new Error(`outbox row ${row.id} lists ${row.position === null ? 'no events' : `event position ${row.position}, which does not exist`}`);
+  }
   const m = row.metadata;
   const headers = envelopeHeaders({
     id: row.event_id,
