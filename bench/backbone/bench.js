@@ -4,6 +4,12 @@
 // The roles run as in production: the producing service (its commands appending, its outbox relay
 // publishing) in one process, the consuming service in another. See README.md.
 require('../../libs/platform/src/backbone/ts-register.js');
+// A role that runs with the platform's Kafka codec installs it first, before kafkajs loads, as the
+// platform's index does in a service (see libs/platform/src/kafka/fast-codec.ts).
+const [earlyRole, ...earlyArgs] = process.argv.slice(2);
+if (earlyRole === 'service' || earlyRole === 'consumer' || (earlyRole?.startsWith('raw-') && earlyArgs.includes('utilia'))) {
+  require('../../libs/platform/src/kafka/fast-codec.ts').installFastKafkaCodec();
+}
 const { spawn } = require('child_process');
 const { Pool } = require('pg');
 const { Kafka, logLevel } = require('kafkajs');

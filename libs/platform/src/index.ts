@@ -1,3 +1,8 @@
+// First, before anything loads kafkajs: the platform's Kafka codec replaces parts of kafkajs that
+// its producer captures when it loads (see kafka/fast-codec).
+import { installFastKafkaCodec } from './kafka/fast-codec';
+installFastKafkaCodec();
+
 export * from './config/config';
 export * from './config/service-config';
 export * from './config/retry';

@@ -1,4 +1,4 @@
-import { fastProduceRequest, type ProduceRequest, type ProduceRequestArgs } from './produce-request';
+import { fastProduceRequest, groupMessagesPerPartition, type ProduceRequest, type ProduceRequestArgs } from './produce-request';
 import { decodeRecord, encodeRecord } from './record-codec';
 
 let installed: boolean | undefined;
@@ -19,7 +19,8 @@ const produce = (v: number) => `kafkajs/src/protocol/requests/produce/v${v}/requ
 
 /**
  * Makes kafkajs use the platform's Kafka codec in this process: {@link encodeRecord} and
- * {@link decodeRecord} for records, and {@link fastProduceRequest} for produce requests. They go
+ * {@link decodeRecord} for records, {@link fastProduceRequest} for produce requests and, when
+ * kafkajs is not loaded yet, {@link groupMessagesPerPartition} in its producer. They go
  * into the module cache under the paths of kafkajs' own modules before the kafkajs modules that
  * capture those (the produce requests, the record-batch decoder; all loaded on first use) are
  * loaded. Returns whether kafkajs now uses all three: false when those were loaded already, or where
@@ -33,6 +34,9 @@ export function installFastKafkaCodec(): boolean {
     const encoder = replaceModule('kafkajs/src/protocol/recordBatch/record/v0', [produce(3)], () => encodeRecord);
     const decoder = replaceModule('kafkajs/src/protocol/recordBatch/record/v0/decoder', ['kafkajs/src/protocol/recordBatch/v0/decoder'], () => decodeRecord);
     const request = replaceModule(produce(3), [4, 5, 6, 7].map(produce), (original: (args: ProduceRequestArgs) => ProduceRequest) => fastProduceRequest(original));
+    // Best effort: kafkajs' producer captures its partition grouping when kafkajs itself loads, so
+    // this one only takes where the install runs first (the platform's index does it on import).
+    replaceModule('kafkajs/src/producer/groupMessagesPerPartition', ['kafkajs/src/producer/sendMessages'], () => groupMessagesPerPartition);
     installed = encoder && decoder && request;
   } catch {
     installed = false;

@@ -20,6 +20,16 @@ describe('installFastKafkaCodec', () => {
     expect(out).toEqual({ first: true, second: true, encoder: true, decoder: true, v7: 7, fast: true });
   });
 
+  it('replaces the producer\'s partition grouping too when it runs before kafkajs loads, as the platform\'s index does', () => {
+    const out = inPlainNode(`
+      const { installFastKafkaCodec } = require(${codecModule});
+      const { groupMessagesPerPartition } = require(${JSON.stringify(path.join(__dirname, 'produce-request.ts'))});
+      installFastKafkaCodec();
+      require('kafkajs');
+      process.stdout.write(JSON.stringify(require('kafkajs/src/producer/groupMessagesPerPartition') === groupMessagesPerPartition));`);
+    expect(out).toBe(true);
+  });
+
   it('leaves kafkajs alone once it captured its own codec', () => {
     const out = inPlainNode(`
       require('kafkajs/src/protocol/requests/produce/v4/request');

@@ -171,3 +171,24 @@ export function encodeProduceRequest({ acks, timeout, transactionalId = null, pr
   });
   return buf;
 }
+
+/**
+ * kafkajs' producer groups the messages of a send by partition, in order. Its own grouping copies
+ * the partition's list for every message (`[...current, message]`): quadratic, ~330 copies per
+ * message for a 2,000-message batch over six partitions, and most of the relay's garbage. Same
+ * result, in one pass.
+ */
+export function groupMessagesPerPartition<M>({ topic, partitionMetadata, messages, partitioner }: {
+  topic: string;
+  partitionMetadata: unknown[];
+  messages: M[];
+  partitioner: (args: { topic: string; partitionMetadata: unknown[]; message: M }) => number;
+}): Record<number, M[]> {
+  const byPartition: Record<number, M[]> = {};
+  if (partitionMetadata.length === 0) return byPartition;
+  for (const message of messages) {
+    const partition = partitioner({ topic, partitionMetadata, message });
+    (byPartition[partition] ??= []).push(message);
+  }
+  return byPartition;
+}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { crc32c, encodeProduceRequest, fastProduceRequest, type ProduceRequest, type ProduceRequestArgs } from './produce-request';
+import { crc32c, encodeProduceRequest, fastProduceRequest, groupMessagesPerPartition, type ProduceRequest, type ProduceRequestArgs } from './produce-request';
 
 // kafkajs' own produce request and CRC: the reference ours must match, byte for byte.
 const kafkajsRequest = require('kafkajs/src/protocol/requests/produce/v3/request') as (args: ProduceRequestArgs) => ProduceRequest;
@@ -96,5 +96,21 @@ describe('fastProduceRequest', () => {
       expect((await ours(args)).equals(await theirs(args))).toBe(true);
       expect((await ours(args)).equals(encodeProduceRequest(args, NOW))).toBe(false);
     }
+  });
+});
+
+describe('groupMessagesPerPartition (in place of kafkajs producer grouping)', () => {
+  const kafkajsGroup = require('kafkajs/src/producer/groupMessagesPerPartition') as typeof groupMessagesPerPartition;
+
+  it('groups as kafkajs does: every partition its messages in order, nothing without partitions', () => {
+    const partitionMetadata = [{ partitionId: 0 }, { partitionId: 1 }, { partitionId: 2 }];
+    fc.assert(
+      fc.property(fc.array(fc.record({ key: fc.string({ maxLength: 5 }), n: fc.nat() }), { maxLength: 200 }), (messages) => {
+        const args = { topic: 't', partitionMetadata, messages, partitioner: ({ message }: { message: { key: string } }) => message.key.length % 3 };
+        expect(groupMessagesPerPartition(args)).toEqual(kafkajsGroup(args));
+        expect(Object.keys(groupMessagesPerPartition(args))).toEqual(Object.keys(kafkajsGroup(args)));
+      }),
+    );
+    expect(groupMessagesPerPartition({ topic: 't', partitionMetadata: [], messages: [1, 2], partitioner: () => 0 })).toEqual({});
   });
 });
