@@ -209,13 +209,38 @@ class RecordReader {
     return view;
   }
 
-  text(): string | null {
+  /** A header name: the recurring ASCII ones come from {@link knownNames}, the rest are decoded. */
+  name(): string | null {
     const length = this.signed();
     if (length < 0) return null;
-    const s = this.buf.toString('utf8', this.at, this.at + length);
+    const name = knownName(this.buf, this.at, length) ?? this.buf.toString('utf8', this.at, this.at + length);
     this.at += length;
-    return s;
+    return name;
   }
+}
+
+/**
+ * Header names seen so far, by a hash of their bytes. Every event carries the same ten names; a
+ * lookup (a hash and a compare over ~12 bytes) costs a fraction of decoding a string, ten times a
+ * message. Only short ASCII names are kept (then a byte equals a code unit), and at most 1,024.
+ */
+const knownNames = new Map<number, string>();
+const MAX_KNOWN_NAMES = 1024;
+const MAX_KNOWN_LENGTH = 64;
+
+function knownName(buf: Buffer, at: number, length: number): string | undefined {
+  if (length > MAX_KNOWN_LENGTH) return undefined;
+  let hash = length;
+  for (let i = at; i < at + length; i++) hash = Math.imul(hash ^ buf[i], 0x01000193);
+  const known = knownNames.get(hash);
+  if (known !== undefined && known.length === length) {
+    let same = true;
+    for (let i = 0; same && i < length; i++) same = known.charCodeAt(i) === buf[at + i];
+    if (same) return known;
+  }
+  const name = buf.toString('utf8', at, at + length);
+  if (name.length === length && knownNames.size < MAX_KNOWN_NAMES && known === undefined) knownNames.set(hash, name);
+  return name;
 }
 
 /** Decodes one record; the same object as kafkajs' record decoder. */
@@ -231,7 +256,7 @@ export function decodeRecord(decoder: RecordDecoderInput, batchContext: BatchCon
   const headers: DecodedRecord['headers'] = {};
   const count = r.signed();
   for (let i = 0; i < count; i++) {
-    const name = r.text() as string;
+    const name = r.name() as string;
     const v = r.bytes();
     const before = headers[name];
     // A repeated header becomes an array of its values, in order, as kafkajs does.

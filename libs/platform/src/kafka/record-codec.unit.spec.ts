@@ -58,6 +58,18 @@ describe('encodeRecord (Kafka record v2, in place of kafkajs record v0)', () => 
   describe('decodeRecord', () => {
     const context: BatchContext = { firstOffset: '1000', firstTimestamp: '1764288000000', maxTimestamp: '1764288000999', magicByte: 2, isControlBatch: false, timestampType: 0 };
 
+    it('reads header names right whether it has seen them before or not (names it keeps, non-ASCII, long, more than it keeps)', () => {
+      const names = ['ce_id', 'ce_type', 'é-name', '😀', 'n'.repeat(100), ...Array.from({ length: 1500 }, (_, i) => `h${i}`)];
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < names.length; i += 50) {
+          const headers = Object.fromEntries(names.slice(i, i + 50).map((n) => [n, n.toUpperCase()]));
+          const { ours, theirs } = decodeBoth(encodeRecord({ key: 'k', value: 'v', headers }).buffer, context);
+          expect(Object.keys(ours.headers)).toEqual(Object.keys(headers));
+          expect(ours).toEqual(theirs);
+        }
+      }
+    });
+
     it('reads back what was written, as kafkajs does', () => {
       const encoded = encodeRecord({ offsetDelta: 5, timestampDelta: 12, key: 'account-42', value: '{"n":1}', headers: { ce_id: 'x', dup: ['a', 'b', 'c'], none: null } }).buffer;
       const { ours, theirs } = decodeBoth(encoded, context);
