@@ -166,7 +166,8 @@ export class EventStore {
       }),
     );
     const keys = [...new Set(streams.flatMap((a) => a.events.map((e) => e.partitionKey)))].sort();
-    let inserted: Array<{ position: string; stream_id: string; stream_version: number; event_id: string }>;
+    let positions: number[];
+    let heads: Map<string, number>;
     try {
       // One round trip: lock the keys, check each stream's version, insert the events in order
       // (`ord` keeps the caller's order, so positions follow it), and queue the published ones in
@@ -176,7 +177,9 @@ export class EventStore {
       // (and its position) is produced. The version check reads the statement's snapshot, taken before the
       // locks: a writer that committed meanwhile is caught by the unique (stream_id,
       // stream_version) index instead, also reported as StreamVersionConflict.
-      ({ rows: inserted } = await sql.query(
+      // The answer is compact: the positions in order (they follow `ord`) and each stream's version
+      // before the append; a row per event cost the caller more than building the statement.
+      const { rows: [answer] } = await sql.query<{ positions: string | null; heads: Array<[string, number]> }>(
         `with locks as (
            select count(pg_advisory_xact_lock(${PARTITION_KEY_LOCK_CLASS}, hashtext(k))) as n from (select k from unnest($2::text[]) k order by k) keys
          ), input as (
@@ -201,10 +204,14 @@ export class EventStore {
            group by i.topic
            order by min(ev.position)
          )
-         select position, stream_id, stream_version, event_id from ev order by position`,
+         select string_agg(position::text, ',' order by position) as positions,
+           (select json_agg(json_build_array(stream_id, v)) from heads) as heads
+         from ev`,
         [JSON.stringify(rows), keys],
         'utilia_events_append',
-      ));
+      );
+      positions = answer.positions === null ? [] : answer.positions.split(',').map(Number);
+      heads = new Map(answer.heads);
     } catch (e) {
       const pg = (e as { driverError?: { code?: string; constraint?: string; detail?: string } }).driverError ?? (e as { code?: string; constraint?: string; detail?: string });
       if (pg.code === '23505' && pg.constraint === 'events_stream_version_unique') {
@@ -213,7 +220,7 @@ export class EventStore {
       }
       throw e;
     }
-    if (inserted.length !== rows.length) {
+    if (positions.length !== rows.length) {
       for (const a of streams) {
         const actual = await this.version(sql, a.streamId);
         const expected = a.expectedVersion === 'no-stream' ? 0 : a.expectedVersion;
@@ -222,12 +229,13 @@ export class EventStore {
       throw new StreamVersionConflict(streams[0].streamId, streams[0].expectedVersion, undefined);
     }
     const byStream = new Map<string, AppendResult>();
-    for (const r of inserted) {
+    rows.forEach((r, k) => {
       let result = byStream.get(r.stream_id);
       if (!result) byStream.set(r.stream_id, (result = { nextExpectedVersion: 0, events: [] }));
-      result.events.push({ eventId: r.event_id, position: Number(r.position), streamVersion: r.stream_version });
-      result.nextExpectedVersion = r.stream_version;
-    }
+      const streamVersion = (heads.get(r.stream_id) as number) + r.n;
+      result.events.push({ eventId: r.event_id, position: positions[k], streamVersion });
+      result.nextExpectedVersion = streamVersion;
+    });
     return appends.map((a) => byStream.get(a.streamId) ?? { nextExpectedVersion: typeof a.expectedVersion === 'number' ? a.expectedVersion : 0, events: [] });
   }
 
