@@ -35,6 +35,12 @@ const readyThenGo = () => {
 };
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 60_000);
+/**
+ * Events each phase runs first, untimed: until the processes' JIT has compiled the hot paths and
+ * the broker's has too, a phase measures start-up (the first 20,000 ran up to a third slower).
+ * Every phase, the raw ceiling included, is timed from the moment its consumer has seen these.
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 20_000);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 1);
 const STREAMS_PER_TX = Number(process.env.BENCH_STREAMS_PER_TX ?? 5);
 const EVENTS_PER_STREAM_TX = Number(process.env.BENCH_EVENTS_PER_STREAM_TX ?? 5);
@@ -63,8 +69,8 @@ const counterProjection = {
  * relay publishes them, in one process as in production. Reports when it has written everything,
  * then keeps relaying until told to stop.
  */
-async function service([topic, events, rate, id]) {
-  events = Number(events);
+async function service([topic, events, rate, id, warmUp]) {
+  events = Number(events) + Number(warmUp);
   rate = Number(rate);
   const pool = new Pool({ connectionString: url, max: SLOTS, application_name: 'bench writer' });
   const relayPool = new Pool({ connectionString: url, max: 2, application_name: 'bench relay' });
@@ -101,6 +107,8 @@ async function service([topic, events, rate, id]) {
   await relay.start();
   const started = Date.now();
   let issued = 0;
+  let done = 0;
+  let warmedAt;
   await Promise.all(Array.from({ length: SLOTS }, async (_, j) => {
     while (issued < txs) {
       const i = issued++;
@@ -110,22 +118,26 @@ async function service([topic, events, rate, id]) {
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
       await slotTx(j);
+      if (++done * perTx >= Number(warmUp)) warmedAt ??= Date.now();
     }
   }));
+  const writtenAt = Date.now();
   await pool.end();
-  emit({ written: txs * perTx });
+  emit({ written: txs * perTx - Number(warmUp), warmedAt, writtenAt });
   await new Promise((resolve) => process.once('SIGTERM', resolve));
   await relay.stop();
   await relayPool.end();
   emit({ published: relay.published, batches: relay.batches });
 }
 
-async function consumer([topic, group, expected]) {
-  expected = Number(expected);
+async function consumer([topic, group, expected, warmUp]) {
+  warmUp = Number(warmUp);
+  expected = Number(expected) + warmUp;
   const pool = new Pool({ connectionString: url, max: 4, application_name: 'bench consumer' });
   const latencies = [];
   const project = projectionHandler(counterProjection);
-  let first;
+  let seen = 0;
+  let warmAt;
   let chunks = 0;
   const runner = new ConsumerRunner({
     kafka: kafka('bench-consumer'),
@@ -139,8 +151,12 @@ async function consumer([topic, group, expected]) {
       await project(events, ctx);
       chunks++;
       const now = Date.now();
-      first ??= now;
-      for (const e of events) latencies.push(now - Date.parse(e.time));
+      // Latencies and the clock start once the warm-up events are through.
+      for (const e of events) if (++seen > warmUp) latencies.push(now - Date.parse(e.time));
+      if (seen >= warmUp && warmAt === undefined) {
+        warmAt = now;
+        emit({ warm: true });
+      }
     },
   });
   await Promise.all(Array.from({ length: 4 }, () => pool.query('select pg_sleep(0.02)')));
@@ -154,7 +170,7 @@ async function consumer([topic, group, expected]) {
   await pool.end();
   latencies.sort((a, b) => a - b);
   const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  emit({ chunks, applied: runner.stats.applied, duplicates: runner.stats.duplicates, firstAt: first, lastAt: last, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] });
+  emit({ chunks, applied: runner.stats.applied - warmUp, duplicates: runner.stats.duplicates, warmAt, lastAt: last, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] });
 }
 
 /** `codec` 'utilia': kafkajs with the platform's record codec (what the relay and consumers use); else kafkajs as published. */
@@ -162,8 +178,8 @@ const useCodec = (codec) => {
   if (codec === 'utilia' && !installFastKafkaCodec()) throw new Error('could not install the Kafka codec');
 };
 
-async function rawProducer([topic, events, codec]) {
-  events = Number(events);
+async function rawProducer([topic, events, codec, warmUp]) {
+  events = Number(events) + Number(warmUp);
   useCodec(codec);
   const p = kafka('bench-raw-producer').producer({ idempotent: true, maxInFlightRequests: 1 });
   await p.connect();
@@ -171,27 +187,41 @@ async function rawProducer([topic, events, codec]) {
   const { toKafkaMessage } = require('@utilia/contracts');
   const sample = Array.from({ length: 2000 }, (_, i) => toKafkaMessage(kit.increment(`raw-s${i % 250}`, i + 1)));
   await readyThenGo();
-  const start = Date.now();
+  let warmedAt;
   for (let sent = 0; sent < events; sent += 2000) {
+    if (sent >= Number(warmUp)) warmedAt ??= Date.now();
     await p.sendBatch({ acks: -1, topicMessages: [{ topic, messages: sample.slice(0, Math.min(2000, events - sent)) }] });
   }
+  const producedAt = Date.now();
   await p.disconnect();
-  emit({ producedIn: Date.now() - start, startedAt: start });
+  emit({ warmedAt, producedAt });
 }
 
-async function rawConsumer([topic, group, expected, codec]) {
-  expected = Number(expected);
+async function rawConsumer([topic, group, expected, codec, warmUp]) {
+  warmUp = Number(warmUp);
+  expected = Number(expected) + warmUp;
   useCodec(codec);
   const c = kafka('bench-raw-consumer').consumer({ groupId: group, maxBytesPerPartition: 4 * 1024 * 1024 });
   await c.connect();
   await c.subscribe({ topic, fromBeginning: true });
   let n = 0;
   let lastAt = 0;
-  await c.run({ partitionsConsumedConcurrently: 3, eachBatch: async ({ batch }) => { n += batch.messages.length; lastAt = Date.now(); } });
+  let warmAt;
+  await c.run({
+    partitionsConsumedConcurrently: 3,
+    eachBatch: async ({ batch }) => {
+      n += batch.messages.length;
+      lastAt = Date.now();
+      if (n >= warmUp && warmAt === undefined) {
+        warmAt = lastAt;
+        emit({ warm: true });
+      }
+    },
+  });
   emit({ ready: true });
   await new Promise((resolve) => { const t = setInterval(() => { if (n >= expected) { clearInterval(t); resolve(); } }, 5); });
   await c.disconnect();
-  emit({ consumed: n, lastAt });
+  emit({ consumed: n - warmUp, warmAt, lastAt });
 }
 
 // ---------------------------------------------------------------- orchestration
@@ -222,68 +252,64 @@ function child(role, args) {
   };
 }
 
-async function rawCeiling(events, codec = 'kafkajs', phase = 'raw ceiling') {
+async function rawCeiling(events, codec = 'kafkajs') {
   if (process.env.BENCH_DEBUG) say('raw ceiling');
   const k = kafka('bench');
   const topic = kit.unique('bench-raw');
   await kit.createTopic(k, topic, PARTITIONS);
-  const c = child('raw-consumer', [topic, kit.unique('bench-raw'), events, codec]);
+  const c = child('raw-consumer', [topic, kit.unique('bench-raw'), events, codec, WARMUP]);
   await c.wait((o) => o.ready);
   await new Promise((r) => setTimeout(r, 1000)); // let the group settle
-  const p = child('raw-producer', [topic, events, codec]);
+  const p = child('raw-producer', [topic, events, codec, WARMUP]);
   await p.wait((o) => o.ready);
-  const cpu = cpuSampler();
   p.go();
-  const produced = await p.wait((o) => o.producedIn !== undefined);
+  await c.wait((o) => o.warm); // CPU is sampled from here, as the rate is timed
+  const cpu = cpuSampler();
+  const produced = await p.wait((o) => o.producedAt !== undefined);
   const consumed = await c.wait((o) => o.consumed !== undefined);
-  if (process.env.BENCH_CPU) say(`CPU seconds by role (${phase}, ${codec} codec): ${JSON.stringify(cpu.stop())}`);
+  if (process.env.BENCH_CPU) say(`CPU seconds by role (raw ceiling, ${codec} codec): ${JSON.stringify(cpu.stop())}`);
   await Promise.all([p.exited, c.exited]);
-  return { perSecond: Math.round(events / ((consumed.lastAt - produced.startedAt) / 1000)), producePerSecond: Math.round(events / (produced.producedIn / 1000)) };
+  return { perSecond: Math.round(events / ((consumed.lastAt - consumed.warmAt) / 1000)), producePerSecond: Math.round(events / ((produced.producedAt - produced.warmedAt) / 1000)) };
 }
 
 async function backbone(events, rate) {
   const k = kafka('bench');
   const topic = kit.unique('bench-bb');
   await kit.createTopic(k, topic, PARTITIONS);
-  const c = child('consumer', [topic, kit.unique('bench-bb'), events]);
+  const c = child('consumer', [topic, kit.unique('bench-bb'), events, WARMUP]);
   await c.wait((o) => o.ready);
   await new Promise((r) => setTimeout(r, 1000));
-  const writers = Array.from({ length: WRITERS }, (_, i) => child('service', [topic, Math.ceil(events / WRITERS), rate / WRITERS, i]));
+  const writers = Array.from({ length: WRITERS }, (_, i) => child('service', [topic, Math.ceil(events / WRITERS), rate / WRITERS, i, Math.ceil(WARMUP / WRITERS)]));
   await Promise.all(writers.map((x) => x.wait((o) => o.ready)));
   // PostgreSQL's CPU by who it serves: the backends of each role's connections.
   const backends = new Pool({ connectionString: url, max: 1 });
   const { rows: sessions } = await backends.query(`select pid, application_name as name from pg_stat_activity where datname = $1 and application_name like 'bench %'`, [DB]);
   await backends.end();
-  const cpu = cpuSampler(new Map(sessions.map((r) => [String(r.pid), `postgres for ${r.name.slice('bench '.length)}`])));
   const started = Date.now();
   for (const x of writers) x.go();
-  const written = (await Promise.all(writers.map((w) => w.wait((o) => o.written !== undefined)))).reduce((n, o) => n + o.written, 0);
-  const writtenAt = Date.now();
+  await c.wait((o) => o.warm); // CPU is sampled from here, as the rate is timed
+  const cpu = cpuSampler(new Map(sessions.map((r) => [String(r.pid), `postgres for ${r.name.slice('bench '.length)}`])));
+  const warmAt = Date.now();
+  const reports = await Promise.all(writers.map((w) => w.wait((o) => o.written !== undefined)));
+  const written = reports.reduce((n, o) => n + o.written, 0);
   const result = await c.wait((o) => o.applied !== undefined);
   const cpuSeconds = cpu.stop();
+  const appendSeconds = (Math.max(...reports.map((o) => o.writtenAt)) - Math.min(...reports.map((o) => o.warmedAt))) / 1000;
   if (process.env.BENCH_CPU) say(`consumer transactions: ${result.chunks} (${Math.round(result.applied / result.chunks)} events each)`);
   for (const w of writers) w.proc.kill('SIGTERM');
   const relayed = await Promise.all(writers.map((w) => w.wait((o) => o.batches !== undefined)));
   await Promise.all([c.exited, ...writers.map((w) => w.exited)]);
   const batches = relayed.reduce((n, o) => n + o.batches, 0);
   if (process.env.BENCH_CPU) say(`relay batches: ${batches} (${Math.round(relayed.reduce((n, o) => n + o.published, 0) / batches)} events each)`);
-  if (process.env.BENCH_CPU) say(`CPU seconds by role (${((result.lastAt - started) / 1000).toFixed(1)} s elapsed): ${JSON.stringify(cpuSeconds)}`);
-  return { cpuSeconds, written, appendPerSecond: Math.round(written / ((writtenAt - started) / 1000)), perSecond: Math.round(result.applied / ((result.lastAt - started) / 1000)), ...result };
+  if (process.env.BENCH_CPU) say(`CPU seconds by role (${((result.lastAt - warmAt) / 1000).toFixed(1)} s after the warm-up): ${JSON.stringify(cpuSeconds)}`);
+  return { cpuSeconds, written, appendPerSecond: Math.round(written / appendSeconds), perSecond: Math.round(result.applied / ((result.lastAt - result.warmAt) / 1000)), ...result };
 }
 
 async function main() {
-  say(`database ${DB}, broker ${brokers.join(',')}, ${EVENTS} events, ${WRITERS} producing service process(es), ${STREAMS_PER_TX * EVENTS_PER_STREAM_TX} events per transaction`);
+  say(`database ${DB}, broker ${brokers.join(',')}, ${EVENTS} events timed after ${WARMUP} untimed, ${WRITERS} producing service process(es), ${STREAMS_PER_TX * EVENTS_PER_STREAM_TX} events per transaction`);
   const ds = await kit.freshBackboneDatabase(DB);
   await ds.query('create table bench_counter (id text primary key, applied integer not null, last_n integer not null, last_position bigint not null, last_event_id text not null)');
   await ds.destroy();
-  // The broker's JIT warms up over its first tens of thousands of messages: a cold broker made the
-  // first phase (the raw ceiling) up to a third slower, and the share of it look better than it is.
-  const warmUp = Number(process.env.BENCH_WARMUP ?? 30_000);
-  if (warmUp > 0) {
-    const warm = await rawCeiling(warmUp, 'utilia', 'warm-up');
-    say(`broker warm-up (not a result): ${warm.perSecond} events/s`);
-  }
-
   if (process.env.BENCH_ONLY_PACED) {
     const rate = Number(process.env.BENCH_PACED_RATE ?? 5000);
     const paced = await backbone(rate * 10, rate);
