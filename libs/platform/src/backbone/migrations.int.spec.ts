@@ -15,7 +15,7 @@ describe('the backbone migrations', () => {
   });
   afterAll(() => ds?.destroy());
 
-  it('go down and up again keeping every pending message and its order', async () => {
+  it('go down and up again keeping every event, every pending message and its order', async () => {
     const store = new EventStore({ registry: testRegistry(), topicOf: () => 'migrations-topic' });
     const [x, y] = [unique('acct'), unique('acct')];
     await ds.transaction(async (m) => {
@@ -28,12 +28,17 @@ describe('the backbone migrations', () => {
     await ds.transaction((m) => store.append(m, x, 2, [increment(x, 3)]));
     const before = await pendingOrder(ds);
     expect(before).toEqual([`${x}:1`, `${x}:2`, `${y}:1`, `${x}:plain`, `${x}:3`]);
-    const collation = async () => (await ds.query(`select collation_name as c from information_schema.columns where table_name = 'events' and column_name = 'stream_id'`))[0].c;
-    expect(await collation()).toBe('C');
+    const column = async (name: string) => (await ds.query(`select data_type as type, collation_name as collation from information_schema.columns where table_name = 'events' and column_name = $1`, [name]))[0];
+    expect(await column('stream_id')).toEqual({ type: 'text', collation: 'C' });
+    expect(await column('data')).toMatchObject({ type: 'json' });
+    const [stored] = await store.readStream(ds.manager, y);
 
-    // Down through the collation and the per-append outbox: one row per event again, same order.
+    // Down through json, the collation and the per-append outbox: one row per event again, same order.
     await ds.undoLastMigration();
-    expect(await collation()).toBeNull();
+    expect(await column('data')).toMatchObject({ type: 'jsonb' });
+    expect((await store.readStream(ds.manager, y))[0]).toEqual(stored);
+    await ds.undoLastMigration();
+    expect(await column('stream_id')).toEqual({ type: 'text', collation: null });
     await ds.undoLastMigration();
     const rows = await ds.query('select key, value, position is not null as event from outbox order by id');
     expect(rows.map((r: { key: string; value: string | null }) => r.value ?? r.key)).toEqual(['plain', x, x, y, x]);
@@ -41,7 +46,8 @@ describe('the backbone migrations', () => {
     // And up again: every message is still there, events in their order. Going down re-queued the
     // events behind the plain message still queued (see the migration), so that one now goes first.
     await ds.runMigrations();
-    expect(await collation()).toBe('C');
+    expect(await column('stream_id')).toEqual({ type: 'text', collation: 'C' });
+    expect((await store.readStream(ds.manager, y))[0]).toEqual(stored);
     expect(await pendingOrder(ds)).toEqual([`${x}:plain`, `${x}:1`, `${x}:2`, `${y}:1`, `${x}:3`]);
     // Still appends, and the version check still holds.
     await ds.transaction((m) => store.append(m, x, 3, [increment(x, 4)]));

@@ -183,8 +183,8 @@ export class EventStore {
         `with locks as (
            select count(pg_advisory_xact_lock(${PARTITION_KEY_LOCK_CLASS}, hashtext(k))) as n from (select k from unnest($2::text[]) k order by k) keys
          ), input as (
-           select * from jsonb_to_recordset($1::jsonb)
-             as t(stream_id text, expected int, n int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, topic text, ord bigint)
+           select * from json_to_recordset($1::json)
+             as t(stream_id text, expected int, n int, event_id uuid, type text, schema_version int, data json, metadata json, topic text, ord bigint)
          ), heads as (
            select s.stream_id, s.expected, locks.n as locked,
              (select coalesce(max(stream_version), 0) from events e where e.stream_id = s.stream_id) as v

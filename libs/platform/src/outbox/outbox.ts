@@ -254,7 +254,7 @@ interface OutboxRow {
 
 // The first `limit` messages: the events of the first outbox rows, in row order and in each row's
 // order, and plain messages (no positions: the lateral join gives them one row of nulls).
-// `data::text`: the value goes out as PostgreSQL prints the jsonb, never parsed in between.
+// `data::text`: the value goes out as it was appended (the JSON text of a `json` column), never parsed in between.
 const SELECT_BATCH = `
   select o.id, o.topic, o.key, o.headers, o.value, cardinality(o.positions) as listed, p.position,
     e.stream_id, e.stream_version, e.event_id, e.type, e.data::text as data, e.metadata
