@@ -321,12 +321,18 @@ async function main() {
     say(`backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms)`);
     return;
   }
-  const raw = await rawCeiling(EVENTS);
-  say(`raw kafkajs produce+consume ceiling: ${raw.perSecond} events/s (produce alone ${raw.producePerSecond} events/s)`);
+  // The raw ceiling is measured before and after the backbone phase and averaged: this machine's
+  // speed drifts over minutes, and one measurement taken a minute apart from the backbone's made
+  // the share swing by a third.
+  const rawBefore = await rawCeiling(EVENTS);
+  say(`raw kafkajs produce+consume ceiling, before: ${rawBefore.perSecond} events/s (produce alone ${rawBefore.producePerSecond} events/s)`);
   const rawFast = await rawCeiling(EVENTS, 'utilia');
   say(`the same with Utilia's Kafka codec: ${rawFast.perSecond} events/s (produce alone ${rawFast.producePerSecond} events/s)`);
   const full = await backbone(EVENTS, 0);
   say(`backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms)`);
+  const rawAfter = await rawCeiling(EVENTS);
+  const raw = { perSecond: Math.round((rawBefore.perSecond + rawAfter.perSecond) / 2) };
+  say(`raw kafkajs produce+consume ceiling, after: ${rawAfter.perSecond} events/s; mean ${raw.perSecond} events/s`);
   const rate = Number(process.env.BENCH_PACED_RATE ?? 5000);
   const paced = await backbone(Number(process.env.BENCH_PACED_EVENTS ?? rate * 10), rate);
   say(`backbone at ${rate} events/s: latency append -> projection p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms`);
@@ -334,6 +340,7 @@ async function main() {
   const summary = {
     events: EVENTS,
     rawCeilingPerSecond: raw.perSecond,
+    rawCeilingBeforeAndAfter: [rawBefore.perSecond, rawAfter.perSecond],
     rawCeilingWithUtiliaCodecPerSecond: rawFast.perSecond,
     endToEndPerSecond: full.perSecond,
     shareOfCeiling: Math.round((full.perSecond / raw.perSecond) * 100) / 100,
