@@ -73,9 +73,9 @@ export interface OutboxRelayOptions {
  * exactly the rows it covered are deleted (a row longer than the batch keeps the events it has
  * left, in place, and is read first next time). bigserial ids are taken when a row is inserted,
  * not when its transaction commits, so a row with a lower id can become visible after rows with
- * higher ids were published. A relay that
- * read `id > lastSeen` would step over it forever; this scan simply finds it on its next pass,
- * because a row leaves the outbox only by being published. (The other classic fix,
+ * higher ids were published. A relay that read `id > lastSeen` would step over it forever; this
+ * scan simply finds it on its next pass, because a row leaves the outbox only by being published
+ * (in part: only by having those of its events published). (The other classic fix,
  * filtering by `xid8 < pg_snapshot_xmin(pg_current_snapshot())`, keeps a high-water mark but stalls
  * every row behind the oldest open transaction of the database; ours stalls nothing. Per partition
  * key no reordering is possible at all: appenders lock the key, see `EventStore.append`.)
