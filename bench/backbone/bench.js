@@ -7,8 +7,9 @@ require('../../libs/platform/src/backbone/ts-register.js');
 // A role that runs with the platform's Kafka codec installs it first, before kafkajs loads, as the
 // platform's index does in a service (see libs/platform/src/kafka/fast-codec.ts).
 const [earlyRole, ...earlyArgs] = process.argv.slice(2);
+// The raw roles take kafkajs as published unless their codec argument is 'utilia'.
 if (earlyRole === 'service' || earlyRole === 'consumer' || (earlyRole?.startsWith('raw-') && earlyArgs.includes('utilia'))) {
-  require('../../libs/platform/src/kafka/fast-codec.ts').installFastKafkaCodec();
+  if (!require('../../libs/platform/src/kafka/fast-codec.ts').installFastKafkaCodec()) throw new Error('could not install the Kafka codec');
 }
 const { spawn } = require('child_process');
 const { Pool } = require('pg');
@@ -20,7 +21,6 @@ const { ConsumerRunner } = require('../../libs/platform/src/consumer/consumer-ru
 const { projectionHandler } = require('../../libs/platform/src/projection/projection.ts');
 const { databaseUrlFor } = require('../../libs/platform/src/database/database.ts');
 const { cpuSampler } = require('./cpu.js');
-const { installFastKafkaCodec } = require('../../libs/platform/src/kafka/fast-codec.ts');
 
 const DB = process.env.BENCH_DATABASE ?? 'utilia_bench_backbone';
 const url = databaseUrlFor(kit.testDatabaseServer(), DB);
@@ -173,14 +173,8 @@ async function consumer([topic, group, expected, warmUp]) {
   emit({ chunks, applied: runner.stats.applied - warmUp, duplicates: runner.stats.duplicates, warmAt, lastAt: last, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] });
 }
 
-/** `codec` 'utilia': kafkajs with the platform's record codec (what the relay and consumers use); else kafkajs as published. */
-const useCodec = (codec) => {
-  if (codec === 'utilia' && !installFastKafkaCodec()) throw new Error('could not install the Kafka codec');
-};
-
 async function rawProducer([topic, events, codec, warmUp]) {
   events = Number(events) + Number(warmUp);
-  useCodec(codec);
   const p = kafka('bench-raw-producer').producer({ idempotent: true, maxInFlightRequests: 1 });
   await p.connect();
   // The same messages the relay sends: CloudEvents headers, a small JSON value, a key per stream.
@@ -200,7 +194,6 @@ async function rawProducer([topic, events, codec, warmUp]) {
 async function rawConsumer([topic, group, expected, codec, warmUp]) {
   warmUp = Number(warmUp);
   expected = Number(expected) + warmUp;
-  useCodec(codec);
   const c = kafka('bench-raw-consumer').consumer({ groupId: group, maxBytesPerPartition: 4 * 1024 * 1024 });
   await c.connect();
   await c.subscribe({ topic, fromBeginning: true });
@@ -285,7 +278,6 @@ async function backbone(events, rate) {
   const backends = new Pool({ connectionString: url, max: 1 });
   const { rows: sessions } = await backends.query(`select pid, application_name as name from pg_stat_activity where datname = $1 and application_name like 'bench %'`, [DB]);
   await backends.end();
-  const started = Date.now();
   for (const x of writers) x.go();
   await c.wait((o) => o.warm); // CPU is sampled from here, as the rate is timed
   const cpu = cpuSampler(new Map(sessions.map((r) => [String(r.pid), `postgres for ${r.name.slice('bench '.length)}`])));
