@@ -94,3 +94,27 @@ export async function inTransaction<T>(
     throw e;
   }
 }
+
+/** Characters that JSON escapes one way and a PostgreSQL array literal another. */
+const NOT_QUOTED_ALIKE = /[\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A PostgreSQL array literal (text form) of strings, for a `text[]`, `uuid[]` or `json[]`
+ * parameter. Both a JSON string and a quoted array element escape `"` and `\` with a backslash, so
+ * for the usual strings one native `JSON.stringify` writes the literal; pg's own (two regular
+ * expressions per element) cost an append ~1.5 µs per event. Control characters and surrogates,
+ * which JSON escapes as `\n`, `\uXXXX`, are quoted one element at a time instead. `null` is SQL NULL.
+ */
+export function textArray(values: ReadonlyArray<string | null>): string {
+  for (const v of values) {
+    if (v !== null && NOT_QUOTED_ALIKE.test(v)) return `{${values.map((x) => (x === null ? 'NULL' : `"${x.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+  }
+  return `{${JSON.stringify(values).slice(1, -1)}}`;
+}
+
+/** A PostgreSQL array literal of integers (`null` is SQL NULL). */
+export function intArray(values: ReadonlyArray<number | null>): string {
+  for (const v of values) if (v !== null && !Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
+  return `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
+}
+

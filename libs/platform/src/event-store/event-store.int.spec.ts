@@ -160,4 +160,31 @@ describe('the event store', () => {
       await relay.stop();
     }
   });
+
+  it('queues each event on its own topic, in order, leaves unpublished ones out, and keeps any text as appended', async () => {
+    // Stream ids and data with quotes, backslashes, a newline, non-ASCII and an astral character.
+    const [x, y] = [unique('acct "q" \\ \n ü 😀'), unique('acct ,{}')];
+    const [odd, even] = [unique('topic-odd'), unique('topic-even')];
+    // Every third event is stored only; the others go to the odd or the even topic.
+    const routing = new EventStore({ registry: testRegistry(), topicOf: (e) => ((e.data as { n: number }).n % 3 === 0 ? undefined : (e.data as { n: number }).n % 2 ? odd : even) });
+    const [rx, ry] = await ds.transaction((m) =>
+      routing.appendMany(m, [
+        { streamId: x, expectedVersion: 0, events: Array.from({ length: 7 }, (_, i) => increment(x, i + 1)) },
+        { streamId: y, expectedVersion: 0, events: Array.from({ length: 3 }, (_, i) => increment(y, i + 1)) },
+      ]),
+    );
+    const positions = [...rx.events, ...ry.events].map((e) => e.position);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    const rows: Array<{ topic: string; positions: string[] }> = await ds.query('select topic, positions from outbox where topic = any($1) order by id', [[odd, even]]);
+    const of = (r: typeof rx, ns: number[]) => ns.map((n) => String(r.events[n - 1].position));
+    expect(rows.map((r) => [r.topic, r.positions.map(String)])).toEqual([
+      [odd, [...of(rx, [1, 5, 7]), ...of(ry, [1])]],
+      [even, [...of(rx, [2, 4]), ...of(ry, [2])]],
+    ]);
+    const stored = [...(await store.readStream(ds.manager, x)), ...(await store.readStream(ds.manager, y))];
+    expect(stored.map((e) => [e.streamId, e.data])).toEqual([
+      ...Array.from({ length: 7 }, (_, i) => [x, { counter: x, n: i + 1 }]),
+      ...Array.from({ length: 3 }, (_, i) => [y, { counter: y, n: i + 1 }]),
+    ]);
+  });
 });

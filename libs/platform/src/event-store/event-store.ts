@@ -1,5 +1,5 @@
 import { parseWireName, type EventEnvelope, type EventRegistry } from '@utilia/contracts';
-import { sqlOf, type Sql, type SqlExecutor } from '../backbone/sql';
+import { intArray, sqlOf, textArray, type Sql, type SqlExecutor } from '../backbone/sql';
 
 /**
  * The version a writer expects its stream to be at: a number (0 = the stream has no events yet),
@@ -91,6 +91,20 @@ function fromRow(r: EventRow): StoredEvent {
   };
 }
 
+/** The events of an append, one array per column, in the caller's order. */
+interface EventColumns {
+  streamIds: string[];
+  /** The event's place in its stream's append (1, 2, ...). */
+  ns: number[];
+  ids: string[];
+  types: string[];
+  schemaVersions: number[];
+  data: unknown[];
+  metadata: EventMetadata[];
+  /** Where each event is published; null: stored only. */
+  topics: Array<string | null>;
+}
+
 /** The envelope of a stored event, as it was appended. */
 export function envelopeOf(e: StoredEvent): EventEnvelope {
   const { source, time, correlationId, causationId, traceparent, partitionKey } = e.metadata;
@@ -142,30 +156,30 @@ export class EventStore {
     const streams = appends.filter((a) => a.events.length > 0);
     if (new Set(streams.map((a) => a.streamId)).size !== streams.length) throw new Error('appendMany takes each stream once');
     if (streams.length === 0) return appends.map((a) => ({ nextExpectedVersion: typeof a.expectedVersion === 'number' ? a.expectedVersion : 0, events: [] }));
-    let ord = 0;
-    const rows = streams.flatMap(({ streamId, expectedVersion, events }) =>
-      events.map((e, i) => {
+    // The statement takes one array per column (one element per event, in the caller's order):
+    // a JSON array for `data` and one for `metadata`, SQL arrays for the rest. PostgreSQL parsed a
+    // JSON document of rows field by field and then each `json` value in it again; the arrays cost
+    // it ~4 µs less per event (backend CPU per 25-event statement, alternated in one connection).
+    const cols: EventColumns = { streamIds: [], ns: [], ids: [], types: [], schemaVersions: [], data: [], metadata: [], topics: [] };
+    for (const { streamId, events } of streams) {
+      events.forEach((e, i) => {
         if (e.subject !== streamId) throw new Error(`event ${e.id} has subject "${e.subject}", not the stream "${streamId}"`);
         registry?.assertValid(e.type, e.data);
-        const topic = this.options.topicOf ? this.options.topicOf(e) : registry?.find(e.type)?.topic;
         const metadata: EventMetadata = { source: e.source, time: e.time, correlationId: e.correlationId, partitionKey: e.partitionKey };
         if (e.causationId !== undefined) metadata.causationId = e.causationId;
         if (e.traceparent !== undefined) metadata.traceparent = e.traceparent;
-        return {
-          ord: ++ord,
-          stream_id: streamId,
-          expected: expectedVersion === 'any' ? null : expectedVersion === 'no-stream' ? 0 : expectedVersion,
-          n: i + 1,
-          event_id: e.id,
-          type: e.type,
-          schema_version: parseWireName(e.type)?.version ?? 1,
-          data: e.data,
-          metadata,
-          topic: topic ?? null,
-        };
-      }),
-    );
+        cols.streamIds.push(streamId);
+        cols.ns.push(i + 1);
+        cols.ids.push(e.id);
+        cols.types.push(e.type);
+        cols.schemaVersions.push(parseWireName(e.type)?.version ?? 1);
+        cols.data.push(e.data);
+        cols.metadata.push(metadata);
+        cols.topics.push((this.options.topicOf ? this.options.topicOf(e) : registry?.find(e.type)?.topic) ?? null);
+      });
+    }
     const keys = [...new Set(streams.flatMap((a) => a.events.map((e) => e.partitionKey)))].sort();
+    const expected = streams.map(({ expectedVersion: v }) => (v === 'any' ? null : v === 'no-stream' ? 0 : v));
     let positions: number[];
     let heads: Map<string, number>;
     try {
@@ -177,37 +191,51 @@ export class EventStore {
       // (and its position) is produced. The version check reads the statement's snapshot, taken before the
       // locks: a writer that committed meanwhile is caught by the unique (stream_id,
       // stream_version) index instead, also reported as StreamVersionConflict.
-      // The answer is compact: the positions in order (they follow `ord`) and each stream's version
-      // before the append; a row per event cost the caller more than building the statement.
+      // Since positions follow `ord`, the k-th smallest new position is the caller's k-th event:
+      // that is how the outbox finds each event's topic, and how the caller reads the answer.
+      // The answer is compact: the positions in order and each stream's version before the
+      // append; a row per event cost the caller more than building the statement.
       const { rows: [answer] } = await sql.query<{ positions: string | null; heads: Array<[string, number]> }>(
         `with locks as (
-           select count(pg_advisory_xact_lock(${PARTITION_KEY_LOCK_CLASS}, hashtext(k))) as n from (select k from unnest($2::text[]) k order by k) keys
-         ), input as (
-           select * from json_to_recordset($1::json)
-             as t(stream_id text, expected int, n int, event_id uuid, type text, schema_version int, data json, metadata json, topic text, ord bigint)
+           select count(pg_advisory_xact_lock(${PARTITION_KEY_LOCK_CLASS}, hashtext(k))) as n from (select k from unnest($1::text[]) k order by k) keys
          ), heads as (
            select s.stream_id, s.expected, locks.n as locked,
              (select coalesce(max(stream_version), 0) from events e where e.stream_id = s.stream_id) as v
-           from (select distinct stream_id, expected from input) s cross join locks
+           from unnest($2::text[], $3::int[]) as s(stream_id, expected) cross join locks
          ), ev as (
            insert into events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
            select i.stream_id, h.v + i.n, i.event_id, i.type, i.schema_version, i.data, i.metadata
-           from input i join heads h on h.stream_id = i.stream_id
+           from rows from (unnest($4::text[]), unnest($5::int[]), unnest($6::uuid[]), unnest($7::text[]), unnest($8::int[]),
+               json_array_elements($9::json), json_array_elements($10::json)) with ordinality
+             as i(stream_id, n, event_id, type, schema_version, data, metadata, ord)
+           join heads h on h.stream_id = i.stream_id
            where not exists (select 1 from heads where expected is not null and v <> expected)
            order by i.ord
-           returning position, stream_id, stream_version, event_id
+           returning position
          ), queued as (
            insert into outbox (topic, positions)
-           select i.topic, array_agg(ev.position order by ev.position)
-           from ev join input i on i.event_id = ev.event_id
-           where i.topic is not null
-           group by i.topic
-           order by min(ev.position)
+           select topic, array_agg(position order by position)
+           from (select position, ($11::text[])[row_number() over (order by position)] as topic from ev) numbered
+           where topic is not null
+           group by topic
+           order by min(position)
          )
          select string_agg(position::text, ',' order by position) as positions,
            (select json_agg(json_build_array(stream_id, v)) from heads) as heads
          from ev`,
-        [JSON.stringify(rows), keys],
+        [
+          textArray(keys),
+          textArray(streams.map((a) => a.streamId)),
+          intArray(expected),
+          textArray(cols.streamIds),
+          intArray(cols.ns),
+          textArray(cols.ids),
+          textArray(cols.types),
+          intArray(cols.schemaVersions),
+          JSON.stringify(cols.data),
+          JSON.stringify(cols.metadata),
+          textArray(cols.topics),
+        ],
         'utilia_events_append',
       );
       positions = answer.positions === null ? [] : answer.positions.split(',').map(Number);
@@ -220,7 +248,7 @@ export class EventStore {
       }
       throw e;
     }
-    if (positions.length !== rows.length) {
+    if (positions.length !== cols.ids.length) {
       for (const a of streams) {
         const actual = await this.version(sql, a.streamId);
         const expected = a.expectedVersion === 'no-stream' ? 0 : a.expectedVersion;
@@ -229,11 +257,12 @@ export class EventStore {
       throw new StreamVersionConflict(streams[0].streamId, streams[0].expectedVersion, undefined);
     }
     const byStream = new Map<string, AppendResult>();
-    rows.forEach((r, k) => {
-      let result = byStream.get(r.stream_id);
-      if (!result) byStream.set(r.stream_id, (result = { nextExpectedVersion: 0, events: [] }));
-      const streamVersion = (heads.get(r.stream_id) as number) + r.n;
-      result.events.push({ eventId: r.event_id, position: positions[k], streamVersion });
+    cols.ids.forEach((eventId, k) => {
+      const streamId = cols.streamIds[k];
+      let result = byStream.get(streamId);
+      if (!result) byStream.set(streamId, (result = { nextExpectedVersion: 0, events: [] }));
+      const streamVersion = (heads.get(streamId) as number) + cols.ns[k];
+      result.events.push({ eventId, position: positions[k], streamVersion });
       result.nextExpectedVersion = streamVersion;
     });
     return appends.map((a) => byStream.get(a.streamId) ?? { nextExpectedVersion: typeof a.expectedVersion === 'number' ? a.expectedVersion : 0, events: [] });
