@@ -96,6 +96,7 @@ export async function inTransaction<T>(
 }
 
 /** Characters that JSON escapes one way and a PostgreSQL array literal another. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const NOT_QUOTED_ALIKE = /[\u0000-\u001f\ud800-\udfff]/;
 
 /**
