@@ -32,8 +32,14 @@ describe('the backbone migrations', () => {
     expect(await column('stream_id')).toEqual({ type: 'text', collation: 'C' });
     expect(await column('data')).toMatchObject({ type: 'json' });
     const [stored] = await store.readStream(ds.manager, y);
+    const inboxKey = async () => (await ds.query(`select pg_get_indexdef('inbox_pkey'::regclass) as def`))[0].def as string;
+    expect(await inboxKey()).toContain('(event_id, consumer)');
+    await ds.query(`insert into inbox (consumer, event_id) values ('a-group', 'an-event')`);
 
-    // Down through json, the collation and the per-append outbox: one row per event again, same order.
+    // Down through the inbox key, json, the collation and the per-append outbox: one row per event again, same order.
+    await ds.undoLastMigration();
+    expect(await inboxKey()).toContain('(consumer, event_id)');
+    expect(await ds.query('select consumer, event_id from inbox')).toEqual([{ consumer: 'a-group', event_id: 'an-event' }]);
     await ds.undoLastMigration();
     expect(await column('data')).toMatchObject({ type: 'jsonb' });
     expect((await store.readStream(ds.manager, y))[0]).toEqual(stored);
@@ -47,6 +53,7 @@ describe('the backbone migrations', () => {
     // events behind the plain message still queued (see the migration), so that one now goes first.
     await ds.runMigrations();
     expect(await column('stream_id')).toEqual({ type: 'text', collation: 'C' });
+    expect(await inboxKey()).toContain('(event_id, consumer)');
     expect((await store.readStream(ds.manager, y))[0]).toEqual(stored);
     expect(await pendingOrder(ds)).toEqual([`${x}:plain`, `${x}:1`, `${x}:2`, `${y}:1`, `${x}:3`]);
     // Still appends, and the version check still holds.

