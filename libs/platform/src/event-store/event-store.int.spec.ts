@@ -58,10 +58,12 @@ describe('the event store', () => {
     expect(await store.streamVersion(ds.manager, y)).toBe(1);
   });
 
-  it('refuses events whose data breaks their schema, before anything is written', async () => {
+  it('refuses events whose data breaks their schema or is missing, before anything is written', async () => {
     const s = unique('acct');
     const bad = { ...increment(s, 1), data: { counter: s } };
     await expect(ds.transaction((m) => store.append(m, s, 0, [bad]))).rejects.toThrow(/does not match its schema/);
+    const unchecked = new EventStore({ topicOf: () => topic });
+    await expect(ds.transaction((m) => unchecked.append(m, s, 0, [{ ...increment(s, 1), data: undefined }]))).rejects.toThrow(/has no data/);
     expect(await store.streamVersion(ds.manager, s)).toBe(0);
   });
 

@@ -165,6 +165,8 @@ export class EventStore {
       events.forEach((e, i) => {
         if (e.subject !== streamId) throw new Error(`event ${e.id} has subject "${e.subject}", not the stream "${streamId}"`);
         registry?.assertValid(e.type, e.data);
+        // JSON has no `undefined`: it would be stored as `null`, which no event means.
+        if (e.data === undefined) throw new Error(`event ${e.id} has no data`);
         const metadata: EventMetadata = { source: e.source, time: e.time, correlationId: e.correlationId, partitionKey: e.partitionKey };
         if (e.causationId !== undefined) metadata.causationId = e.causationId;
         if (e.traceparent !== undefined) metadata.traceparent = e.traceparent;
