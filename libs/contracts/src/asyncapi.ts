@@ -27,6 +27,12 @@ export const CloudEventsHeadersSchema: JsonSchema = {
       pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
       description: 'W3C Trace Context traceparent of the producing span.',
     },
+    [EnvelopeHeaders.sequence]: {
+      type: 'string',
+      pattern: '^[1-9][0-9]*$',
+      description: "CloudEvents sequence: the event's position in its producer's event store; increases per partition key.",
+    },
+    [EnvelopeHeaders.streamVersion]: { type: 'string', pattern: '^[1-9][0-9]*$', description: 'The version of the subject (stream) this event made.' },
   },
   required: [
     EnvelopeHeaders.id,

@@ -41,6 +41,10 @@ export const EnvelopeHeaders = {
   correlationId: 'correlation_id',
   causationId: 'causation_id',
   traceparent: 'traceparent',
+  /** CloudEvents `sequence` extension: the event's position in its producer's event store (set by the outbox relay). */
+  sequence: 'ce_sequence',
+  /** The event's version in its stream (set by the outbox relay). */
+  streamVersion: 'ce_streamversion',
 } as const;
 
 /** The CloudEvents version Utilia speaks. */

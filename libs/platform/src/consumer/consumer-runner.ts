@@ -1,4 +1,4 @@
-import { ContractError, deadLetterTopic, fromKafkaMessage, type EventEnvelope, type EventRegistry } from '@utilia/contracts';
+import { ContractError, deadLetterTopic, EnvelopeHeaders, fromKafkaMessage, type EventEnvelope, type EventRegistry } from '@utilia/contracts';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -243,9 +243,9 @@ export class ConsumerRunner {
       // The envelope was made for this message: extend it rather than copy it (a spread of it cost
       // more than decoding the whole message).
       const event: ConsumedEvent = Object.assign(envelope, { topic, partition, offset: raw.offset });
-      const sequence = header(raw, 'ce_sequence');
+      const sequence = header(raw, EnvelopeHeaders.sequence);
       if (sequence !== undefined) event.sequence = Number(sequence);
-      const streamVersion = header(raw, 'ce_streamversion');
+      const streamVersion = header(raw, EnvelopeHeaders.streamVersion);
       if (streamVersion !== undefined) event.streamVersion = Number(streamVersion);
       return { ok: true, event, raw };
     } catch (e) {

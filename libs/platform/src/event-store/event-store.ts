@@ -105,13 +105,36 @@ interface EventColumns {
   topics: Array<string | null>;
 }
 
+/** What the `metadata` column keeps of an envelope (its other attributes have columns of their own). */
+export function metadataOf(e: EventEnvelope): EventMetadata {
+  const metadata: EventMetadata = { source: e.source, time: e.time, correlationId: e.correlationId, partitionKey: e.partitionKey };
+  if (e.causationId !== undefined) metadata.causationId = e.causationId;
+  if (e.traceparent !== undefined) metadata.traceparent = e.traceparent;
+  return metadata;
+}
+
+/** The envelope attributes of a stored event, all but its data (the inverse of {@link metadataOf} and the columns). */
+export function attributesOf(e: Pick<StoredEvent, 'eventId' | 'type' | 'streamId' | 'metadata'>): Omit<EventEnvelope, 'data'> {
+  const { source, time, correlationId, causationId, traceparent, partitionKey } = e.metadata;
+  const attributes: Omit<EventEnvelope, 'data'> = { id: e.eventId, source, type: e.type, time, subject: e.streamId, correlationId, partitionKey };
+  if (causationId !== undefined) attributes.causationId = causationId;
+  if (traceparent !== undefined) attributes.traceparent = traceparent;
+  return attributes;
+}
+
 /** The envelope of a stored event, as it was appended. */
 export function envelopeOf(e: StoredEvent): EventEnvelope {
-  const { source, time, correlationId, causationId, traceparent, partitionKey } = e.metadata;
-  const envelope: EventEnvelope = { id: e.eventId, source, type: e.type, time, subject: e.streamId, data: e.data, correlationId, partitionKey };
-  if (causationId !== undefined) envelope.causationId = causationId;
-  if (traceparent !== undefined) envelope.traceparent = traceparent;
-  return envelope;
+  return { ...attributesOf(e), data: e.data };
+}
+
+/** An expected version as the append statement checks it: a number, or null for `'any'`. */
+function expectedNumber(v: ExpectedVersion): number | null {
+  return v === 'any' ? null : v === 'no-stream' ? 0 : v;
+}
+
+/** The result for a stream given no events: it stays where the caller expected it. */
+function unchanged(expectedVersion: ExpectedVersion): AppendResult {
+  return { nextExpectedVersion: typeof expectedVersion === 'number' ? expectedVersion : 0, events: [] };
 }
 
 /**
@@ -155,7 +178,7 @@ export class EventStore {
     const registry = this.options.registry;
     const streams = appends.filter((a) => a.events.length > 0);
     if (new Set(streams.map((a) => a.streamId)).size !== streams.length) throw new Error('appendMany takes each stream once');
-    if (streams.length === 0) return appends.map((a) => ({ nextExpectedVersion: typeof a.expectedVersion === 'number' ? a.expectedVersion : 0, events: [] }));
+    if (streams.length === 0) return appends.map((a) => unchanged(a.expectedVersion));
     // The statement takes one array per column (one element per event, in the caller's order):
     // a JSON array for `data` and one for `metadata`, SQL arrays for the rest. PostgreSQL parsed a
     // JSON document of rows field by field and then each `json` value in it again; the arrays cost
@@ -167,21 +190,18 @@ export class EventStore {
         registry?.assertValid(e.type, e.data);
         // JSON has no `undefined`: it would be stored as `null`, which no event means.
         if (e.data === undefined) throw new Error(`event ${e.id} has no data`);
-        const metadata: EventMetadata = { source: e.source, time: e.time, correlationId: e.correlationId, partitionKey: e.partitionKey };
-        if (e.causationId !== undefined) metadata.causationId = e.causationId;
-        if (e.traceparent !== undefined) metadata.traceparent = e.traceparent;
         cols.streamIds.push(streamId);
         cols.ns.push(i + 1);
         cols.ids.push(e.id);
         cols.types.push(e.type);
         cols.schemaVersions.push(parseWireName(e.type)?.version ?? 1);
         cols.data.push(e.data);
-        cols.metadata.push(metadata);
+        cols.metadata.push(metadataOf(e));
         cols.topics.push((this.options.topicOf ? this.options.topicOf(e) : registry?.find(e.type)?.topic) ?? null);
       });
     }
     const keys = [...new Set(streams.flatMap((a) => a.events.map((e) => e.partitionKey)))].sort();
-    const expected = streams.map(({ expectedVersion: v }) => (v === 'any' ? null : v === 'no-stream' ? 0 : v));
+    const expected = streams.map((a) => expectedNumber(a.expectedVersion));
     let positions: number[];
     let heads: Map<string, number>;
     try {
@@ -253,8 +273,8 @@ export class EventStore {
     if (positions.length !== cols.ids.length) {
       for (const a of streams) {
         const actual = await this.version(sql, a.streamId);
-        const expected = a.expectedVersion === 'no-stream' ? 0 : a.expectedVersion;
-        if (expected !== 'any' && actual !== expected) throw new StreamVersionConflict(a.streamId, a.expectedVersion, actual);
+        const expected = expectedNumber(a.expectedVersion);
+        if (expected !== null && actual !== expected) throw new StreamVersionConflict(a.streamId, a.expectedVersion, actual);
       }
       throw new StreamVersionConflict(streams[0].streamId, streams[0].expectedVersion, undefined);
     }
@@ -267,7 +287,7 @@ export class EventStore {
       result.events.push({ eventId, position: positions[k], streamVersion });
       result.nextExpectedVersion = streamVersion;
     });
-    return appends.map((a) => byStream.get(a.streamId) ?? { nextExpectedVersion: typeof a.expectedVersion === 'number' ? a.expectedVersion : 0, events: [] });
+    return appends.map((a) => byStream.get(a.streamId) ?? unchanged(a.expectedVersion));
   }
 
   /** The events of a stream after `afterVersion` (default: all), in version order. */

@@ -1,10 +1,10 @@
-import { envelopeHeaders } from '@utilia/contracts';
+import { EnvelopeHeaders, envelopeHeaders } from '@utilia/contracts';
 import { Partitioners, type ICustomPartitioner, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { backoffDelay } from '../config/retry';
 import { silentLog, sleep, type BackboneLog } from '../backbone/log';
 import { sqlOf, type SqlExecutor } from '../backbone/sql';
-import { PARTITION_KEY_LOCK_CLASS, type EventMetadata } from '../event-store/event-store';
+import { attributesOf, PARTITION_KEY_LOCK_CLASS, type EventMetadata } from '../event-store/event-store';
 import { installFastKafkaCodec } from '../kafka/fast-codec';
 
 /** A Kafka message waiting in the outbox, exactly as it will be produced. */
@@ -304,21 +304,10 @@ function messageOf(row: OutboxRow): Message {
   if (row.position === null || row.event_id === null || row.metadata === null) {
     throw new Error(`outbox row ${row.id} lists ${row.position === null ? 'no events' : `event position ${row.position}, which does not exist`}`);
   }
-  const m = row.metadata;
-  const headers = envelopeHeaders({
-    id: row.event_id,
-    source: m.source,
-    type: row.type as string,
-    time: m.time,
-    subject: row.stream_id as string,
-    correlationId: m.correlationId,
-    causationId: m.causationId,
-    traceparent: m.traceparent,
-    partitionKey: m.partitionKey,
-  });
-  headers.ce_sequence = row.position;
-  headers.ce_streamversion = String(row.stream_version);
-  return { key: m.partitionKey, value: row.data, headers };
+  const headers = envelopeHeaders(attributesOf({ eventId: row.event_id, type: row.type as string, streamId: row.stream_id as string, metadata: row.metadata }));
+  headers[EnvelopeHeaders.sequence] = row.position;
+  headers[EnvelopeHeaders.streamVersion] = String(row.stream_version);
+  return { key: row.metadata.partitionKey, value: row.data, headers };
 }
 
 /** kafkajs takes one message list per topic; the order inside each list is the outbox order. */
