@@ -20,12 +20,21 @@ const { OutboxRelay } = require('../../libs/platform/src/outbox/outbox.ts');
 const { ConsumerRunner } = require('../../libs/platform/src/consumer/consumer-runner.ts');
 const { projectionHandler } = require('../../libs/platform/src/projection/projection.ts');
 const { databaseUrlFor } = require('../../libs/platform/src/database/database.ts');
-const { cpuSampler } = require('./cpu.js');
+const { cpuSampler, machine, stolenShare } = require('./cpu.js');
 /**
  * CPU is sampled only when asked for (BENCH_CPU=1): reading /proc every 200 ms cost the
  * orchestrator ~4 % of a core, taken from the roles being measured.
  */
 const sampleCpu = (named) => (process.env.BENCH_CPU ? cpuSampler(named) : { stop: () => ({}) });
+/**
+ * The share of the machine's CPU time the hypervisor took during a phase (see cpu.js), printed with
+ * every phase's figure: a phase that ran on a stolen machine says so.
+ */
+function watchMachine() {
+  const from = machine();
+  return { stop: () => ({ stolen: stolenShare(from, machine()) }) };
+}
+const machineSays = (m) => `${Math.round(m.stolen * 100)} % of the machine stolen`;
 
 const DB = process.env.BENCH_DATABASE ?? 'utilia_bench_backbone';
 const url = databaseUrlFor(kit.testDatabaseServer(), DB);
@@ -270,11 +279,13 @@ async function rawCeiling(events, codec = 'kafkajs') {
   p.go();
   await c.wait((o) => o.warm); // CPU is sampled from here, as the rate is timed
   const cpu = sampleCpu();
+  const watch = watchMachine();
   const produced = await p.wait((o) => o.producedAt !== undefined);
   const consumed = await c.wait((o) => o.consumed !== undefined);
+  const machineDuring = watch.stop();
   if (process.env.BENCH_CPU) say(`CPU seconds by role (raw ceiling, ${codec} codec): ${JSON.stringify(cpu.stop())}`);
   await Promise.all([p.exited, c.exited]);
-  return { perSecond: Math.round(events / ((consumed.lastAt - consumed.warmAt) / 1000)), producePerSecond: Math.round(events / ((produced.producedAt - produced.warmedAt) / 1000)) };
+  return { machine: machineDuring, perSecond: Math.round(events / ((consumed.lastAt - consumed.warmAt) / 1000)), producePerSecond: Math.round(events / ((produced.producedAt - produced.warmedAt) / 1000)) };
 }
 
 async function backbone(events, rate) {
@@ -293,11 +304,13 @@ async function backbone(events, rate) {
   for (const x of writers) x.go();
   await c.wait((o) => o.warm); // CPU is sampled from here, as the rate is timed
   const cpu = sampleCpu(new Map(sessions.map((r) => [String(r.pid), `postgres for ${r.name.slice('bench '.length)}`])));
+  const watch = watchMachine();
   const warmAt = Date.now();
   const reports = await Promise.all(writers.map((w) => w.wait((o) => o.written !== undefined)));
   const written = reports.reduce((n, o) => n + o.written, 0);
   const result = await c.wait((o) => o.applied !== undefined);
   const cpuSeconds = cpu.stop();
+  const machineDuring = watch.stop();
   const appendSeconds = (Math.max(...reports.map((o) => o.writtenAt)) - Math.min(...reports.map((o) => o.warmedAt))) / 1000;
   if (process.env.BENCH_CPU) say(`consumer transactions: ${result.chunks} (${Math.round(result.applied / result.chunks)} events each)`);
   for (const w of writers) w.proc.kill('SIGTERM');
@@ -306,7 +319,7 @@ async function backbone(events, rate) {
   const batches = relayed.reduce((n, o) => n + o.batches, 0);
   if (process.env.BENCH_CPU) say(`relay batches: ${batches} (${Math.round(relayed.reduce((n, o) => n + o.published, 0) / batches)} events each)`);
   if (process.env.BENCH_CPU) say(`CPU seconds by role (${((result.lastAt - warmAt) / 1000).toFixed(1)} s after the warm-up): ${JSON.stringify(cpuSeconds)}`);
-  return { cpuSeconds, written, appendPerSecond: Math.round(written / appendSeconds), perSecond: Math.round(result.applied / ((result.lastAt - result.warmAt) / 1000)), ...result };
+  return { machine: machineDuring, cpuSeconds, written, appendPerSecond: Math.round(written / appendSeconds), perSecond: Math.round(result.applied / ((result.lastAt - result.warmAt) / 1000)), ...result };
 }
 
 async function main() {
@@ -317,12 +330,12 @@ async function main() {
   if (process.env.BENCH_ONLY_PACED) {
     const rate = Number(process.env.BENCH_PACED_RATE ?? 5000);
     const paced = await backbone(rate * 10, rate);
-    say(`backbone at ${rate} events/s: latency append -> projection p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms`);
+    say(`backbone at ${rate} events/s: latency append -> projection p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms (${machineSays(paced.machine)})`);
     return;
   }
   if (process.env.BENCH_ONLY_THROUGHPUT) {
     const full = await backbone(EVENTS, 0);
-    say(`backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms)`);
+    say(`backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms; ${machineSays(full.machine)})`);
     return;
   }
   // The raw ceiling is measured before and after the backbone phase and averaged: this machine's
@@ -333,17 +346,17 @@ async function main() {
     say(`broker warmed up with ${BROKER_WARMUP + WARMUP} events (untimed)`);
   }
   const rawBefore = await rawCeiling(EVENTS);
-  say(`raw kafkajs produce+consume ceiling, before: ${rawBefore.perSecond} events/s (produce alone ${rawBefore.producePerSecond} events/s)`);
+  say(`raw kafkajs produce+consume ceiling, before: ${rawBefore.perSecond} events/s (produce alone ${rawBefore.producePerSecond} events/s; ${machineSays(rawBefore.machine)})`);
   const rawFast = await rawCeiling(EVENTS, 'utilia');
-  say(`the same with Utilia's Kafka codec: ${rawFast.perSecond} events/s (produce alone ${rawFast.producePerSecond} events/s)`);
+  say(`the same with Utilia's Kafka codec: ${rawFast.perSecond} events/s (produce alone ${rawFast.producePerSecond} events/s; ${machineSays(rawFast.machine)})`);
   const full = await backbone(EVENTS, 0);
-  say(`backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms)`);
+  say(`backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms; ${machineSays(full.machine)})`);
   const rawAfter = await rawCeiling(EVENTS);
   const raw = { perSecond: Math.round((rawBefore.perSecond + rawAfter.perSecond) / 2) };
-  say(`raw kafkajs produce+consume ceiling, after: ${rawAfter.perSecond} events/s; mean ${raw.perSecond} events/s`);
+  say(`raw kafkajs produce+consume ceiling, after: ${rawAfter.perSecond} events/s (${machineSays(rawAfter.machine)}); mean ${raw.perSecond} events/s`);
   const rate = Number(process.env.BENCH_PACED_RATE ?? 5000);
   const paced = await backbone(Number(process.env.BENCH_PACED_EVENTS ?? rate * 10), rate);
-  say(`backbone at ${rate} events/s: latency append -> projection p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms`);
+  say(`backbone at ${rate} events/s: latency append -> projection p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms (${machineSays(paced.machine)})`);
 
   const summary = {
     events: EVENTS,
@@ -354,6 +367,7 @@ async function main() {
     shareOfCeiling: Math.round((full.perSecond / raw.perSecond) * 100) / 100,
     appendPerSecond: full.appendPerSecond,
     at5000PerSecond: { p50Ms: paced.p50, p99Ms: paced.p99, maxMs: paced.max },
+    stolenShareOfMachine: { rawBefore: rawBefore.machine.stolen, endToEnd: full.machine.stolen, rawAfter: rawAfter.machine.stolen, at5000PerSecond: paced.machine.stolen },
     targets: { endToEnd: full.perSecond >= 20_000, halfOfCeiling: full.perSecond >= raw.perSecond / 2, p99Under500ms: paced.p99 < 500 },
   };
   console.log(JSON.stringify(summary, null, 2));

@@ -44,12 +44,25 @@ function snapshot() {
   return seen;
 }
 
-/** Machine-wide CPU time in ticks (/proc/stat): busy (everything but idle and iowait) and total. */
+/**
+ * Machine-wide CPU time in ticks (/proc/stat): busy (everything but idle and iowait), stolen (time
+ * the hypervisor ran someone else while this machine's CPUs had work) and total.
+ */
 function machine() {
+  if (!fs.existsSync('/proc/stat')) return { busy: 0, steal: 0, total: 0 };
   const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
   const t = ticks.map(Number);
   const total = t.slice(0, 8).reduce((a, b) => a + b, 0);
-  return { busy: total - t[3] - t[4], total };
+  return { busy: total - t[3] - t[4], steal: t[7], total };
+}
+
+/**
+ * The share of the machine's CPU time the hypervisor took between two `machine()` readings: this
+ * virtual machine's CPUs are shared, and in one session it took 0–39 % of them, second by second.
+ */
+function stolenShare(from, to) {
+  const total = to.total - from.total;
+  return total > 0 ? Math.round(((to.steal - from.steal) / total) * 100) / 100 : 0;
 }
 
 /**
@@ -88,4 +101,4 @@ function cpuSampler(named = new Map()) {
   };
 }
 
-module.exports = { cpuSampler };
+module.exports = { cpuSampler, machine, stolenShare };
