@@ -12,6 +12,7 @@ import { PremiseController } from './premise/premise.controller';
 import { Account360Controller } from './read-models/account-360/account-360.controller';
 import { accountView, agreementView, customerView, interactionView, premiseView, servicePointView, workOrderView } from './read-models/account-360/account-360.projections';
 import { CustomerSearchController } from './read-models/customer-search/customer-search.controller';
+import { RebuildController } from './read-models/rebuild/rebuild.controller';
 import { customerSearchView } from './read-models/customer-search/customer-search.projection';
 import { ServiceAgreementController } from './service-agreement/service-agreement.controller';
 import { CommandRunner } from './shared/command-runner';
@@ -44,6 +45,7 @@ export class AppModule {
         InteractionController,
         Account360Controller,
         CustomerSearchController,
+        RebuildController,
       ],
       providers: [
         { provide: CUSTOMER_CONFIG, useValue: c },
