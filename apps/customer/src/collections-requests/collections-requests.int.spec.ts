@@ -1,9 +1,10 @@
-import { defaultRegistry, DisconnectionRequestedV1, ReconnectionRequestedV1, toKafkaMessage, TopicPlan, Topics, uuidv7, type EventEnvelope } from '@utilia/contracts';
+import { randomBytes } from 'node:crypto';
+import { defaultRegistry, DisconnectionRequestedV1, EnvelopeHeaders, ReconnectionRequestedV1, toKafkaMessage, TopicPlan, Topics, uuidv7, type EventEnvelope } from '@utilia/contracts';
 import { createKafka, ensureTopics, JsonLogger, listDeadLetters } from '@utilia/platform';
 import { eventually } from '@utilia/platform/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { addDays, localDateOf } from '../shared/dates';
-import { startCustomerApi, type CustomerApi } from '../shared/testing';
+import { startCustomerApi, TopicRecorder, type CustomerApi } from '../shared/testing';
 import { COLLECTIONS_GROUP } from './collections-requests.consumer';
 
 const today = localDateOf(new Date(), 'UTC');
@@ -13,6 +14,7 @@ describe("payments' collections requests become field work orders", () => {
   let api: CustomerApi;
   let kafka: Kafka;
   let producer: Producer;
+  const published = new TopicRecorder();
   const unique = Date.now().toString(36);
 
   /** A customer with an account on supply at a connected electricity point. */
@@ -33,9 +35,15 @@ describe("payments' collections requests become field work orders", () => {
     await producer.send({ topic: Topics.paymentsEvents, messages: [toKafkaMessage(envelope)] });
   }
 
-  function disconnection(accountId: string): EventEnvelope {
+  function disconnection(accountId: string, traceparent?: string): EventEnvelope {
     const data = { requestId: uuidv7(), accountId, arrears: { amount: '412.37', currency: 'USD' }, finalNoticeOn: addDays(today, -10), requestedAt: new Date().toISOString() };
-    return defaultRegistry.encode(DisconnectionRequestedV1, data, { subject: data.requestId, time: data.requestedAt, correlationId: uuidv7() });
+    return defaultRegistry.encode(DisconnectionRequestedV1, data, { subject: data.requestId, time: data.requestedAt, correlationId: uuidv7(), traceparent });
+  }
+
+  /** The first message on customer.events that `test` accepts, waiting for it to be published. */
+  async function publishedOnCustomerEvents(test: (m: TopicRecorder['messages'][number]) => boolean): Promise<TopicRecorder['messages'][number]> {
+    expect(await eventually(async () => published.messages.some(test), 30_000)).toBe(true);
+    return published.messages.find(test) as TopicRecorder['messages'][number];
   }
 
   async function openOrders(accountId: string): Promise<Array<{ id: string; type: string; reason: string; status: string }>> {
@@ -51,8 +59,10 @@ describe("payments' collections requests become field work orders", () => {
     api = await startCustomerApi();
     producer = kafka.producer({ idempotent: true });
     await producer.connect();
+    await published.start(Topics.customerEvents);
   });
   afterAll(async () => {
+    await published.stop();
     await producer?.disconnect();
     await api?.close();
   });
@@ -96,5 +106,34 @@ describe("payments' collections requests become field work orders", () => {
     ).toBe(true);
     expect(letter).toMatchObject({ reason: 'rejected', originalTopic: Topics.paymentsEvents });
     expect(letter?.error).toMatch(/^customer-protected: the account's customer is protected \(life-support\)/);
+  });
+
+  it('carries the trace from an HTTP request to Kafka, and from a payments event to the work order it causes', async () => {
+    // A request with its own trace: the events it writes continue that trace, with its correlation id.
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpan = randomBytes(8).toString('hex');
+    const ofTrace = (id: string) => new RegExp(`^00-${id}-[0-9a-f]{16}-01$`);
+    const registered = await api.call('POST', '/customers', { kind: 'person', givenName: 'Trace', familyName: unique }, ['csr'], [], {
+      traceparent: `00-${traceId}-${callerSpan}-01`,
+      'x-correlation-id': `call-${unique}`,
+    });
+    expect(registered.status).toBe(201);
+    expect(registered.headers.get('traceresponse')).toMatch(ofTrace(traceId));
+    expect(registered.headers.get('x-correlation-id')).toBe(`call-${unique}`);
+    const event = await publishedOnCustomerEvents((m) => m.type === 'utilia.customer.customer-registered.v1' && m.subject === registered.body.customerId);
+    expect(event.headers[EnvelopeHeaders.traceparent]).toMatch(ofTrace(traceId));
+    expect(event.headers[EnvelopeHeaders.traceparent]).not.toContain(callerSpan); // a span of the service's own
+    expect(event.headers[EnvelopeHeaders.correlationId]).toBe(`call-${unique}`);
+
+    // And back: a payments event with a trace makes the customer service schedule a work order,
+    // whose event continues the request's trace and correlation and names the request as its cause.
+    const { accountId } = await connectedAccount('Trace');
+    const paymentsTrace = randomBytes(16).toString('hex');
+    const request = disconnection(accountId, `00-${paymentsTrace}-${randomBytes(8).toString('hex')}-01`);
+    await publish(request);
+    const scheduled = await publishedOnCustomerEvents((m) => m.type === 'utilia.customer.work-order-scheduled.v1' && m.data.accountId === accountId && m.data.reason === 'collections');
+    expect(scheduled.headers[EnvelopeHeaders.traceparent]).toMatch(ofTrace(paymentsTrace));
+    expect(scheduled.headers[EnvelopeHeaders.correlationId]).toBe(request.correlationId);
+    expect(scheduled.headers[EnvelopeHeaders.causationId]).toBe(request.id);
   });
 });
