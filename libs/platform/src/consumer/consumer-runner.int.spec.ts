@@ -1,7 +1,7 @@
 import { toKafkaMessage } from '@utilia/contracts';
 import type { DataSource } from 'typeorm';
 import { eventually } from '../testing';
-import { poolOf } from '../backbone/log';
+import { poolOf, sleep, type BackboneLog } from '../backbone/log';
 import { countInto, createCounterTable, createTopic, freshBackboneDatabase, increment, testKafka, testRegistry, unique } from '../backbone/test-kit';
 import { listDeadLetters, replayDeadLetters } from '../dlq/dlq';
 import { EventStore, StreamVersionConflict } from '../event-store/event-store';
@@ -109,6 +109,49 @@ describe('the outbox relay and the consumer runner', () => {
       expect(consumer.stats).toMatchObject({ applied: 200, duplicates: 200 });
     } finally {
       await consumer.stop();
+    }
+  });
+
+  it('a transient failure rolls its chunk back and retries it, waiting longer each time, until it passes: effects once, nothing dead-lettered', async () => {
+    const topic = unique('backbone-transient');
+    const group = unique('transient');
+    const table = 'counters_transient';
+    const counter = `${group}-c`;
+    await createTopic(kafka, topic, 1);
+    await createCounterTable(ds, table);
+    const count = countInto(table);
+    let failures = 0;
+    const waits: number[] = [];
+    const log: BackboneLog = { write: (level, msg, fields) => void (level === 'warn' && /simulated/.test(msg) && waits.push(fields?.delayMs as number)) };
+    const consumer = new ConsumerRunner({
+      kafka,
+      db: ds,
+      groupId: group,
+      topics: [topic],
+      registry,
+      log,
+      handle: async (e, ctx) => {
+        await count(e, ctx); // the effect is written, then its transaction fails: it must not stay
+        if ((e.data as { n: number }).n === 3 && failures < 3) {
+          failures++;
+          throw new Error('could not serialize access due to concurrent update (simulated)');
+        }
+      },
+    });
+    const producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+    await producer.send({ topic, messages: [1, 2, 3, 4, 5].map((n) => toKafkaMessage(increment(counter, n))) });
+    await consumer.start();
+    try {
+      expect(await eventually(async () => (await ds.query(`select applied from ${table} where id = $1`, [counter]))[0]?.applied === 5, 30_000)).toBe(true);
+      await sleep(300); // a doubled effect would land by now
+      expect((await ds.query(`select applied, version, out_of_order from ${table} where id = $1`, [counter]))[0]).toEqual({ applied: 5, version: 5, out_of_order: 0 });
+      expect(failures).toBe(3);
+      expect(waits).toEqual([100, 200, 400]);
+      expect(consumer.stats).toMatchObject({ applied: 5, deadLettered: 0 });
+    } finally {
+      await consumer.stop();
+      await producer.disconnect();
     }
   });
 
