@@ -17,9 +17,9 @@ export interface RebuildResult {
 /**
  * The rebuild command: every read model of the service truncated and replayed from its event
  * store, in one transaction (see `rebuildProjections`). For after a projection's code changed, or
- * when a read model is suspected wrong. Commands that update the read models wait for it; queries
- * see the old rows until it commits, never a half-built table. Admins only: it locks the read
- * models for as long as the replay takes.
+ * when a read model is suspected wrong. It locks the read-model tables exclusively, so commands and
+ * queries that touch them wait until it commits and none sees a half-built table. Admins only: the
+ * wait lasts as long as the replay.
  */
 @ApiTags('read-models')
 @Controller('read-models')
@@ -33,7 +33,7 @@ export class RebuildController {
   @Post('rebuild')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Rebuild every read model from the event store (admins; locks the read models while it runs)' })
+  @ApiOperation({ summary: 'Rebuild every read model from the event store (admins; queries and commands wait while it runs)' })
   async rebuild(@CurrentPrincipal() principal: Principal | undefined): Promise<RebuildResult> {
     const started = Date.now();
     const readModels = this.readModels.map((p) => p.table);
