@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { defaultRegistry, DisconnectionRequestedV1, EnvelopeHeaders, ReconnectionRequestedV1, toKafkaMessage, TopicPlan, Topics, uuidv7, type EventEnvelope } from '@utilia/contracts';
-import { createKafka, ensureTopics, JsonLogger, listDeadLetters } from '@utilia/platform';
+import { createKafka, ensureTopics, formatTraceparent, JsonLogger, listDeadLetters, newTrace, parseTraceparent } from '@utilia/platform';
 import { eventually } from '@utilia/platform/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { addDays, localDateOf } from '../shared/dates';
@@ -110,29 +109,28 @@ describe("payments' collections requests become field work orders", () => {
 
   it('carries the trace from an HTTP request to Kafka, and from a payments event to the work order it causes', async () => {
     // A request with its own trace: the events it writes continue that trace, with its correlation id.
-    const traceId = randomBytes(16).toString('hex');
-    const callerSpan = randomBytes(8).toString('hex');
-    const ofTrace = (id: string) => new RegExp(`^00-${id}-[0-9a-f]{16}-01$`);
+    const caller = newTrace();
     const registered = await api.call('POST', '/customers', { kind: 'person', givenName: 'Trace', familyName: unique }, ['csr'], [], {
-      traceparent: `00-${traceId}-${callerSpan}-01`,
+      traceparent: formatTraceparent(caller),
       'x-correlation-id': `call-${unique}`,
     });
     expect(registered.status).toBe(201);
-    expect(registered.headers.get('traceresponse')).toMatch(ofTrace(traceId));
+    expect(parseTraceparent(registered.headers.get('traceresponse'))).toMatchObject({ traceId: caller.traceId, flags: '01' });
     expect(registered.headers.get('x-correlation-id')).toBe(`call-${unique}`);
     const event = await publishedOnCustomerEvents((m) => m.type === 'utilia.customer.customer-registered.v1' && m.subject === registered.body.customerId);
-    expect(event.headers[EnvelopeHeaders.traceparent]).toMatch(ofTrace(traceId));
-    expect(event.headers[EnvelopeHeaders.traceparent]).not.toContain(callerSpan); // a span of the service's own
+    const eventSpan = parseTraceparent(event.headers[EnvelopeHeaders.traceparent]);
+    expect(eventSpan).toMatchObject({ traceId: caller.traceId, flags: '01' });
+    expect(eventSpan?.spanId).not.toBe(caller.spanId); // a span of the service's own
     expect(event.headers[EnvelopeHeaders.correlationId]).toBe(`call-${unique}`);
 
     // And back: a payments event with a trace makes the customer service schedule a work order,
     // whose event continues the request's trace and correlation and names the request as its cause.
     const { accountId } = await connectedAccount('Trace');
-    const paymentsTrace = randomBytes(16).toString('hex');
-    const request = disconnection(accountId, `00-${paymentsTrace}-${randomBytes(8).toString('hex')}-01`);
+    const payments = newTrace();
+    const request = disconnection(accountId, formatTraceparent(payments));
     await publish(request);
     const scheduled = await publishedOnCustomerEvents((m) => m.type === 'utilia.customer.work-order-scheduled.v1' && m.data.accountId === accountId && m.data.reason === 'collections');
-    expect(scheduled.headers[EnvelopeHeaders.traceparent]).toMatch(ofTrace(paymentsTrace));
+    expect(parseTraceparent(scheduled.headers[EnvelopeHeaders.traceparent])).toMatchObject({ traceId: payments.traceId, flags: '01' });
     expect(scheduled.headers[EnvelopeHeaders.correlationId]).toBe(request.correlationId);
     expect(scheduled.headers[EnvelopeHeaders.causationId]).toBe(request.id);
   });
