@@ -118,4 +118,3 @@ export function intArray(values: ReadonlyArray<number | null>): string {
   for (const v of values) if (v !== null && !Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
   return `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
 }
-
