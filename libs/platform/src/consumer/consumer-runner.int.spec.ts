@@ -18,12 +18,16 @@ describe('the outbox relay and the consumer runner', () => {
   });
   afterAll(() => ds?.destroy());
 
+  /** A fresh topic, consumer group and effects table (`counters_<name>`) for one test. */
+  async function scenario(name: string, partitions: number): Promise<{ topic: string; group: string; table: string }> {
+    const made = { topic: unique(`backbone-${name}`), group: unique(name), table: `counters_${name}` };
+    await createTopic(kafka, made.topic, partitions);
+    await createCounterTable(ds, made.table);
+    return made;
+  }
+
   it('10,000 events appended by concurrent writers on 100 streams all reach Kafka in stream order per key, and take effect exactly once', async () => {
-    const topic = unique('backbone-flow');
-    const group = unique('flow');
-    const table = 'counters_flow';
-    await createTopic(kafka, topic, 6);
-    await createCounterTable(ds, table);
+    const { topic, group, table } = await scenario('flow', 6);
     const store = new EventStore({ registry, topicOf: () => topic });
     const relay = new OutboxRelay({ pool: poolOf(ds), kafka, batchSize: 1000 });
     const consumer = new ConsumerRunner({ kafka, db: ds, groupId: group, topics: [topic], registry, handle: countInto(table), partitionsConsumedConcurrently: 3 });
@@ -77,11 +81,7 @@ describe('the outbox relay and the consumer runner', () => {
   }, 150_000);
 
   it('every message delivered twice takes effect once', async () => {
-    const topic = unique('backbone-twice');
-    const group = unique('twice');
-    const table = 'counters_twice';
-    await createTopic(kafka, topic, 3);
-    await createCounterTable(ds, table);
+    const { topic, group, table } = await scenario('twice', 3);
     const store = new EventStore({ registry, topicOf: () => topic });
     const relay = new OutboxRelay({ pool: poolOf(ds), kafka });
     for (let s = 0; s < 10; s++) {
@@ -113,12 +113,8 @@ describe('the outbox relay and the consumer runner', () => {
   });
 
   it('a transient failure rolls its chunk back and retries it, waiting longer each time, until it passes: effects once, nothing dead-lettered', async () => {
-    const topic = unique('backbone-transient');
-    const group = unique('transient');
-    const table = 'counters_transient';
+    const { topic, group, table } = await scenario('transient', 1);
     const counter = `${group}-c`;
-    await createTopic(kafka, topic, 1);
-    await createCounterTable(ds, table);
     const count = countInto(table);
     let failures = 0;
     const waits: number[] = [];
@@ -156,11 +152,7 @@ describe('the outbox relay and the consumer runner', () => {
   });
 
   it('an unparsable and a schema-invalid message go to the DLQ with their reason, the messages after them are processed, and a replayed dead letter is applied', async () => {
-    const topic = unique('backbone-dlq');
-    const group = unique('dlq');
-    const table = 'counters_dlq';
-    await createTopic(kafka, topic, 1);
-    await createCounterTable(ds, table);
+    const { topic, group, table } = await scenario('dlq', 1);
     let closed = true;
     const consumer = new ConsumerRunner({ kafka, db: ds, groupId: group, topics: [topic], registry, handle: countInto(table, (d) => closed && d.counter === 'c-closed') });
     const producer = kafka.producer();
@@ -209,11 +201,7 @@ describe('the outbox relay and the consumer runner', () => {
   // partitions move to the second). Each instance's in-flight chunk either commits with its
   // offsets or is redelivered to the new owner and skipped by the inbox.
   it('a consumer group loses and doubles no effect when an instance joins and another shuts down mid-flow', async () => {
-    const topic = unique('backbone-rebalance');
-    const group = unique('rebalance');
-    const table = 'counters_rebalance';
-    await createTopic(kafka, topic, 6);
-    await createCounterTable(ds, table);
+    const { topic, group, table } = await scenario('rebalance', 6);
     const store = new EventStore({ registry, topicOf: () => topic });
     const relay = new OutboxRelay({ pool: poolOf(ds), kafka, batchSize: 100 });
     // Small chunks: many transactions per fetched batch, so the hand-overs land in the middle of batches.
