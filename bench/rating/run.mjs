@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const shared = process.env.UTILIA_SHARED_DIR ?? path.resolve(root, '../shared');
+const fixtures = path.join(root, 'fixtures');
 const seconds = Number(process.argv[2] ?? 2);
 
 const build = spawnSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'libs/rating/tsconfig.lib.json'], { cwd: root, stdio: 'inherit' });
@@ -22,7 +22,7 @@ const rating = require(path.join(root, 'libs/rating/dist/index.js'));
 const Big = require('big.js');
 
 function scenario(name) {
-  const file = path.join(shared, 'corpus/rating', `${name}.json`);
+  const file = path.join(fixtures, 'rating', `${name}.json`);
   const json = JSON.parse(readFileSync(file, 'utf8'));
   const parsed = rating.parseScenario(json);
   const text = readFileSync(path.resolve(path.dirname(file), json.load.file), 'utf8');

@@ -2,8 +2,8 @@
 import * as path from 'node:path';
 import type { IntervalSeries, MonthHourSchedule, RatePeriod, Tariff, TariffVersion } from '../model';
 
-/** The shared corpus folder: UTILIA_SHARED_DIR, else `shared/` beside the repository. */
-export const SHARED_DIR = process.env.UTILIA_SHARED_DIR ?? path.resolve(__dirname, '../../../../../shared');
+/** The repository's `fixtures/` folder: verbatim copies of the outside reference corpus (see its README.md). */
+export const FIXTURES_DIR = path.resolve(__dirname, '../../../../fixtures');
 
 /** A 12 × 24 schedule: `on` between hours [from, to) in every month, else `off`. */
 export function hours(from: number, to: number, on = 1, off = 0): MonthHourSchedule {

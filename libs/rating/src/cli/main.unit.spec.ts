@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { SHARED_DIR } from '../__fixtures__/tariffs';
+import { FIXTURES_DIR } from '../__fixtures__/tariffs';
 import { main } from './main';
 
 const run = (argv: string[]) => {
@@ -13,7 +13,7 @@ const run = (argv: string[]) => {
 
 describe('rate CLI', () => {
   it('prints exactly one JSON object for a corpus scenario', () => {
-    const r = run(['simulate', path.join(SHARED_DIR, 'corpus/rating/ssc-residential-tou-4period.json')]);
+    const r = run(['simulate', path.join(FIXTURES_DIR, 'rating/ssc-residential-tou-4period.json')]);
     expect(r.code).toBe(0);
     expect(r.out).toHaveLength(1);
     const json = JSON.parse(r.out[0]);

@@ -1,5 +1,5 @@
 /**
- * Bill-simulation scenarios (the format of shared/corpus/README.md): a URDB tariff, a calendar, load and
+ * Bill-simulation scenarios (the format of fixtures/rating/README.md): a URDB tariff, a calendar, load and
  * generation profiles, a metering mode and calendar-month billing. Parsing and simulating are pure: the
  * caller supplies the profile texts (the CLI reads them from disk).
  */

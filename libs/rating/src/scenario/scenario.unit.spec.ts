@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { SHARED_DIR } from '../__fixtures__/tariffs';
+import { FIXTURES_DIR } from '../__fixtures__/tariffs';
 import { RatingInputError } from '../errors';
 import { parseScenario, simulateScenario, withinTolerance } from './scenario';
 
-const RATING_DIR = path.join(SHARED_DIR, 'corpus/rating');
+const RATING_DIR = path.join(FIXTURES_DIR, 'rating');
 const scenarioFiles = readdirSync(RATING_DIR).filter((f) => f.endsWith('.json')).sort();
 
 describe('corpus scenarios', () => {

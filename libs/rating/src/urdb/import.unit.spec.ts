@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { SHARED_DIR, series } from '../__fixtures__/tariffs';
+import { FIXTURES_DIR, series } from '../__fixtures__/tariffs';
 import { RatingInputError } from '../errors';
 import { rate } from '../rate';
 import { importUrdbRate } from './import';
 
-const urdb = (file: string) => JSON.parse(readFileSync(path.join(SHARED_DIR, 'corpus/urdb', file), 'utf8'));
+const urdb = (file: string) => JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'urdb', file), 'utf8'));
 const flatLoad = (start: string, hoursCount: number, kw: number) => series(start, 60, hoursCount, kw * 1000);
 
 describe('URDB import', () => {
