@@ -6,7 +6,7 @@ const broker = new PrivateBroker(19092);
 
 async function readiness(url: string): Promise<{ status: number; body: { checks: { kafka: { ok: boolean; error?: string } } } }> {
   const res = await fetch(`${url}/health/ready`);
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as { checks: { kafka: { ok: boolean; error?: string } } } };
 }
 
 describe('a service whose dependencies come and go', () => {
@@ -34,7 +34,7 @@ describe('a service whose dependencies come and go', () => {
     await relay.open();
     const running = await starting;
     service = running;
-    const postgresRetries = running.logs.map((l) => JSON.parse(l)).filter((l) => l.context === 'postgres' && l.level === 'warn');
+    const postgresRetries = running.logs.map((l: string) => JSON.parse(l)).filter((l: { context?: string; level?: string }) => l.context === 'postgres' && l.level === 'warn');
     expect(postgresRetries.length).toBeGreaterThanOrEqual(1);
     expect(postgresRetries[0].msg).toMatch(/^postgres is not reachable: .*; retrying in \d+ ms$/);
 

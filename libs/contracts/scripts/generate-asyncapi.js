@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Writes libs/contracts/asyncapi.json from the built event registry (run the contracts build first;
 // the Nx target `generate-asyncapi` does). With --check it only says whether the file is current.
+// The event schemas are TypeBox objects; serializeAsyncApi's JSON.stringify drops TypeBox's symbol keys,
+// so the file holds plain JSON Schema, exactly what Ajv checks.
 const fs = require('node:fs');
 const path = require('node:path');
 const { ASYNCAPI_DOCUMENT_PATH, defaultRegistry, generateAsyncApi, serializeAsyncApi } = require('../dist');

@@ -1,3 +1,4 @@
+import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { sourceOf, type EventEnvelope } from './envelope';
@@ -7,39 +8,73 @@ import type { JsonSchema } from './values/json-schema';
 import { uuidv7 } from './values/ids';
 import type { Instant } from './values/time';
 
-/** What {@link defineEvent} needs to know about an event type. */
-export interface EventDefinition<T> {
+/** What {@link defineEvent} needs to know about an event type. `S` is the schema of its data. */
+export interface EventDefinition<S extends TSchema = TSchema, C extends string = string, N extends string = string, V extends number = number> {
   /** Bounded context in kebab-case, e.g. `customer`. */
-  context: string;
+  context: C;
   /** The event's name in the past tense, kebab-case, e.g. `customer-registered`. */
-  name: string;
+  name: N;
   /** Integer version, from 1; a breaking change gets the next one and an upcaster. */
-  version: number;
+  version: V;
   /** The topic it is published on. */
   topic: TopicName;
-  /** JSON Schema (draft-07) of the data; `additionalProperties: false` and `required` expected. */
-  schema: JsonSchema;
+  /**
+   * The TypeBox schema of the data: the data type, the Ajv check and the AsyncAPI payload all come
+   * from it. Objects are `Strict` (values/schema: no unknown properties).
+   */
+  schema: S;
   /**
    * The Kafka key of an event: the account id where there is one, else the aggregate id.
    * (Method syntax on purpose: an `EventType<X>` is then usable wherever an `EventType` is.)
    */
-  partitionKey(data: T): string;
+  partitionKey(data: Static<S>): string;
   /** What happened, for people reading the AsyncAPI document. */
   description: string;
 }
 
-/** A registered kind of event: its wire name, schema, topic and partition key. `T` is its data. */
-export interface EventType<T = unknown> extends Readonly<EventDefinition<T>> {
+/** The wire name of an event as a string literal type: `utilia.<context>.<name>.v<version>`. */
+export type WireName<C extends string, N extends string, V extends number> = `utilia.${C}.${N}.v${V}`;
+
+/**
+ * A registered kind of event: its wire name, schema, topic and partition key. `T` is its data and `W`
+ * its wire name, a literal for every defined event, so `switch (event.type)` narrows. An
+ * `EventType<X, 'utilia.a.b.v1'>` is an `EventType` (unknown data, any name).
+ */
+export interface EventType<T = unknown, W extends string = string> {
   /** The wire name, `utilia.<context>.<name>.v<version>`: stable, never derived from a class name. */
-  readonly type: string;
+  readonly type: W;
   /** The CloudEvents source of its producer, `/utilia/<context>`. */
   readonly source: string;
+  readonly context: string;
+  readonly name: string;
+  readonly version: number;
+  readonly topic: TopicName;
+  /** The TypeBox schema of the data (plain JSON Schema once serialized: TypeBox's keys are symbols). */
+  readonly schema: TSchema;
+  /** The Kafka key of an event of this type. (Method syntax on purpose, see {@link EventDefinition.partitionKey}.) */
+  partitionKey(data: T): string;
+  readonly description: string;
   /** Type-only marker so `EventType<T>` carries `T`; never set. */
   readonly __data?: T;
 }
 
 /** The data type of an {@link EventType}. */
-export type EventData<E> = E extends EventType<infer T> ? T : never;
+export type EventData<E> = E extends EventType<infer T, string> ? T : never;
+
+/** An event as a decider or projection sees it: its wire name (a literal) and its data. */
+export type DomainEvent<E extends EventType<any, string>> = E extends EventType<infer T, infer W> ? { type: W; data: T } : never; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The union of the DomainEvents of several event types: `EventUnion<[typeof A, typeof B]>` or `EventUnion<typeof list>` for a readonly tuple. */
+export type EventUnion<Es extends readonly EventType<any, string>[]> = DomainEvent<Es[number]>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * The deprecated form of an {@link EventDefinition}: a plain JSON Schema and the data type given
+ * apart, so nothing checks that they agree.
+ */
+export interface UntypedEventDefinition<T> extends Omit<EventDefinition, 'schema' | 'partitionKey'> {
+  schema: JsonSchema;
+  partitionKey(data: T): string;
+}
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const WIRE_NAME = /^utilia\.([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.v([1-9][0-9]*)$/;
@@ -60,18 +95,30 @@ export function parseWireName(type: string): { context: string; name: string; ve
 }
 
 /**
- * Declares an event type. The data type is given explicitly and the schema must describe it:
+ * Declares an event type from a TypeBox schema; the data type is inferred from it and the wire name is
+ * kept as a literal type:
  *
  * @example
- * const CustomerRegistered = defineEvent<CustomerRegisteredV1>({
+ * const CustomerRegisteredV1 = defineEvent({
  *   context: 'customer', name: 'customer-registered', version: 1, topic: Topics.customerEvents,
- *   schema: {...}, partitionKey: (d) => d.customerId, description: 'A customer was registered.',
+ *   schema: Strict({ customerId: UuidV7Schema, ... }), partitionKey: (d) => d.customerId, description: 'A customer was registered.',
  * });
- * CustomerRegistered.type; // 'utilia.customer.customer-registered.v1'
+ * CustomerRegisteredV1.type; // type and value 'utilia.customer.customer-registered.v1'
+ * type CustomerRegisteredV1 = EventData<typeof CustomerRegisteredV1>;
  */
-export function defineEvent<T>(definition: EventDefinition<T>): EventType<T> {
+export function defineEvent<const C extends string, const N extends string, const V extends number, S extends TSchema>(
+  definition: EventDefinition<S, C, N, V>,
+): EventType<Static<S>, WireName<C, N, V>>;
+/**
+ * @deprecated Give a TypeBox schema and let the data type come from it. This form (a plain JSON Schema
+ * and an explicit data type) is kept only until its last caller, libs/platform's test kit, moves.
+ */
+export function defineEvent<T>(definition: UntypedEventDefinition<T>): EventType<T>;
+export function defineEvent(definition: EventDefinition | UntypedEventDefinition<unknown>): EventType {
   const type = wireName(definition.context, definition.name, definition.version);
-  return Object.freeze({ ...definition, type, source: sourceOf(definition.context) });
+  // A plain JSON Schema is wrapped (TypeBox's `Unsafe`: the same keywords) so every schema is a TSchema.
+  const schema = KindGuard.IsSchema(definition.schema) ? definition.schema : Type.Unsafe(definition.schema);
+  return Object.freeze({ ...definition, schema, type, source: sourceOf(definition.context) });
 }
 
 /** What a producer supplies besides the data to make an envelope. */

@@ -1,60 +1,39 @@
-import { createEnvelope, defineEvent, EventRegistry, parseWireName } from './registry';
+import { Type, type Static } from '@sinclair/typebox';
+import { createEnvelope, defineEvent, EventRegistry, parseWireName, type DomainEvent, type EventData, type EventType, type EventUnion } from './registry';
 import { EventValidationError, UnknownEventTypeError } from './errors';
 import { Topics } from './topics';
-import { MoneySchema, type Money } from './values/money';
+import { MoneySchema } from './values/money';
+import { Strict, StringEnum } from './values/schema';
 import { UuidV7Schema } from './values/ids';
 import { uuidv7 } from './values/ids';
 
-interface DepositPaidV1 {
-  accountId: string;
-  amount: Money;
-}
-const DepositPaidV1 = defineEvent<DepositPaidV1>({
+/** What the three versions share; `as const` keeps context and name literal through the spread. */
+const depositPaid = {
   context: 'payments',
   name: 'deposit-paid',
-  version: 1,
   topic: Topics.paymentsEvents,
   description: 'A security deposit was paid.',
-  partitionKey: (d) => d.accountId,
-  schema: {
-    type: 'object',
-    properties: { accountId: UuidV7Schema, amount: MoneySchema },
-    required: ['accountId', 'amount'],
-    additionalProperties: false,
-  },
-});
+} as const;
 
-interface DepositPaidV2 extends DepositPaidV1 {
-  method: 'card' | 'bank-transfer' | 'unknown';
-}
-const DepositPaidV2 = defineEvent<DepositPaidV2>({
-  ...DepositPaidV1,
-  version: 2,
-  schema: {
-    type: 'object',
-    properties: { accountId: UuidV7Schema, amount: MoneySchema, method: { enum: ['card', 'bank-transfer', 'unknown'] } },
-    required: ['accountId', 'amount', 'method'],
-    additionalProperties: false,
-  },
+const DepositPaidV1 = defineEvent({
+  ...depositPaid,
+  version: 1,
+  schema: Strict({ accountId: UuidV7Schema, amount: MoneySchema }),
   partitionKey: (d) => d.accountId,
 });
+type DepositPaidV1 = EventData<typeof DepositPaidV1>;
 
-interface DepositPaidV3 {
-  accountId: string;
-  deposit: Money;
-  method: string;
-}
-const DepositPaidV3 = defineEvent<DepositPaidV3>({
-  ...DepositPaidV1,
+const DepositPaidV2Schema = Strict({ accountId: UuidV7Schema, amount: MoneySchema, method: StringEnum(['card', 'bank-transfer', 'unknown']) });
+type DepositPaidV2 = Static<typeof DepositPaidV2Schema>;
+const DepositPaidV2 = defineEvent({ ...depositPaid, version: 2, schema: DepositPaidV2Schema, partitionKey: (d) => d.accountId });
+
+const DepositPaidV3 = defineEvent({
+  ...depositPaid,
   version: 3,
-  schema: {
-    type: 'object',
-    properties: { accountId: UuidV7Schema, deposit: MoneySchema, method: { type: 'string' } },
-    required: ['accountId', 'deposit', 'method'],
-    additionalProperties: false,
-  },
+  schema: Strict({ accountId: UuidV7Schema, deposit: MoneySchema, method: Type.String() }),
   partitionKey: (d) => d.accountId,
 });
+type DepositPaidV3 = EventData<typeof DepositPaidV3>;
 
 const accountId = uuidv7();
 
@@ -105,9 +84,8 @@ describe('an event registry', () => {
   });
 
   it('refuses a schema that does not compile', () => {
-    expect(() => new EventRegistry().register({ ...DepositPaidV1, schema: { type: 'object', properties: { a: { type: 'sting' } } } })).toThrow(
-      'does not compile',
-    );
+    const broken = { ...DepositPaidV1, schema: Type.Unsafe({ type: 'object', properties: { a: { type: 'sting' } } }) };
+    expect(() => new EventRegistry().register(broken)).toThrow('does not compile');
   });
 
   it('accepts valid data', () => {
@@ -175,5 +153,74 @@ describe('an event registry', () => {
     expect(() => r.encode(DepositPaidV2, { accountId, amount: { amount: '5', currency: 'USD' } } as DepositPaidV2, meta)).toThrow(
       'data must have required property "method"',
     );
+  });
+});
+
+/** Compiles only when `A` and `B` are the same type. */
+type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+const typeIs = <T extends true>(): T => true as T;
+
+describe('the static types of an event type (checked by tsc; the expectations only keep jest honest)', () => {
+  it('keep the wire name as a literal and infer the data from the schema', () => {
+    const wire: 'utilia.payments.deposit-paid.v1' = DepositPaidV1.type;
+    typeIs<Equal<DepositPaidV1, { accountId: string; amount: { amount: string; currency: string } }>>();
+    typeIs<Equal<DepositPaidV2['method'], 'card' | 'bank-transfer' | 'unknown'>>();
+    typeIs<Equal<DomainEvent<typeof DepositPaidV2>, { type: 'utilia.payments.deposit-paid.v2'; data: DepositPaidV2 }>>();
+    // @ts-expect-error the data must match the schema: no `method` in v1
+    createEnvelope(DepositPaidV1, { accountId, amount: { amount: '1', currency: 'USD' }, method: 'card' }, { subject: 's', time: '2025-01-01T00:00:00Z', correlationId: 'c' });
+    // @ts-expect-error the partition key function sees the inferred data
+    defineEvent({ ...depositPaid, version: 9, schema: Strict({ accountId: UuidV7Schema }), partitionKey: (d) => d.customerId });
+    expect(wire).toBe('utilia.payments.deposit-paid.v1');
+  });
+
+  it('narrow a union of events on their wire name', () => {
+    const versions = [DepositPaidV1, DepositPaidV2, DepositPaidV3] as const;
+    typeIs<Equal<EventUnion<typeof versions>, EventUnion<[typeof DepositPaidV1, typeof DepositPaidV2, typeof DepositPaidV3]>>>();
+    const amountOf = (e: EventUnion<typeof versions>): string => {
+      switch (e.type) {
+        case DepositPaidV3.type:
+          return e.data.deposit.amount;
+        case DepositPaidV1.type:
+        case DepositPaidV2.type:
+          // @ts-expect-error v1 and v2 have no `deposit`
+          void e.data.deposit;
+          return e.data.amount.amount;
+      }
+    };
+    expect(amountOf({ type: DepositPaidV3.type, data: { accountId, deposit: { amount: '7', currency: 'USD' }, method: 'card' } })).toBe('7');
+  });
+
+  it('are usable wherever any event type is', () => {
+    const anyType: EventType = DepositPaidV2;
+    const typed: EventType<DepositPaidV2> = DepositPaidV2;
+    const list: EventType[] = [DepositPaidV1, DepositPaidV2, DepositPaidV3];
+    // @ts-expect-error the data types differ
+    const wrong: EventType<DepositPaidV3> = DepositPaidV1;
+    // @ts-expect-error the wire names differ
+    const wrongName: EventType<DepositPaidV1, 'utilia.payments.deposit-paid.v2'> = DepositPaidV1;
+    expect(new EventRegistry().register(anyType, ...list.slice(0, 1), DepositPaidV3).all()).toHaveLength(3);
+    expect([typed, wrong, wrongName]).toHaveLength(3);
+  });
+});
+
+describe('the deprecated plain JSON Schema form of defineEvent', () => {
+  interface Counted {
+    n: number;
+  }
+  const CountedV1 = defineEvent<Counted>({
+    context: 'testing',
+    name: 'counted',
+    version: 1,
+    topic: Topics.customerEvents,
+    description: 'A number was counted.',
+    schema: { type: 'object', properties: { n: { type: 'integer', minimum: 1 } }, required: ['n'], additionalProperties: false },
+    partitionKey: (d) => String(d.n),
+  });
+
+  it('still validates, its schema wrapped as a TypeBox schema with the same JSON', () => {
+    const r = new EventRegistry().register(CountedV1);
+    expect(r.validate(CountedV1, { n: 1 })).toEqual({ ok: true });
+    expect(r.validate(CountedV1, { n: 0 })).toEqual({ ok: false, errors: ['data/n must be >= 1'] });
+    expect(JSON.parse(JSON.stringify(CountedV1.schema))).toEqual({ type: 'object', properties: { n: { type: 'integer', minimum: 1 } }, required: ['n'], additionalProperties: false });
   });
 });

@@ -2,13 +2,15 @@ import {
   AccountClosedV1,
   AccountDetailsChangedV1,
   AccountOpenedV1,
+  DisconnectionRefusedV1,
+  FinalBillRequestedV1,
   type AccountRole,
   type Address,
+  type EventUnion,
   type LocalDate,
   type Uuid,
 } from '@utilia/contracts';
-import { emit, is, type Aggregate, type Emitted, type RecordedEvent } from '../shared/decider';
-import { notFound, RuleViolation } from '../shared/rules';
+import { event, notFound, RuleViolation, unexpectedEvent, type Aggregate } from '@utilia/platform';
 import { accountNumberOf } from './account-number';
 
 export interface AccountDetails {
@@ -29,20 +31,33 @@ export interface AccountState {
 export type AccountCommand =
   | { type: 'open'; accountId: Uuid; sequence: number; customerId: Uuid; currency: string; openedOn: LocalDate; details: AccountDetails }
   | { type: 'change-details'; accountId: Uuid; details: AccountDetails }
-  | { type: 'close'; accountId: Uuid; closedOn: LocalDate; agreementsInForce: number };
+  | { type: 'close'; accountId: Uuid; closedOn: LocalDate; agreementsInForce: number }
+  | { type: 'request-final-bill'; request: FinalBillRequestedV1 }
+  | { type: 'refuse-disconnection'; refusal: DisconnectionRefusedV1 };
 
-export const accountAggregate: Aggregate<AccountState> = {
+/** The events of an account's stream: its life, and the process steps recorded on it. */
+export const accountEvents = [AccountOpenedV1, AccountDetailsChangedV1, AccountClosedV1, FinalBillRequestedV1, DisconnectionRefusedV1] as const;
+export type AccountEvent = EventUnion<typeof accountEvents>;
+
+export const accountAggregate: Aggregate<AccountState, AccountEvent> = {
+  events: accountEvents,
   initial: { exists: false, status: 'open' },
-  evolve(state, event: RecordedEvent) {
-    if (is(event, AccountOpenedV1)) {
-      return { ...state, exists: true, status: 'open', customerId: event.data.customerId, currency: event.data.currency, openedOn: event.data.openedOn };
+  evolve(state, e) {
+    switch (e.type) {
+      case AccountOpenedV1.type:
+        return { ...state, exists: true, status: 'open', customerId: e.data.customerId, currency: e.data.currency, openedOn: e.data.openedOn };
+      case AccountDetailsChangedV1.type: {
+        const { accountId: _a, ...details } = e.data;
+        return { ...state, details };
+      }
+      case AccountClosedV1.type:
+        return { ...state, status: 'closed' };
+      case FinalBillRequestedV1.type:
+      case DisconnectionRefusedV1.type:
+        return state;
+      default:
+        return unexpectedEvent(e);
     }
-    if (is(event, AccountDetailsChangedV1)) {
-      const { accountId: _a, ...details } = event.data;
-      return { ...state, details };
-    }
-    if (is(event, AccountClosedV1)) return { ...state, status: 'closed' };
-    return state;
   },
 };
 
@@ -56,30 +71,40 @@ function assertRoles(details: AccountDetails, mainCustomerId: Uuid): void {
   if (seen.size !== details.roles.length) throw new RuleViolation('duplicate-account-role', 'a customer holds each role of an account at most once');
 }
 
+function requireAccount(state: AccountState, accountId: Uuid): void {
+  if (!state.exists) throw notFound('account', accountId);
+}
+
 /** Account rules: opened once with its main customer; closed only without agreements in force. */
-export function decideAccount(state: AccountState, command: AccountCommand): Emitted[] {
+export function decideAccount(state: AccountState, command: AccountCommand): AccountEvent[] {
   switch (command.type) {
     case 'open': {
       if (state.exists) throw new RuleViolation('account-already-open', `account ${command.accountId} already exists`, 'conflict');
       assertRoles(command.details, command.customerId);
       const { accountId, customerId, currency, openedOn, details } = command;
       return [
-        emit(AccountOpenedV1, { accountId, accountNumber: accountNumberOf(command.sequence), customerId, currency, billCycle: details.billCycle, openedOn }),
-        emit(AccountDetailsChangedV1, { accountId, ...details }),
+        event(AccountOpenedV1, { accountId, accountNumber: accountNumberOf(command.sequence), customerId, currency, billCycle: details.billCycle, openedOn }),
+        event(AccountDetailsChangedV1, { accountId, ...details }),
       ];
     }
     case 'change-details':
-      if (!state.exists) throw notFound('account', command.accountId);
+      requireAccount(state, command.accountId);
       if (state.status === 'closed') throw new RuleViolation('account-closed', `account ${command.accountId} is closed`, 'conflict');
       assertRoles(command.details, state.customerId as Uuid);
-      return [emit(AccountDetailsChangedV1, { accountId: command.accountId, ...command.details })];
+      return [event(AccountDetailsChangedV1, { accountId: command.accountId, ...command.details })];
     case 'close':
-      if (!state.exists) throw notFound('account', command.accountId);
+      requireAccount(state, command.accountId);
       if (state.status === 'closed') throw new RuleViolation('account-closed', `account ${command.accountId} is already closed`, 'conflict');
       if (command.agreementsInForce > 0) {
         throw new RuleViolation('account-has-service', `account ${command.accountId} still has ${command.agreementsInForce} active or pending service agreement(s)`, 'conflict');
       }
       if (state.openedOn && command.closedOn < state.openedOn) throw new RuleViolation('close-before-open', `an account cannot close before it opened (${state.openedOn})`);
-      return [emit(AccountClosedV1, { accountId: command.accountId, closedOn: command.closedOn })];
+      return [event(AccountClosedV1, { accountId: command.accountId, closedOn: command.closedOn })];
+    case 'request-final-bill':
+      requireAccount(state, command.request.accountId);
+      return [event(FinalBillRequestedV1, command.request)];
+    case 'refuse-disconnection':
+      requireAccount(state, command.refusal.accountId);
+      return [event(DisconnectionRefusedV1, command.refusal)];
   }
 }

@@ -1,6 +1,6 @@
 import { AccountClosedV1, AccountOpenedV1, uuidv7 } from '@utilia/contracts';
-import { emit } from '../shared/decider';
-import { given, named, violatedRule } from '../shared/given';
+import { event } from '@utilia/platform';
+import { given, named, violatedRule } from '@utilia/platform/testing';
 import { accountAggregate, decideAccount, type AccountDetails } from './account.decider';
 import { accountNumberOf, isValidAccountNumber, luhnCheckDigit } from './account-number';
 
@@ -9,7 +9,7 @@ const ada = uuidv7();
 const bob = uuidv7();
 const address = { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' };
 const details: AccountDetails = { billingAddress: address, billCycle: '07', roles: [{ customerId: ada, role: 'main' }] };
-const opened = emit(AccountOpenedV1, { accountId, accountNumber: accountNumberOf(1), customerId: ada, currency: 'USD', billCycle: '07', openedOn: '2025-06-01' });
+const opened = event(AccountOpenedV1, { accountId, accountNumber: accountNumberOf(1), customerId: ada, currency: 'USD', billCycle: '07', openedOn: '2025-06-01' });
 
 describe('account numbers', () => {
   it('the check digit is the Luhn digit of the sequence (79927398713 is the textbook example)', () => {
@@ -51,7 +51,7 @@ describe('opening and closing an account', () => {
   });
 
   it('a closed account takes no more changes', () => {
-    const closed = emit(AccountClosedV1, { accountId, closedOn: '2025-07-01' });
+    const closed = event(AccountClosedV1, { accountId, closedOn: '2025-07-01' });
     expect(violatedRule(() => decideAccount(given(accountAggregate, opened, closed), { type: 'change-details', accountId, details }))).toBe('account-closed');
   });
 });

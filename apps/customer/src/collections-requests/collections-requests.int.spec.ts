@@ -1,10 +1,9 @@
-import { defaultRegistry, DisconnectionRequestedV1, EnvelopeHeaders, ReconnectionRequestedV1, toKafkaMessage, TopicPlan, Topics, uuidv7, type EventEnvelope } from '@utilia/contracts';
-import { createKafka, ensureTopics, formatTraceparent, JsonLogger, listDeadLetters, newTrace, parseTraceparent } from '@utilia/platform';
+import { defaultRegistry, DisconnectionRefusedV1, DisconnectionRequestedV1, ReconnectionRequestedV1, toKafkaMessage, TopicPlan, Topics, uuidv7, type EventEnvelope } from '@utilia/contracts';
+import { addDays, createKafka, ensureTopics, formatTraceparent, JsonLogger, listDeadLetters, localDateOf, newTrace, parseTraceparent } from '@utilia/platform';
 import { eventually } from '@utilia/platform/testing';
 import type { Kafka, Producer } from 'kafkajs';
-import { addDays, localDateOf } from '../shared/dates';
 import { startCustomerApi, TopicRecorder, type CustomerApi } from '../shared/testing';
-import { COLLECTIONS_GROUP } from './collections-requests.consumer';
+import { COLLECTIONS_GROUP } from './collections-requests.handler';
 
 const today = localDateOf(new Date(), 'UTC');
 const address = (line1: string) => ({ line1, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' });
@@ -75,7 +74,7 @@ describe("payments' collections requests become field work orders", () => {
     // A later message of the same account proves the duplicate was processed (in order per key) and skipped.
     const reconnect = defaultRegistry.encode(
       ReconnectionRequestedV1,
-      { requestId: uuidv7(), accountId, disconnectionRequestId: request.data.requestId as string, reason: 'paid-in-full', requestedAt: new Date().toISOString() },
+      { requestId: uuidv7(), accountId, disconnectionRequestId: (request.data as DisconnectionRequestedV1).requestId, reason: 'paid-in-full', requestedAt: new Date().toISOString() },
       { subject: accountId, time: new Date().toISOString(), correlationId: uuidv7() },
     );
     await publish(reconnect);
@@ -86,7 +85,7 @@ describe("payments' collections requests become field work orders", () => {
     expect(disconnects[0]).toMatchObject({ reason: 'collections', status: 'cancelled', cancelReason: 'collections: paid-in-full' });
   });
 
-  it('a request for a customer on life support is dead-lettered with the reason, and later requests still flow', async () => {
+  it('a request for a customer on life support is refused with DisconnectionRefused, not dead-lettered, and later requests still flow', async () => {
     const protectedOne = await connectedAccount('Hans');
     expect((await api.call('POST', `/customers/${protectedOne.customerId}/protections`, { kind: 'life-support', from: addDays(today, -30), to: null, evidence: 'ventilator; hospital letter seen' })).status).toBe(201);
     const refused = disconnection(protectedOne.accountId);
@@ -96,15 +95,33 @@ describe("payments' collections requests become field work orders", () => {
 
     expect(await eventually(async () => (await openOrders(other.accountId)).some((w) => w.type === 'disconnect'), 30_000)).toBe(true);
     expect((await openOrders(protectedOne.accountId)).filter((w) => w.type === 'disconnect')).toEqual([]);
+    // The refusal is a fact on customer.events that payments consumes, caused by the request.
+    const refusal = await publishedOnCustomerEvents((m) => m.type === DisconnectionRefusedV1.type && m.data.accountId === protectedOne.accountId);
+    expect(refusal.data).toEqual({
+      requestId: (refused.data as DisconnectionRequestedV1).requestId,
+      accountId: protectedOne.accountId,
+      reason: 'customer-protected',
+      detail: "the account's customer is protected (life-support); disconnection refused",
+      protections: ['life-support'],
+      refusedOn: today,
+    });
+    expect(refusal.key).toBe(protectedOne.accountId);
+    expect(refusal.envelope?.causationId).toBe(refused.id);
+    expect((await listDeadLetters(kafka, COLLECTIONS_GROUP)).some((d) => d.headers.ce_id?.toString() === refused.id)).toBe(false);
+  });
+
+  it('a request for an account the customer service does not know is dead-lettered with the reason', async () => {
+    const unknown = disconnection(uuidv7());
+    await publish(unknown);
     let letter: Awaited<ReturnType<typeof listDeadLetters>>[number] | undefined;
     expect(
       await eventually(async () => {
-        letter = (await listDeadLetters(kafka, COLLECTIONS_GROUP)).find((d) => d.headers.ce_id?.toString() === refused.id);
+        letter = (await listDeadLetters(kafka, COLLECTIONS_GROUP)).find((d) => d.key === (unknown.data as DisconnectionRequestedV1).accountId);
         return letter !== undefined;
       }, 30_000),
     ).toBe(true);
     expect(letter).toMatchObject({ reason: 'rejected', originalTopic: Topics.paymentsEvents });
-    expect(letter?.error).toMatch(/^customer-protected: the account's customer is protected \(life-support\)/);
+    expect(letter?.error).toMatch(/does not exist in the customer service/);
   });
 
   it('carries the trace from an HTTP request to Kafka, and from a payments event to the work order it causes', async () => {
@@ -118,10 +135,10 @@ describe("payments' collections requests become field work orders", () => {
     expect(parseTraceparent(registered.headers.get('traceresponse'))).toMatchObject({ traceId: caller.traceId, flags: '01' });
     expect(registered.headers.get('x-correlation-id')).toBe(`call-${unique}`);
     const event = await publishedOnCustomerEvents((m) => m.type === 'utilia.customer.customer-registered.v1' && m.subject === registered.body.customerId);
-    const eventSpan = parseTraceparent(event.headers[EnvelopeHeaders.traceparent]);
+    const eventSpan = parseTraceparent(event.envelope?.traceparent);
     expect(eventSpan).toMatchObject({ traceId: caller.traceId, flags: '01' });
     expect(eventSpan?.spanId).not.toBe(caller.spanId); // a span of the service's own
-    expect(event.headers[EnvelopeHeaders.correlationId]).toBe(`call-${unique}`);
+    expect(event.envelope?.correlationId).toBe(`call-${unique}`);
 
     // And back: a payments event with a trace makes the customer service schedule a work order,
     // whose event continues the request's trace and correlation and names the request as its cause.
@@ -130,8 +147,8 @@ describe("payments' collections requests become field work orders", () => {
     const request = disconnection(accountId, formatTraceparent(payments));
     await publish(request);
     const scheduled = await publishedOnCustomerEvents((m) => m.type === 'utilia.customer.work-order-scheduled.v1' && m.data.accountId === accountId && m.data.reason === 'collections');
-    expect(parseTraceparent(scheduled.headers[EnvelopeHeaders.traceparent])).toMatchObject({ traceId: payments.traceId, flags: '01' });
-    expect(scheduled.headers[EnvelopeHeaders.correlationId]).toBe(request.correlationId);
-    expect(scheduled.headers[EnvelopeHeaders.causationId]).toBe(request.id);
+    expect(parseTraceparent(scheduled.envelope?.traceparent)).toMatchObject({ traceId: payments.traceId, flags: '01' });
+    expect(scheduled.envelope?.correlationId).toBe(request.correlationId);
+    expect(scheduled.envelope?.causationId).toBe(request.id);
   });
 });

@@ -1,5 +1,4 @@
 import type { ConnectionStatus, LocalDate, Uuid, WorkOrderType } from '@utilia/contracts';
-import { RuleViolation } from '../shared/rules';
 
 /** A service point the account takes supply at today, with its open work orders. */
 export interface PointOnSupply {
@@ -10,7 +9,7 @@ export interface PointOnSupply {
 
 /** A protection of the account's main customer (life support, medical, vulnerable). */
 export interface Protection {
-  kind: string;
+  kind: 'life-support' | 'medical' | 'vulnerable';
   from: LocalDate;
   to: LocalDate | null;
   endedOn: LocalDate | null;
@@ -20,6 +19,17 @@ export interface Protection {
 export type FieldAction =
   | { kind: 'schedule'; workType: 'disconnect' | 'reconnect'; servicePointId: Uuid }
   | { kind: 'cancel'; workOrderId: Uuid; reason: string };
+
+/** Why a disconnection is refused: a fact collections is told (`DisconnectionRefused`), not an error. */
+export interface DisconnectionRefusal {
+  reason: 'customer-protected' | 'no-service-in-force';
+  detail: string;
+  /** The kinds of protection in force (empty unless the customer is protected). */
+  protections: Array<'life-support' | 'medical' | 'vulnerable'>;
+}
+
+/** The answer to a disconnection request: field work to do, or a refusal. */
+export type DisconnectionPlan = { kind: 'act'; actions: FieldAction[] } | { kind: 'refuse'; refusal: DisconnectionRefusal };
 
 /** A protection applies on `day` when it has started and has neither run out nor been ended. */
 export function protectionInForce(p: Protection, day: LocalDate): boolean {
@@ -31,16 +41,18 @@ export function protectionInForce(p: Protection, day: LocalDate): boolean {
  * A disconnection request becomes one disconnect work order per service point still connected that
  * has none open yet. Collections should never ask for a protected customer; if it does anyway the
  * request is refused here too, because a crew cutting off life-support equipment is not undoable.
+ * A refusal is an answer collections acts on, not a failure.
  */
-export function planDisconnection(points: readonly PointOnSupply[], protections: readonly Protection[], today: LocalDate): FieldAction[] {
-  const protectedBy = protections.filter((p) => protectionInForce(p, today)).map((p) => p.kind);
+export function planDisconnection(points: readonly PointOnSupply[], protections: readonly Protection[], today: LocalDate): DisconnectionPlan {
+  const protectedBy = [...new Set(protections.filter((p) => protectionInForce(p, today)).map((p) => p.kind))];
   if (protectedBy.length > 0) {
-    throw new RuleViolation('customer-protected', `the account's customer is protected (${protectedBy.join(', ')}); disconnection refused`, 'conflict');
+    return { kind: 'refuse', refusal: { reason: 'customer-protected', detail: `the account's customer is protected (${protectedBy.join(', ')}); disconnection refused`, protections: protectedBy } };
   }
-  if (points.length === 0) throw new RuleViolation('no-service-in-force', 'the account has no service in force to disconnect', 'conflict');
-  return points
+  if (points.length === 0) return { kind: 'refuse', refusal: { reason: 'no-service-in-force', detail: 'the account has no service in force to disconnect', protections: [] } };
+  const actions = points
     .filter((p) => p.connectionStatus === 'connected' && !p.openWorkOrders.some((w) => w.type === 'disconnect'))
-    .map((p) => ({ kind: 'schedule', workType: 'disconnect', servicePointId: p.servicePointId }));
+    .map((p): FieldAction => ({ kind: 'schedule', workType: 'disconnect', servicePointId: p.servicePointId }));
+  return { kind: 'act', actions };
 }
 
 /**

@@ -1,76 +1,61 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Static } from '@sinclair/typebox';
 import { uuidv7 } from '@utilia/contracts';
-import { ProblemError, Roles } from '@utilia/platform';
+import { camel, CommandRunner, Created, idParam, notFound, Roles, ValidBody } from '@utilia/platform';
 import { READERS, WRITERS } from '../shared/access';
-import { CommandRunner } from '../shared/command-runner';
-import { camel, idParam, parse } from '../shared/http';
-import { customerAggregate, decideCustomer, type CustomerCommand } from './customer.decider';
-import { readCustomerDetails, readProtection } from './customer.input';
+import { handleCustomerCommand } from './customer.handler';
+import { AddProtectionBody, CustomerDetailsBody, customerDetailsOf, customerDetailsRules, EndProtectionBody } from './customer.schemas';
 
-const detailsExample = {
-  kind: 'person',
-  givenName: 'Ada',
-  familyName: 'Lovelace',
-  contactPoints: [{ kind: 'email', value: 'ada@example.org', primary: true }],
-  identification: [{ kind: 'driving-licence', value: 'D1234567', issuer: 'CA' }],
-  preferences: { paperless: true, language: 'en', channels: ['email', 'sms'] },
-};
+const CUSTOMER_SQL = `
+select c.*, coalesce((select jsonb_agg(jsonb_build_object('accountId', a.id, 'accountNumber', a.account_number, 'status', a.status, 'roles',
+    (select jsonb_agg(r->'role') from jsonb_array_elements(a.roles) r where r->>'customerId' = c.id::text)) order by a.account_number)
+  from rm_account a where a.customer_id = c.id or a.roles @> jsonb_build_array(jsonb_build_object('customerId', c.id::text))), '[]') as accounts
+from rm_customer c where c.id = $1`;
 
 @ApiTags('customers')
 @Controller('customers')
 export class CustomerController {
   constructor(private readonly commands: CommandRunner) {}
 
-  private decide(command: CustomerCommand): Promise<void> {
-    return this.commands.run(async (tx) => {
-      const { state, version } = await tx.load(customerAggregate, command.customerId);
-      await tx.append(command.customerId, version, decideCustomer(state, command, tx.now));
-    });
-  }
-
   @Post()
   @Roles(...WRITERS)
+  @Created((r: { customerId: string }) => `customers/${r.customerId}`)
   @ApiOperation({ summary: 'Register a customer (person or organisation) with names, contact points, identification and preferences' })
-  @ApiBody({ schema: { type: 'object', example: detailsExample } })
-  async register(@Body() body: unknown): Promise<{ customerId: string }> {
-    const details = parse(body, readCustomerDetails);
+  async register(@ValidBody(CustomerDetailsBody, { rules: customerDetailsRules }) body: Static<typeof CustomerDetailsBody>): Promise<{ customerId: string }> {
     const customerId = uuidv7();
-    await this.decide({ type: 'register', customerId, details });
+    await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'register', customerId, details: customerDetailsOf(body) }));
     return { customerId };
   }
 
   @Put(':customerId')
   @Roles(...WRITERS)
   @ApiOperation({ summary: "Replace a customer's details" })
-  @ApiBody({ schema: { type: 'object', example: detailsExample } })
-  async change(@Param('customerId') id: string, @Body() body: unknown): Promise<{ customerId: string }> {
+  async change(@Param('customerId') id: string, @ValidBody(CustomerDetailsBody, { rules: customerDetailsRules }) body: Static<typeof CustomerDetailsBody>): Promise<{ customerId: string }> {
     const customerId = idParam('customerId', id);
-    await this.decide({ type: 'change-details', customerId, details: parse(body, readCustomerDetails) });
+    await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'change-details', customerId, details: customerDetailsOf(body) }));
     return { customerId };
   }
 
   @Post(':customerId/protections')
   @Roles(...WRITERS)
+  @Created((r: { customerId: string; protectionId: string }) => `customers/${r.customerId}/protections/${r.protectionId}`)
   @ApiOperation({ summary: 'Record a protection: life-support, medical or vulnerable, with dates and evidence' })
-  @ApiBody({ schema: { type: 'object', example: { kind: 'life-support', from: '2025-01-01', to: null, evidence: 'oxygen concentrator; letter from GP seen' } } })
-  async addProtection(@Param('customerId') id: string, @Body() body: unknown): Promise<{ protectionId: string }> {
+  async addProtection(@Param('customerId') id: string, @ValidBody(AddProtectionBody) body: Static<typeof AddProtectionBody>): Promise<{ customerId: string; protectionId: string }> {
     const customerId = idParam('customerId', id);
     const protectionId = uuidv7();
-    await this.decide({ type: 'add-protection', customerId, protectionId, ...parse(body, readProtection) });
-    return { protectionId };
+    await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'add-protection', customerId, protectionId, kind: body.kind, from: body.from, to: body.to ?? null, evidence: body.evidence }));
+    return { customerId, protectionId };
   }
 
   @Post(':customerId/protections/:protectionId/end')
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'End a protection' })
-  @ApiBody({ schema: { type: 'object', example: { endedOn: '2025-06-30', reason: 'equipment returned' } } })
-  async endProtection(@Param('customerId') id: string, @Param('protectionId') pid: string, @Body() body: unknown): Promise<{ protectionId: string }> {
+  async endProtection(@Param('customerId') id: string, @Param('protectionId') pid: string, @ValidBody(EndProtectionBody) body: Static<typeof EndProtectionBody>): Promise<{ protectionId: string }> {
     const customerId = idParam('customerId', id);
     const protectionId = idParam('protectionId', pid);
-    const { endedOn, reason } = parse(body, (i) => ({ endedOn: i.date('endedOn'), reason: i.text('reason', { max: 500 }) }));
-    await this.decide({ type: 'end-protection', customerId, protectionId, endedOn, reason });
+    await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'end-protection', customerId, protectionId, ...body }));
     return { protectionId };
   }
 
@@ -79,14 +64,19 @@ export class CustomerController {
   @ApiOperation({ summary: 'A customer with details, protections and the accounts they hold a role in' })
   async get(@Param('customerId') id: string): Promise<unknown> {
     const customerId = idParam('customerId', id);
-    const rows = await this.commands.read(
-      `select c.*, coalesce((select jsonb_agg(jsonb_build_object('accountId', a.id, 'accountNumber', a.account_number, 'status', a.status, 'roles',
-          (select jsonb_agg(r->'role') from jsonb_array_elements(a.roles) r where r->>'customerId' = c.id::text)) order by a.account_number)
-        from rm_account a where a.customer_id = c.id or a.roles @> jsonb_build_array(jsonb_build_object('customerId', c.id::text))), '[]') as accounts
-       from rm_customer c where c.id = $1`,
-      [customerId],
-    );
-    if (rows.length === 0) throw new ProblemError(404, 'customer-not-found', `customer ${customerId} does not exist`);
-    return camel(rows[0]);
+    const [row] = await this.commands.read(CUSTOMER_SQL, [customerId]);
+    if (!row) throw notFound('customer', customerId);
+    return camel(row);
+  }
+
+  @Get(':customerId/protections/:protectionId')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'One protection of a customer' })
+  async protection(@Param('customerId') id: string, @Param('protectionId') pid: string): Promise<unknown> {
+    const customerId = idParam('customerId', id);
+    const protectionId = idParam('protectionId', pid);
+    const [row] = await this.commands.read<{ protection: unknown }>(`select p as protection from rm_customer c, jsonb_array_elements(c.protections) p where c.id = $1 and p->>'protectionId' = $2`, [customerId, protectionId]);
+    if (!row) throw notFound('protection', protectionId);
+    return camel(row.protection);
   }
 }

@@ -1,16 +1,18 @@
 import { CustomerProtectionAddedV1, CustomerRegisteredV1, uuidv7 } from '@utilia/contracts';
-import { emit } from '../shared/decider';
-import { given, named, violatedRule } from '../shared/given';
-import { parse } from '../shared/validation';
+import { event } from '@utilia/platform';
+import { given, named, violatedRule } from '@utilia/platform/testing';
+import { parseBody } from '@utilia/platform';
 import { customerAggregate, decideCustomer } from './customer.decider';
-import { readCustomerDetails } from './customer.input';
+import { CustomerDetailsBody, customerDetailsOf, customerDetailsRules } from './customer.schemas';
+
+const readCustomerDetails = (body: unknown) => customerDetailsOf(parseBody(CustomerDetailsBody, body, customerDetailsRules));
 
 const now = new Date('2025-06-15T10:00:00Z');
 const customerId = uuidv7();
 const protectionId = uuidv7();
-const details = parse({ kind: 'person', givenName: 'Ada', familyName: 'Lovelace', contactPoints: [{ kind: 'email', value: 'ada@example.org', primary: true }] }, readCustomerDetails);
-const registered = emit(CustomerRegisteredV1, { customerId, kind: 'person', displayName: 'Ada Lovelace', registeredAt: now.toISOString() });
-const lifeSupport = emit(CustomerProtectionAddedV1, { customerId, protectionId, kind: 'life-support', from: '2025-01-01', to: null, evidence: 'oxygen concentrator, letter from GP' });
+const details = readCustomerDetails({ kind: 'person', givenName: 'Ada', familyName: 'Lovelace', contactPoints: [{ kind: 'email', value: 'ada@example.org', primary: true }] });
+const registered = event(CustomerRegisteredV1, { customerId, kind: 'person', displayName: 'Ada Lovelace', registeredAt: now.toISOString() });
+const lifeSupport = event(CustomerProtectionAddedV1, { customerId, protectionId, kind: 'life-support', from: '2025-01-01', to: null, evidence: 'oxygen concentrator, letter from GP' });
 
 describe('customers', () => {
   it('a person registers with a display name made of their names, and their details', () => {
@@ -30,7 +32,7 @@ describe('customers', () => {
   });
 
   it('bad details name each field at fault', () => {
-    expect(violatedRule(() => parse({ kind: 'person', givenName: '', contactPoints: [{ kind: 'email', value: 'nope' }], preferences: { channels: ['fax'] } }, readCustomerDetails))).toBe(
+    expect(violatedRule(() => readCustomerDetails({ kind: 'person', givenName: '', contactPoints: [{ kind: 'email', value: 'nope' }], preferences: { channels: ['fax'] } }))).toBe(
       'validation: givenName,familyName,contactPoints[0].value,preferences.channels[0]',
     );
   });

@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { INTERACTION_CHANNELS, INTERACTION_LINK_KINDS, uuidv7 } from '@utilia/contracts';
-import { assertCanSeeAccount, CurrentPrincipal, Roles, type Principal } from '@utilia/platform';
-import { ACCOUNT_READERS, WRITERS } from '../shared/access';
-import { CommandRunner } from '../shared/command-runner';
-import { camel, decodeCursor, encodeCursor, idParam, limitParam, parse } from '../shared/http';
-import { notFound } from '../shared/rules';
-import { decideInteraction } from './interaction.decider';
+import { Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Static } from '@sinclair/typebox';
+import { uuidv7 } from '@utilia/contracts';
+import { assertCanSeeAccount, camel, CommandRunner, Created, CurrentPrincipal, decodeCursor, idParam, limitParam, notFound, page, Roles, ValidBody, type Principal } from '@utilia/platform';
+import { ACCOUNT_READERS, READERS, WRITERS } from '../shared/access';
+import { recordInteraction } from './interaction.handler';
+import { RecordInteractionBody } from './interaction.schemas';
 
 @ApiTags('interactions')
 @Controller()
@@ -15,32 +14,33 @@ export class InteractionController {
 
   @Post('interactions')
   @Roles(...WRITERS)
+  @Created((r: { interactionId: string }) => `interactions/${r.interactionId}`)
   @ApiOperation({ summary: 'Record a contact with a customer: channel, reason, notes and what it concerns; the CSR is the caller' })
-  @ApiBody({ schema: { type: 'object', example: { accountId: '0190f4a2-0000-7000-8000-000000000000', channel: 'phone', reason: 'move-out request', notes: 'moving abroad', links: [{ kind: 'service-agreement', id: '0190f4a2-0000-7000-8000-000000000003' }] } } })
-  async record(@Body() body: unknown, @CurrentPrincipal() principal: Principal | undefined): Promise<{ interactionId: string }> {
-    const input = parse(body, (i) => ({
-      customerId: i.has('customerId') ? i.uuid('customerId') : null,
-      accountId: i.has('accountId') ? i.uuid('accountId') : null,
-      channel: i.oneOf('channel', INTERACTION_CHANNELS),
-      reason: i.text('reason', { max: 200 }),
-      notes: i.has('notes') ? i.text('notes', { max: 10000 }) : '',
-      links: i.array('links', (l) => ({ kind: l.oneOf('kind', INTERACTION_LINK_KINDS), id: l.text('id', { max: 100 }) }), { optional: true, max: 20 }),
-      occurredAt: i.instant('occurredAt', { optional: true }),
-    }));
+  async record(@ValidBody(RecordInteractionBody) body: Static<typeof RecordInteractionBody>, @CurrentPrincipal() principal: Principal | undefined): Promise<{ interactionId: string }> {
     const interactionId = uuidv7();
-    await this.commands.run(async (tx) => {
-      // An interaction names its account's main customer when only the account is given.
-      let customerId = input.customerId;
-      if (input.accountId) {
-        const [a] = await tx.query<{ customer_id: string }>('select customer_id from rm_account where id = $1', [input.accountId]);
-        if (!a) throw notFound('account', input.accountId);
-        customerId ??= a.customer_id;
-      }
-      if (customerId && !(await tx.query('select 1 from rm_customer where id = $1', [customerId])).length) throw notFound('customer', customerId);
-      const command = { ...input, interactionId, customerId, csr: principal?.subject ?? 'unknown', occurredAt: input.occurredAt || tx.now.toISOString() };
-      await tx.append(interactionId, 'no-stream', decideInteraction(command, tx.now));
-    });
+    const input = {
+      interactionId,
+      customerId: body.customerId ?? null,
+      accountId: body.accountId ?? null,
+      channel: body.channel,
+      reason: body.reason,
+      notes: body.notes ?? '',
+      links: body.links ?? [],
+      occurredAt: body.occurredAt,
+      csr: principal?.subject ?? 'unknown',
+    };
+    await this.commands.run((tx) => recordInteraction(tx, input));
     return { interactionId };
+  }
+
+  @Get('interactions/:interactionId')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'An interaction' })
+  async get(@Param('interactionId') id: string): Promise<unknown> {
+    const interactionId = idParam('interactionId', id);
+    const [row] = await this.commands.read('select * from rm_interaction where id = $1', [interactionId]);
+    if (!row) throw notFound('interaction', interactionId);
+    return camel(row);
   }
 
   @Get('accounts/:accountId/interactions')
@@ -63,8 +63,6 @@ export class InteractionController {
        order by occurred_at desc, id desc limit $4`,
       [accountId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map(camel), nextCursor: rows.length > limit ? encodeCursor([last.occurred_at.toISOString(), last.id]) : null };
+    return page(rows, limit, camel, (last) => [last.occurred_at.toISOString(), last.id]);
   }
 }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { readModels } from '../app.module';
-import { addDays, localDateOf } from '../shared/dates';
+import { addDays, localDateOf } from '@utilia/platform';
 import { startCustomerApi, type CustomerApi } from '../shared/testing';
 
 const today = localDateOf(new Date(), 'UTC');

@@ -1,5 +1,5 @@
 import { eventually } from '@utilia/platform/testing';
-import { addDays, localDateOf } from '../shared/dates';
+import { addDays, localDateOf } from '@utilia/platform';
 import { startCustomerApi, TopicRecorder, type CustomerApi } from '../shared/testing';
 
 const today = localDateOf(new Date(), 'UTC');

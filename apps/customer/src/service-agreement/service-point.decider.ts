@@ -1,5 +1,4 @@
 import {
-  ServiceAgreementStartedV1,
   ServiceAgreementStartedV2,
   ServiceAgreementStoppedV1,
   ServiceAgreementTariffChangedV1,
@@ -8,14 +7,14 @@ import {
   ServicePointMeterChangedV1,
   type Commodity,
   type ConnectionStatus,
+  type EventUnion,
   type LocalDate,
   type STOP_REASONS,
   type Uuid,
   type WorkOrderType,
 } from '@utilia/contracts';
-import { assertNotTooFarInPast, type DatePolicy } from '../shared/dates';
-import { emit, is, replay, type Aggregate, type Emitted, type RecordedEvent } from '../shared/decider';
-import { notFound, RuleViolation } from '../shared/rules';
+import { event, notFound, replay, RuleViolation, unexpectedEvent, type Aggregate } from '@utilia/platform';
+import { assertNotTooFarInPast, type DatePolicy } from '../shared/policy';
 
 /** A service agreement as its service point knows it. */
 export interface AgreementState {
@@ -46,38 +45,63 @@ export interface ServicePointState {
 type StopReason = (typeof STOP_REASONS)[number];
 
 export type ServicePointCommand =
+  | {
+      type: 'add';
+      premiseId: Uuid;
+      servicePointId: Uuid;
+      commodity: Commodity;
+      marketId: string;
+      connectionStatus: ConnectionStatus;
+      /** What the premise is: whether it exists, and its points (one per commodity). */
+      premiseExists: boolean;
+      pointsOfPremise: Array<{ servicePointId: Uuid; commodity: Commodity }>;
+    }
   | { type: 'start'; agreementId: Uuid; accountId: Uuid; tariffCode: string; startDate: LocalDate }
   | { type: 'stop'; agreementId: Uuid; endDate: LocalDate; reason: StopReason; finalBillRequested: boolean }
   | { type: 'transfer'; date: LocalDate; incoming: { agreementId: Uuid; accountId: Uuid; tariffCode: string | null }; outgoingFinalBillRequested: boolean }
   | { type: 'change-tariff'; agreementId: Uuid; tariffCode: string; effectiveFrom: LocalDate }
   | { type: 'record-field-work'; workOrderId: Uuid; workType: WorkOrderType; date: LocalDate; meterSerial: string | null };
 
-export const servicePointAggregate: Aggregate<ServicePointState> = {
+/** The events of a service point's stream: the point itself and every agreement on it. */
+export const servicePointEvents = [
+  ServicePointAddedV1,
+  ServiceAgreementStartedV2,
+  ServiceAgreementStoppedV1,
+  ServiceAgreementTariffChangedV1,
+  ServicePointConnectionChangedV1,
+  ServicePointMeterChangedV1,
+] as const;
+export type ServicePointEvent = EventUnion<typeof servicePointEvents>;
+
+export const servicePointAggregate: Aggregate<ServicePointState, ServicePointEvent> = {
+  events: servicePointEvents,
   initial: { exists: false, connectionStatus: 'never-connected', meterSerial: null, agreements: [] },
-  evolve(state, event: RecordedEvent) {
-    if (is(event, ServicePointAddedV1)) {
-      const { servicePointId, premiseId, commodity, connectionStatus } = event.data;
-      return { ...state, exists: true, servicePointId, premiseId, commodity, connectionStatus };
+  evolve(state, e) {
+    switch (e.type) {
+      case ServicePointAddedV1.type: {
+        const { servicePointId, premiseId, commodity, connectionStatus } = e.data;
+        return { ...state, exists: true, servicePointId, premiseId, commodity, connectionStatus };
+      }
+      case ServiceAgreementStartedV2.type: {
+        const { agreementId, accountId, startDate, tariffCode } = e.data;
+        return { ...state, agreements: [...state.agreements, { agreementId, accountId, startDate, endDate: null, tariffs: [{ tariffCode, from: startDate }] }] };
+      }
+      case ServiceAgreementStoppedV1.type:
+        return { ...state, agreements: state.agreements.map((a) => (a.agreementId === e.data.agreementId ? { ...a, endDate: e.data.endDate } : a)) };
+      case ServiceAgreementTariffChangedV1.type: {
+        const { agreementId, tariffCode, effectiveFrom } = e.data;
+        return {
+          ...state,
+          agreements: state.agreements.map((a) => (a.agreementId === agreementId ? { ...a, tariffs: [...a.tariffs.filter((t) => t.from < effectiveFrom), { tariffCode, from: effectiveFrom }] } : a)),
+        };
+      }
+      case ServicePointConnectionChangedV1.type:
+        return { ...state, connectionStatus: e.data.connectionStatus };
+      case ServicePointMeterChangedV1.type:
+        return { ...state, meterSerial: e.data.meterSerial };
+      default:
+        return unexpectedEvent(e);
     }
-    if (is(event, ServiceAgreementStartedV2) || is(event, ServiceAgreementStartedV1)) {
-      const { agreementId, accountId, startDate, tariffCode } = event.data;
-      return { ...state, agreements: [...state.agreements, { agreementId, accountId, startDate, endDate: null, tariffs: [{ tariffCode, from: startDate }] }] };
-    }
-    if (is(event, ServiceAgreementStoppedV1)) {
-      return { ...state, agreements: state.agreements.map((a) => (a.agreementId === event.data.agreementId ? { ...a, endDate: event.data.endDate } : a)) };
-    }
-    if (is(event, ServiceAgreementTariffChangedV1)) {
-      const { agreementId, tariffCode, effectiveFrom } = event.data;
-      return {
-        ...state,
-        agreements: state.agreements.map((a) =>
-          a.agreementId === agreementId ? { ...a, tariffs: [...a.tariffs.filter((t) => t.from < effectiveFrom), { tariffCode, from: effectiveFrom }] } : a,
-        ),
-      };
-    }
-    if (is(event, ServicePointConnectionChangedV1)) return { ...state, connectionStatus: event.data.connectionStatus };
-    if (is(event, ServicePointMeterChangedV1)) return { ...state, meterSerial: event.data.meterSerial };
-    return state;
   },
 };
 
@@ -124,8 +148,24 @@ function assertPointFree(state: ServicePointState, startDate: LocalDate): void {
   }
 }
 
+/**
+ * Rule: a premise has at most one service point per commodity (a second electricity supply is a
+ * second premise, e.g. a flat), and a point is added once, to a registered premise.
+ */
+function decideAdd(state: ServicePointState, command: Extract<ServicePointCommand, { type: 'add' }>): ServicePointEvent[] {
+  if (state.exists) throw new RuleViolation('service-point-already-exists', `service point ${command.servicePointId} already exists`, 'conflict');
+  if (!command.premiseExists) throw notFound('premise', command.premiseId);
+  const same = command.pointsOfPremise.find((sp) => sp.commodity === command.commodity);
+  if (same) {
+    throw new RuleViolation('commodity-already-served', `premise ${command.premiseId} already has ${command.commodity} service point ${same.servicePointId}`, 'conflict');
+  }
+  const { premiseId, servicePointId, commodity, marketId, connectionStatus } = command;
+  return [event(ServicePointAddedV1, { servicePointId, premiseId, commodity, marketId, connectionStatus })];
+}
+
 /** Service agreement rules, decided on the service point that holds them. */
-export function decideServicePoint(state: ServicePointState, command: ServicePointCommand, now: Date, policy: DatePolicy): Emitted[] {
+export function decideServicePoint(state: ServicePointState, command: ServicePointCommand, now: Date, policy: DatePolicy): ServicePointEvent[] {
+  if (command.type === 'add') return decideAdd(state, command);
   const sp = requireServicePoint(state);
   switch (command.type) {
     case 'start': {
@@ -135,7 +175,7 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
       }
       assertPointFree(state, command.startDate);
       return [
-        emit(ServiceAgreementStartedV2, {
+        event(ServiceAgreementStartedV2, {
           agreementId: command.agreementId,
           accountId: command.accountId,
           servicePointId: sp.servicePointId,
@@ -158,7 +198,7 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
         throw new RuleViolation('tariff-change-after-stop', `agreement ${a.agreementId} changes tariff on ${lastChange.from}, after ${command.endDate}`);
       }
       return [
-        emit(ServiceAgreementStoppedV1, {
+        event(ServiceAgreementStoppedV1, {
           agreementId: a.agreementId,
           accountId: a.accountId,
           servicePointId: sp.servicePointId,
@@ -175,7 +215,7 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
         throw new RuleViolation('transfer-to-same-account', `account ${outgoing.accountId} already has service point ${sp.servicePointId}`);
       }
       const stopped = decideServicePoint(state, { type: 'stop', agreementId: outgoing.agreementId, endDate: command.date, reason: 'transfer', finalBillRequested: command.outgoingFinalBillRequested }, now, policy);
-      const afterStop = replay({ ...servicePointAggregate, initial: state }, stopped.map((e) => ({ type: e.type.type, data: e.data })));
+      const afterStop = replay(servicePointAggregate, stopped, state);
       const started = decideServicePoint(
         afterStop,
         {
@@ -205,7 +245,7 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
         throw new RuleViolation('tariff-unchanged', `agreement ${a.agreementId} is already on ${command.tariffCode} on ${command.effectiveFrom}`, 'conflict');
       }
       return [
-        emit(ServiceAgreementTariffChangedV1, {
+        event(ServiceAgreementTariffChangedV1, {
           agreementId: a.agreementId,
           accountId: a.accountId,
           servicePointId: sp.servicePointId,
@@ -220,11 +260,11 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
       const base = { servicePointId: sp.servicePointId, premiseId: sp.premiseId, accountId, workOrderId: command.workOrderId, changedOn: command.date };
       const connection: Partial<Record<WorkOrderType, ConnectionStatus>> = { connect: 'connected', reconnect: 'connected', disconnect: 'disconnected' };
       const status = connection[command.workType];
-      if (status) return status === state.connectionStatus ? [] : [emit(ServicePointConnectionChangedV1, { ...base, connectionStatus: status })];
+      if (status) return status === state.connectionStatus ? [] : [event(ServicePointConnectionChangedV1, { ...base, connectionStatus: status })];
       if (command.workType === 'meter-install' || command.workType === 'meter-exchange' || command.workType === 'meter-remove') {
         const meterSerial = command.workType === 'meter-remove' ? null : command.meterSerial;
         if (meterSerial === state.meterSerial) return [];
-        return [emit(ServicePointMeterChangedV1, { ...base, meterSerial, previousMeterSerial: state.meterSerial })];
+        return [event(ServicePointMeterChangedV1, { ...base, meterSerial, previousMeterSerial: state.meterSerial })];
       }
       return [];
     }

@@ -1,7 +1,7 @@
 import { uuidv7, ServiceAgreementStoppedV1, ServicePointAddedV1, ServiceAgreementStartedV2, ServiceAgreementTariffChangedV1 } from '@utilia/contracts';
-import { emit } from '../shared/decider';
-import type { DatePolicy } from '../shared/dates';
-import { given, named, violatedRule } from '../shared/given';
+import { event } from '@utilia/platform';
+import type { DatePolicy } from '../shared/policy';
+import { given, named, violatedRule } from '@utilia/platform/testing';
 import { decideServicePoint, servicePointAggregate, type ServicePointCommand } from './service-point.decider';
 
 const now = new Date('2025-06-15T10:00:00Z');
@@ -14,11 +14,11 @@ const landlord = uuidv7();
 const agreementA = uuidv7();
 const agreementB = uuidv7();
 
-const added = emit(ServicePointAddedV1, { servicePointId: sp, premiseId: premise, commodity: 'electricity', marketId: 'MPAN-0001', connectionStatus: 'connected' });
+const added = event(ServicePointAddedV1, { servicePointId: sp, premiseId: premise, commodity: 'electricity', marketId: 'MPAN-0001', connectionStatus: 'connected' });
 const started = (agreementId: string, accountId: string, startDate: string, tariffCode = 'E-1') =>
-  emit(ServiceAgreementStartedV2, { agreementId, accountId, servicePointId: sp, commodity: 'electricity', tariffCode, startDate, tariffVersionId: null });
+  event(ServiceAgreementStartedV2, { agreementId, accountId, servicePointId: sp, commodity: 'electricity', tariffCode, startDate, tariffVersionId: null });
 const stopped = (agreementId: string, accountId: string, endDate: string) =>
-  emit(ServiceAgreementStoppedV1, { agreementId, accountId, servicePointId: sp, endDate, reason: 'move-out', finalBillRequested: true });
+  event(ServiceAgreementStoppedV1, { agreementId, accountId, servicePointId: sp, endDate, reason: 'move-out', finalBillRequested: true });
 const decide = (events: Parameters<typeof given>[1][], command: ServicePointCommand) => decideServicePoint(given(servicePointAggregate, ...events), command, now, policy);
 
 describe('starting service (move-in)', () => {
@@ -42,7 +42,7 @@ describe('starting service (move-in)', () => {
       tariffCode: 'E-1',
       startDate: '2025-06-10',
     });
-    expect(events.map((e) => e.type.name)).toEqual(['service-agreement-started']);
+    expect(named(events).map(([name]) => name)).toEqual(['service-agreement-started']);
   });
 
   it('a move-in the day before the previous occupant moves out overlaps and is refused', () => {
@@ -98,7 +98,7 @@ describe('stopping service (move-out)', () => {
   });
 
   it('a stop before a booked tariff change is refused', () => {
-    const change = emit(ServiceAgreementTariffChangedV1, { agreementId: agreementA, accountId: tenantA, servicePointId: sp, tariffCode: 'E-2', previousTariffCode: 'E-1', effectiveFrom: '2025-07-01' });
+    const change = event(ServiceAgreementTariffChangedV1, { agreementId: agreementA, accountId: tenantA, servicePointId: sp, tariffCode: 'E-2', previousTariffCode: 'E-1', effectiveFrom: '2025-07-01' });
     expect(violatedRule(() => decide([added, started(agreementA, tenantA, '2025-05-01'), change], { type: 'stop', agreementId: agreementA, endDate: '2025-06-20', reason: 'move-out', finalBillRequested: true }))).toBe(
       'tariff-change-after-stop',
     );

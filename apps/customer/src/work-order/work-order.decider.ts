@@ -4,12 +4,12 @@ import {
   WorkOrderDispatchedV1,
   WorkOrderScheduledV1,
   type AppointmentWindow,
+  type EventUnion,
   type FieldRead,
   type Uuid,
   type WorkOrderType,
 } from '@utilia/contracts';
-import { emit, is, type Aggregate, type Emitted, type RecordedEvent } from '../shared/decider';
-import { notFound, RuleViolation } from '../shared/rules';
+import { event, notFound, RuleViolation, unexpectedEvent, type Aggregate } from '@utilia/platform';
 
 export type WorkOrderStatus = 'scheduled' | 'dispatched' | 'completed' | 'cancelled';
 
@@ -27,17 +27,27 @@ export type WorkOrderCommand =
   | { type: 'complete'; workOrderId: Uuid; completedAt: string; meterSerial: string | null; removedMeterSerial: string | null; reads: FieldRead[]; notes: string | null }
   | { type: 'cancel'; workOrderId: Uuid; reason: string };
 
-export const workOrderAggregate: Aggregate<WorkOrderState> = {
+export const workOrderEvents = [WorkOrderScheduledV1, WorkOrderDispatchedV1, WorkOrderCompletedV1, WorkOrderCancelledV1] as const;
+export type WorkOrderEvent = EventUnion<typeof workOrderEvents>;
+
+export const workOrderAggregate: Aggregate<WorkOrderState, WorkOrderEvent> = {
+  events: workOrderEvents,
   initial: { status: 'none' },
-  evolve(state, event: RecordedEvent) {
-    if (is(event, WorkOrderScheduledV1)) {
-      const { workOrderId, type, servicePointId, accountId } = event.data;
-      return { status: 'scheduled', workOrderId, type, servicePointId, accountId };
+  evolve(state, e) {
+    switch (e.type) {
+      case WorkOrderScheduledV1.type: {
+        const { workOrderId, type, servicePointId, accountId } = e.data;
+        return { status: 'scheduled', workOrderId, type, servicePointId, accountId };
+      }
+      case WorkOrderDispatchedV1.type:
+        return { ...state, status: 'dispatched' };
+      case WorkOrderCompletedV1.type:
+        return { ...state, status: 'completed' };
+      case WorkOrderCancelledV1.type:
+        return { ...state, status: 'cancelled' };
+      default:
+        return unexpectedEvent(e);
     }
-    if (is(event, WorkOrderDispatchedV1)) return { ...state, status: 'dispatched' };
-    if (is(event, WorkOrderCompletedV1)) return { ...state, status: 'completed' };
-    if (is(event, WorkOrderCancelledV1)) return { ...state, status: 'cancelled' };
-    return state;
   },
 };
 
@@ -61,7 +71,7 @@ function assertCompletionData(type: WorkOrderType, c: Extract<WorkOrderCommand, 
 }
 
 /** Work orders go scheduled -> dispatched -> completed, or are cancelled before completion. */
-export function decideWorkOrder(state: WorkOrderState, command: WorkOrderCommand, now: Date): Emitted[] {
+export function decideWorkOrder(state: WorkOrderState, command: WorkOrderCommand, now: Date): WorkOrderEvent[] {
   if (command.type === 'schedule') {
     if (state.status !== 'none') throw new RuleViolation('work-order-exists', `work order ${command.workOrderId} already exists`, 'conflict');
     assertWindow(command.appointment);
@@ -69,20 +79,20 @@ export function decideWorkOrder(state: WorkOrderState, command: WorkOrderCommand
       throw new RuleViolation('appointment-in-past', 'an appointment window cannot be over already');
     }
     const { type: _t, workType, ...rest } = command;
-    return [emit(WorkOrderScheduledV1, { ...rest, type: workType })];
+    return [event(WorkOrderScheduledV1, { ...rest, type: workType })];
   }
   if (state.status === 'none') throw notFound('work-order', command.workOrderId);
   const ids = { workOrderId: command.workOrderId, servicePointId: state.servicePointId as Uuid, accountId: state.accountId ?? null };
   switch (command.type) {
     case 'dispatch':
       if (state.status !== 'scheduled') throw new RuleViolation('work-order-not-scheduled', `work order ${command.workOrderId} is ${state.status}, not scheduled`, 'conflict');
-      return [emit(WorkOrderDispatchedV1, { ...ids, crew: command.crew, dispatchedAt: now.toISOString() })];
+      return [event(WorkOrderDispatchedV1, { ...ids, crew: command.crew, dispatchedAt: now.toISOString() })];
     case 'complete':
       if (state.status !== 'dispatched') throw new RuleViolation('work-order-not-dispatched', `work order ${command.workOrderId} is ${state.status}, not dispatched`, 'conflict');
       if (Date.parse(command.completedAt) > now.getTime()) throw new RuleViolation('completed-in-future', 'a work order cannot be completed in the future');
       assertCompletionData(state.type as WorkOrderType, command);
       return [
-        emit(WorkOrderCompletedV1, {
+        event(WorkOrderCompletedV1, {
           ...ids,
           type: state.type as WorkOrderType,
           completedAt: command.completedAt,
@@ -96,6 +106,6 @@ export function decideWorkOrder(state: WorkOrderState, command: WorkOrderCommand
       if (state.status === 'completed' || state.status === 'cancelled') {
         throw new RuleViolation('work-order-closed', `work order ${command.workOrderId} is already ${state.status}`, 'conflict');
       }
-      return [emit(WorkOrderCancelledV1, { ...ids, reason: command.reason })];
+      return [event(WorkOrderCancelledV1, { ...ids, reason: command.reason })];
   }
 }

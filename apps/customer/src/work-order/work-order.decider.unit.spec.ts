@@ -1,6 +1,6 @@
 import { uuidv7, WorkOrderDispatchedV1, WorkOrderScheduledV1 } from '@utilia/contracts';
-import { emit } from '../shared/decider';
-import { given, named, violatedRule } from '../shared/given';
+import { event } from '@utilia/platform';
+import { given, named, violatedRule } from '@utilia/platform/testing';
 import { decideWorkOrder, workOrderAggregate, type WorkOrderCommand } from './work-order.decider';
 
 const now = new Date('2025-06-15T10:00:00Z');
@@ -8,8 +8,8 @@ const workOrderId = uuidv7();
 const servicePointId = uuidv7();
 const accountId = uuidv7();
 const scheduled = (type: WorkOrderScheduledV1['type']) =>
-  emit(WorkOrderScheduledV1, { workOrderId, type, servicePointId, accountId, reason: 'customer-request', appointment: null, requestedBy: { kind: 'csr', ref: 'csr-1' }, notes: null });
-const dispatched = emit(WorkOrderDispatchedV1, { workOrderId, servicePointId, accountId, crew: 'crew-7', dispatchedAt: now.toISOString() });
+  event(WorkOrderScheduledV1, { workOrderId, type, servicePointId, accountId, reason: 'customer-request', appointment: null, requestedBy: { kind: 'csr', ref: 'csr-1' }, notes: null });
+const dispatched = event(WorkOrderDispatchedV1, { workOrderId, servicePointId, accountId, crew: 'crew-7', dispatchedAt: now.toISOString() });
 const complete = (over: Partial<Extract<WorkOrderCommand, { type: 'complete' }>> = {}): WorkOrderCommand => ({
   type: 'complete',
   workOrderId,

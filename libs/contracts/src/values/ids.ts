@@ -1,21 +1,21 @@
+import { Type, type Static } from '@sinclair/typebox';
 import { randomFillSync } from 'node:crypto';
 import { ContractMessages } from '../errors';
-import type { JsonSchema } from './json-schema';
-
-/** An identifier: a UUID version 7 (RFC 9562) in lower-case canonical form; time-ordered, so index-friendly. */
-export type Uuid = string;
+import { nullable } from './schema';
 
 /** The syntax of a UUIDv7 in canonical lower-case form: version nibble 7, variant bits 10. */
 export const UUID_V7_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
 
 const uuidV7Re = new RegExp(UUID_V7_PATTERN);
 
-/** JSON Schema of a UUIDv7 id. */
-export const UuidV7Schema: JsonSchema = {
-  type: 'string',
-  pattern: UUID_V7_PATTERN,
-  description: 'A UUID version 7 (RFC 9562), lower case.',
-};
+/** Schema of a UUIDv7 id. */
+export const UuidV7Schema = Type.String({ pattern: UUID_V7_PATTERN, description: 'A UUID version 7 (RFC 9562), lower case.' });
+
+/** An identifier: a UUID version 7 (RFC 9562) in lower-case canonical form; time-ordered, so index-friendly. */
+export type Uuid = Static<typeof UuidV7Schema>;
+
+/** A UUIDv7 or null. */
+export const NullableUuidSchema = nullable(UuidV7Schema);
 
 /** True when `value` is a canonical lower-case UUIDv7. */
 export function isUuidV7(value: unknown): value is Uuid {

@@ -1,19 +1,7 @@
-import type { JsonSchema } from './json-schema';
+import { Type, type Static } from '@sinclair/typebox';
+import { Strict } from './schema';
 
-/**
- * An exact amount of money on the wire: a decimal string and an ISO 4217 currency code.
- * Never a JS number: services parse `amount` with big.js.
- *
- * @example { amount: '123.45', currency: 'USD' }
- */
-export interface Money {
-  /** A decimal string such as `"123.45"`, `"-0.5"` or `"7"`: optional minus, no exponent, no plus sign. */
-  amount: string;
-  /** An ISO 4217 alphabetic code, three capital letters, e.g. `USD`. */
-  currency: string;
-}
-
-/** The pattern of {@link Money.amount}: an optional minus sign, digits without leading zeros, optional fraction. */
+/** The pattern of a decimal string amount: an optional minus sign, digits without leading zeros, optional fraction. */
 export const DECIMAL_PATTERN = '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$';
 
 /** The pattern of an ISO 4217 alphabetic currency code. */
@@ -22,30 +10,35 @@ export const CURRENCY_PATTERN = '^[A-Z]{3}$';
 const decimalRe = new RegExp(DECIMAL_PATTERN);
 const currencyRe = new RegExp(CURRENCY_PATTERN);
 
-/** JSON Schema of a decimal string amount. */
-export const DecimalSchema: JsonSchema = {
-  type: 'string',
+/** Schema of a decimal string amount. */
+export const DecimalSchema = Type.String({
   pattern: DECIMAL_PATTERN,
   description: 'An exact decimal number as a string, e.g. "123.45" or "-0.5".',
-};
+});
 
-/** JSON Schema of an ISO 4217 currency code. */
-export const CurrencySchema: JsonSchema = {
-  type: 'string',
+/** Schema of an ISO 4217 currency code. */
+export const CurrencySchema = Type.String({
   pattern: CURRENCY_PATTERN,
   description: 'An ISO 4217 alphabetic currency code, e.g. "USD".',
-};
+});
 
-/** JSON Schema of {@link Money}. */
-export const MoneySchema: JsonSchema = {
-  type: 'object',
-  description: 'An exact amount of money: a decimal string and an ISO 4217 currency code.',
-  properties: { amount: DecimalSchema, currency: CurrencySchema },
-  required: ['amount', 'currency'],
-  additionalProperties: false,
-};
+/** Schema of {@link Money}. */
+export const MoneySchema = Strict(
+  // `amount`: a decimal string such as "123.45", "-0.5" or "7" (optional minus, no exponent, no plus sign).
+  // `currency`: an ISO 4217 alphabetic code, three capital letters.
+  { amount: DecimalSchema, currency: CurrencySchema },
+  { description: 'An exact amount of money: a decimal string and an ISO 4217 currency code.' },
+);
 
-/** True when `value` is a decimal string as {@link Money.amount} requires. */
+/**
+ * An exact amount of money on the wire: a decimal string and an ISO 4217 currency code.
+ * Never a JS number: services parse `amount` with big.js.
+ *
+ * @example { amount: '123.45', currency: 'USD' }
+ */
+export type Money = Static<typeof MoneySchema>;
+
+/** True when `value` is a decimal string as the `amount` of {@link Money} requires. */
 export function isDecimalString(value: unknown): value is string {
   return typeof value === 'string' && decimalRe.test(value);
 }

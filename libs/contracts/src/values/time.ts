@@ -1,13 +1,4 @@
-import type { JsonSchema } from './json-schema';
-
-/**
- * A calendar date without a time zone (`YYYY-MM-DD`), as business dates are: bill periods, due dates,
- * service start dates. It is read in the utility's IANA time zone by whoever needs an instant.
- */
-export type LocalDate = string;
-
-/** A point in time as ISO-8601 in UTC with a `Z` suffix, e.g. `2025-03-01T08:00:00.000Z`. */
-export type Instant = string;
+import { Type, type Static } from '@sinclair/typebox';
 
 /** The syntax of a {@link LocalDate}. A real calendar date is also required (no 2025-02-30). */
 export const LOCAL_DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
@@ -15,21 +6,28 @@ export const LOCAL_DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 /** The syntax of an {@link Instant}: UTC only, seconds required, up to nanosecond fractions. */
 export const INSTANT_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$';
 
-/** JSON Schema of a {@link LocalDate}: the pattern plus the `date` format, which rejects impossible days. */
-export const LocalDateSchema: JsonSchema = {
-  type: 'string',
+/** Schema of a {@link LocalDate}: the pattern plus the `date` format, which rejects impossible days. */
+export const LocalDateSchema = Type.String({
   format: 'date',
   pattern: LOCAL_DATE_PATTERN,
-  description: 'A calendar date, YYYY-MM-DD, in the utility\'s time zone.',
-};
+  description: "A calendar date, YYYY-MM-DD, in the utility's time zone.",
+});
 
-/** JSON Schema of an {@link Instant}: RFC 3339 `date-time`, restricted to UTC (`Z`). */
-export const InstantSchema: JsonSchema = {
-  type: 'string',
+/** Schema of an {@link Instant}: RFC 3339 `date-time`, restricted to UTC (`Z`). */
+export const InstantSchema = Type.String({
   format: 'date-time',
   pattern: INSTANT_PATTERN,
   description: 'An instant, ISO-8601 in UTC with a Z suffix.',
-};
+});
+
+/**
+ * A calendar date without a time zone (`YYYY-MM-DD`), as business dates are: bill periods, due dates,
+ * service start dates. It is read in the utility's IANA time zone by whoever needs an instant.
+ */
+export type LocalDate = Static<typeof LocalDateSchema>;
+
+/** A point in time as ISO-8601 in UTC with a `Z` suffix, e.g. `2025-03-01T08:00:00.000Z`. */
+export type Instant = Static<typeof InstantSchema>;
 
 const localDateRe = /^(\d{4})-(\d{2})-(\d{2})$/;
 const instantRe = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;

@@ -1,45 +1,75 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { EventRegistry } from '@utilia/contracts';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import type { JsonLogger } from '../logging/json-logger';
-import { KAFKA, SERVICE_LOGGER } from '../service/tokens';
-import { ConsumerRunner, type ConsumerRunnerOptions } from '../consumer/consumer-runner';
+import { CommandRunner, type CommandOptions } from '../command/command-runner';
+import { ConsumerRunner, type ConsumedEvent, type ConsumerRunnerOptions, type HandlerContext } from '../consumer/consumer-runner';
+import { systemClock, type Clock } from '../domain/clock';
 import { EventStore } from '../event-store/event-store';
+import type { JsonLogger } from '../logging/json-logger';
 import { OutboxRelay, type OutboxRelayOptions } from '../outbox/outbox';
+import { RebuildController } from '../projection/rebuild.controller';
+import { BACKBONE_OPTIONS, CLOCK, KAFKA, SERVICE_LOGGER } from '../service/tokens';
 import { poolOf } from './log';
 
-/** A consumer of the service: everything but the Kafka client, database and logger, which the module supplies. */
-export type ServiceConsumer = Omit<ConsumerRunnerOptions, 'kafka' | 'db' | 'log' | 'registry'> & { registry?: EventRegistry };
+/** A use case fed by messages: a Nest provider of the app (so it can inject the command runner and config). */
+export interface MessageHandler {
+  /** Applies one event, inside the transaction that also records it in the inbox. */
+  handle?(event: ConsumedEvent, ctx: HandlerContext): Promise<void>;
+  /** Applies the new events of a chunk at once, in order (see `ConsumerRunnerOptions.handleBatch`). */
+  handleBatch?(events: ConsumedEvent[], ctx: HandlerContext): Promise<void>;
+}
 
-export interface BackboneModuleOptions {
+type RunnerSettings = Omit<ConsumerRunnerOptions, 'kafka' | 'db' | 'log' | 'registry' | 'handle' | 'handleBatch'> & { registry?: EventRegistry };
+
+/**
+ * A consumer of the service: its group, topics and settings, and what handles the messages: plain
+ * functions (`handle`/`handleBatch`, e.g. from `projectionConsumer`) or `handler`, a provider class
+ * of the app implementing {@link MessageHandler}. The module supplies the Kafka client, database and logger.
+ */
+export type ServiceConsumer = RunnerSettings & (Pick<ConsumerRunnerOptions, 'handle' | 'handleBatch'> | { handler: Type<MessageHandler> });
+
+export interface BackboneModuleOptions extends CommandOptions {
   /** The event types of the service (usually `defaultRegistry` of @utilia/contracts). */
   registry: EventRegistry;
   /** Relay settings; `false` for a service that publishes nothing. */
   relay?: Pick<OutboxRelayOptions, 'batchSize' | 'idleDelayMs' | 'maxIdleDelayMs'> | false;
   /** The service's consumers. */
   consumers?: ServiceConsumer[];
+  /** Where "now" comes from (tests give a fixed clock). */
+  clock?: Clock;
 }
-
-export const BACKBONE_OPTIONS = Symbol('BACKBONE_OPTIONS');
 
 /** Starts the relay and the consumers once the app is up; on shutdown stops consumers first, then the relay. */
 @Injectable()
 export class BackboneLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly relay?: OutboxRelay;
-  readonly consumers: ConsumerRunner[];
+  readonly consumers: ConsumerRunner[] = [];
 
   constructor(
-    @Inject(BACKBONE_OPTIONS) options: BackboneModuleOptions,
-    dataSource: DataSource,
-    @Inject(KAFKA) kafka: Kafka,
-    @Inject(SERVICE_LOGGER) logger: JsonLogger,
+    @Inject(BACKBONE_OPTIONS) private readonly options: BackboneModuleOptions,
+    private readonly dataSource: DataSource,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(SERVICE_LOGGER) private readonly logger: JsonLogger,
+    private readonly moduleRef: ModuleRef,
   ) {
     if (options.relay !== false) this.relay = new OutboxRelay({ ...(options.relay ?? {}), pool: poolOf(dataSource), kafka, log: logger });
-    this.consumers = (options.consumers ?? []).map((c) => new ConsumerRunner({ ...c, kafka, db: dataSource, log: logger, registry: c.registry ?? options.registry }));
+  }
+
+  /** The runner of one declared consumer; its handler class is resolved among the app's providers. */
+  private runnerOf(consumer: ServiceConsumer): ConsumerRunner {
+    const { registry, ...rest } = consumer;
+    let handlers: Pick<ConsumerRunnerOptions, 'handle' | 'handleBatch'> = consumer as Pick<ConsumerRunnerOptions, 'handle' | 'handleBatch'>;
+    if ('handler' in consumer) {
+      const instance = this.moduleRef.get(consumer.handler, { strict: false });
+      handlers = { handle: instance.handle?.bind(instance), handleBatch: instance.handleBatch?.bind(instance) };
+    }
+    return new ConsumerRunner({ ...rest, ...handlers, kafka: this.kafka, db: this.dataSource, log: this.logger, registry: registry ?? this.options.registry });
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.consumers.push(...(this.options.consumers ?? []).map((c) => this.runnerOf(c)));
     await this.relay?.start();
     // Joining a group waits for the broker; the app keeps serving (readiness says when Kafka is back).
     for (const c of this.consumers) void c.startWhenReady();
@@ -53,8 +83,10 @@ export class BackboneLifecycle implements OnApplicationBootstrap, OnApplicationS
 
 /**
  * The event backbone of a service, for apps that import `PlatformModule.forService(...)` (which
- * provides the DataSource, KAFKA and SERVICE_LOGGER): `EventStore` to inject, the outbox relay and
- * the consumers, started and stopped with the app.
+ * provides the DataSource, KAFKA and SERVICE_LOGGER): the `EventStore`, the `CommandRunner` that
+ * use cases run in (feeding the service's read models), the service's clock, the outbox relay and
+ * the consumers, started and stopped with the app; with read models, their rebuild command
+ * (`POST /api/v1/read-models/rebuild`, admins).
  */
 @Module({})
 export class BackboneModule {
@@ -62,12 +94,15 @@ export class BackboneModule {
     return {
       module: BackboneModule,
       global: true,
+      controllers: options.readModels?.length ? [RebuildController] : [],
       providers: [
         { provide: BACKBONE_OPTIONS, useValue: options },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: EventStore, useValue: new EventStore({ registry: options.registry }) },
+        CommandRunner,
         BackboneLifecycle,
       ],
-      exports: [EventStore, BackboneLifecycle],
+      exports: [BACKBONE_OPTIONS, CLOCK, EventStore, CommandRunner, BackboneLifecycle],
     };
   }
 }

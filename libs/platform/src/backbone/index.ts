@@ -7,3 +7,6 @@ export * from '../outbox/outbox';
 export * from '../consumer/consumer-runner';
 export * from '../projection/projection';
 export * from '../dlq/dlq';
+export * from '../projection/projection-consumer';
+export * from '../projection/stream-order';
+export * from '../projection/rebuild.controller';

@@ -183,6 +183,29 @@ export class InboxKeyedByEventFirst1764633600000 implements MigrationInterface {
   }
 }
 
+/**
+ * Progress and parking of read models fed from Kafka (`feedProjections`): per feed and stream, the
+ * last version applied, and the events that arrived before an earlier version of their stream.
+ */
+export class ProjectionFeeds1764806400000 implements MigrationInterface {
+  name = 'ProjectionFeeds1764806400000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`create table projection_feed_progress (
+      feed text collate "C" not null, stream_id text collate "C" not null, version integer not null,
+      primary key (feed, stream_id))`);
+    await q.query(`create table projection_feed_parked (
+      feed text collate "C" not null, stream_id text collate "C" not null, stream_version integer not null,
+      event jsonb not null, parked_at timestamptz not null default now(),
+      primary key (feed, stream_id, stream_version))`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('drop table projection_feed_parked');
+    await q.query('drop table projection_feed_progress');
+  }
+}
+
 /** Migrations every service includes (before its own): `PlatformModule.forService({ migrations: [...backboneMigrations, ...own] })`. */
 export const backboneMigrations = [
   BackboneSchema1732740000000,
@@ -191,4 +214,5 @@ export const backboneMigrations = [
   BackboneKeysCollateC1764460800000,
   EventsKeepTheirJson1764547200000,
   InboxKeyedByEventFirst1764633600000,
+  ProjectionFeeds1764806400000,
 ];

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { LOG_LEVELS, type LogLevel } from '../config/service-config';
+import { currentTrace } from '../tracing/trace-context';
 
 /** One log record: a single JSON line on stdout, easy to ship and to grep. */
 export interface LogRecord {
@@ -22,7 +23,9 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * Structured JSON logger used by every service and handed to Nest as its logger.
+ * Structured JSON logger used by every service and handed to Nest as its logger. A record written
+ * while serving a request or handling a message carries that work's correlation and trace ids, so
+ * an error line can be found from the `x-correlation-id` its response carried.
  * It never formats secrets: callers pass URLs through `redactUrl`.
  */
 export class JsonLogger implements LoggerService {
@@ -39,6 +42,11 @@ export class JsonLogger implements LoggerService {
   write(level: LogLevel, msg: string, fields: Record<string, unknown> = {}, context?: string): void {
     if (LOG_LEVELS.indexOf(level) < this.minimum) return;
     const record: LogRecord = { time: new Date().toISOString(), level, service: this.service, msg, ...fields };
+    const trace = currentTrace();
+    if (trace) {
+      record.correlationId ??= trace.correlationId;
+      record.traceId ??= trace.span.traceId;
+    }
     if (context) record.context = context;
     this.sink(JSON.stringify(record));
   }

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
 import { AuthModule } from '../auth/auth.module';
 import type { ServiceConfig } from '../config/service-config';
-import { TracingModule } from '../tracing';
 import { retryUntilReady } from '../config/retry';
 import { databaseUrlFor, dataSourceOptions } from '../database/database';
 import { HealthController } from '../health/health.controller';
@@ -54,7 +53,7 @@ class KafkaWatch implements OnApplicationBootstrap, OnApplicationShutdown {
 
 /**
  * What every service gets: its database (migrated at start), a Kafka client, health endpoints,
- * bearer-token authentication on every route and W3C trace context.
+ * bearer-token authentication on every route (trace context and access logs come from `createServiceApp`).
  */
 @Module({})
 export class PlatformModule {
@@ -77,7 +76,6 @@ export class PlatformModule {
         }),
         // Deny by default: every route needs @Roles(...) or @Public().
         AuthModule.forRoot(config.auth),
-        TracingModule,
       ],
       controllers: [HealthController],
       providers: [

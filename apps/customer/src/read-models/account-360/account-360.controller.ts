@@ -1,10 +1,9 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { assertCanSeeAccount, CurrentPrincipal, ProblemError, Roles, type Principal } from '@utilia/platform';
+import { assertCanSeeAccount, camel, CommandRunner, CurrentPrincipal, idParam, localDateOf, notFound, Roles, type Principal } from '@utilia/platform';
+import type { CustomerConfig } from '../../config';
 import { ACCOUNT_READERS } from '../../shared/access';
-import { CommandRunner } from '../../shared/command-runner';
-import { localDateOf } from '../../shared/dates';
-import { camel, idParam } from '../../shared/http';
+import { CUSTOMER_CONFIG } from '../../shared/tokens';
 import { ACCOUNT_360_SQL } from './account-360.query';
 
 /**
@@ -16,7 +15,10 @@ export const EXTERNAL_PARTS = { balance: 'payments', lastInvoice: 'invoicing', u
 @ApiTags('accounts')
 @Controller('accounts')
 export class Account360Controller {
-  constructor(private readonly commands: CommandRunner) {}
+  constructor(
+    private readonly commands: CommandRunner,
+    @Inject(CUSTOMER_CONFIG) private readonly config: CustomerConfig,
+  ) {}
 
   @Get(':accountId/360')
   @Roles(...ACCOUNT_READERS)
@@ -24,9 +26,9 @@ export class Account360Controller {
   async view(@Param('accountId') id: string, @CurrentPrincipal() principal: Principal | undefined): Promise<Record<string, unknown>> {
     const accountId = idParam('accountId', id);
     assertCanSeeAccount(principal, accountId);
-    const today = localDateOf(this.commands.now(), this.commands.policy.timeZone);
+    const today = localDateOf(this.commands.now(), this.config.timeZone);
     const [row] = await this.commands.read<Record<string, unknown>>(ACCOUNT_360_SQL, [accountId, today], 'account-360');
-    if (!row) throw new ProblemError(404, 'account-not-found', `account ${accountId} does not exist`);
+    if (!row) throw notFound('account', accountId);
     const view = camel(row) as Record<string, unknown>;
     // Say which parts are waiting for another context rather than pretend they are zero.
     view.notYetFed = Object.entries(EXTERNAL_PARTS).filter(([part]) => view[part] === null).map(([part, context]) => ({ part, context }));

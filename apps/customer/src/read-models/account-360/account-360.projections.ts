@@ -9,7 +9,6 @@ import {
   InteractionRecordedV1,
   PremiseLandlordChangedV1,
   PremiseRegisteredV1,
-  ServiceAgreementStartedV1,
   ServiceAgreementStartedV2,
   ServiceAgreementStoppedV1,
   ServiceAgreementTariffChangedV1,
@@ -23,10 +22,10 @@ import {
   uuidv7Time,
   type EventType,
 } from '@utilia/contracts';
-import type { Projection, ProjectionEvent, ProjectionRow } from '@utilia/platform';
+import type { Projection, ProjectionEvent, ProjectionRow, ProjectionState } from '@utilia/platform';
 
 type Row = ProjectionRow & Record<string, unknown>;
-type Next = Omit<Row, 'last_position' | 'last_event_id'> | undefined;
+type Next = ProjectionState<Row> | undefined;
 
 /** True when the event is of `type`, narrowing its data. */
 function is<T>(e: ProjectionEvent, type: EventType<T>): e is ProjectionEvent<T> {
@@ -114,9 +113,9 @@ export const servicePointView: Projection<Row> = {
 /** Service agreements (their premise is their service point's: the query joins it). */
 export const agreementView: Projection<Row> = {
   table: 'rm_agreement',
-  rowKey: keyedBy([ServiceAgreementStartedV1, ServiceAgreementStartedV2, ServiceAgreementStoppedV1, ServiceAgreementTariffChangedV1], 'agreementId'),
+  rowKey: keyedBy([ServiceAgreementStartedV2, ServiceAgreementStoppedV1, ServiceAgreementTariffChangedV1], 'agreementId'),
   evolve(row, e): Next {
-    if (is(e, ServiceAgreementStartedV2) || is(e, ServiceAgreementStartedV1)) {
+    if (is(e, ServiceAgreementStartedV2)) {
       const d = e.data;
       return {
         id: d.agreementId, account_id: d.accountId, service_point_id: d.servicePointId,

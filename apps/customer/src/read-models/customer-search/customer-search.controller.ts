@@ -1,9 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ProblemError, Roles } from '@utilia/platform';
+import { camel, CommandRunner, decodeCursor, limitParam, page, Roles, ValidationFailed } from '@utilia/platform';
 import { READERS } from '../../shared/access';
-import { CommandRunner } from '../../shared/command-runner';
-import { camel, decodeCursor, encodeCursor, limitParam } from '../../shared/http';
 import { normalise, SEARCH_KINDS, type SearchKind } from './customer-search.projection';
 
 /**
@@ -52,9 +50,9 @@ export class CustomerSearchController {
   @ApiQuery({ name: 'limit', required: false })
   async search(@Query('q') q?: string, @Query('kind') kind?: string, @Query('cursor') cursor?: string, @Query('limit') limitText?: string): Promise<{ items: unknown[]; nextCursor: string | null }> {
     const term = normalise(q ?? '');
-    if (term.length < 2) throw new ProblemError(400, 'validation-failed', 'q is too short', [{ field: 'q', message: 'must have at least 2 characters' }]);
+    if (term.length < 2) throw new ValidationFailed([{ field: 'q', message: 'must have at least 2 characters' }]);
     if (kind !== undefined && !(SEARCH_KINDS as readonly string[]).includes(kind)) {
-      throw new ProblemError(400, 'validation-failed', 'unknown kind', [{ field: 'kind', message: `must be one of ${SEARCH_KINDS.join(', ')}` }]);
+      throw new ValidationFailed([{ field: 'kind', message: `must be one of ${SEARCH_KINDS.join(', ')}` }]);
     }
     // Substring search with fewer than 3 characters cannot use the trigram index: numbers only.
     const kinds: SearchKind[] = kind ? [kind as SearchKind] : term.length < 3 ? ['account-number', 'meter-serial'] : [...SEARCH_KINDS];
@@ -62,11 +60,6 @@ export class CustomerSearchController {
     const after = decodeCursor(cursor, 2);
     const pattern = term.replace(/[\\%_]/g, (c) => `\\${c}`);
     const rows = await this.commands.read<{ term: string; id: string }>(SEARCH_SQL, [kinds, pattern, after?.[0] ?? null, after?.[1] ?? null, limit + 1]);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(({ term: _t, ...r }) => camel(r)),
-      nextCursor: rows.length > limit ? encodeCursor([last.term, last.id]) : null,
-    };
+    return page(rows, limit, ({ term: _t, ...r }) => camel(r), (last) => [last.term, last.id]);
   }
 }

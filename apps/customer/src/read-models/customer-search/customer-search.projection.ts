@@ -6,7 +6,7 @@ import {
   ServicePointMeterChangedV1,
   type Address,
 } from '@utilia/contracts';
-import type { Projection, ProjectionEvent, ProjectionRow } from '@utilia/platform';
+import type { Projection, ProjectionEvent, ProjectionRow, ProjectionState } from '@utilia/platform';
 
 /** What a search entry lets a CSR find a customer by. */
 export const SEARCH_KINDS = ['name', 'account-number', 'address', 'meter-serial'] as const;
@@ -35,7 +35,7 @@ export function addressLine(a: Address): string {
   return [a.line1, a.line2, a.city, a.region, a.postalCode].filter(Boolean).join(', ');
 }
 
-type Entry = Omit<SearchEntryRow, 'last_position' | 'last_event_id'>;
+type Entry = ProjectionState<SearchEntryRow>;
 const none = { customer_id: null, account_id: null, premise_id: null, service_point_id: null };
 
 function entryOf(e: ProjectionEvent): Entry | undefined {

@@ -1,8 +1,10 @@
+import { Type, type Static } from '@sinclair/typebox';
 import { defineEvent } from '../../registry';
 import { Topics } from '../../topics';
-import { UuidV7Schema, type Uuid } from '../../values/ids';
-import { LocalDateSchema, type LocalDate } from '../../values/time';
-import { AddressSchema, TextSchema, type Address } from './cis-shapes';
+import { AddressSchema } from '../../values/address';
+import { UuidV7Schema } from '../../values/ids';
+import { described, Strict, StringEnum, TextSchema } from '../../values/schema';
+import { LocalDateSchema } from '../../values/time';
 import { agreementRefProperties } from './customer-events';
 
 /** What a customer is to an account. */
@@ -10,135 +12,94 @@ export const ACCOUNT_ROLES = ['main', 'financially-responsible', 'third-party-no
 /** A role from {@link ACCOUNT_ROLES}. */
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
+/** Schema of {@link AccountDetailsChangedV1}. */
+export const AccountDetailsChangedV1Schema = Strict({
+  accountId: UuidV7Schema,
+  billingAddress: AddressSchema,
+  billCycle: TextSchema(20),
+  roles: Type.Array(Strict({ customerId: UuidV7Schema, role: StringEnum(ACCOUNT_ROLES) }), {
+    minItems: 1,
+    maxItems: 20,
+    description: 'Who is what to the account; exactly one main.',
+  }),
+});
+
 /** Data of `utilia.customer.account-details-changed.v1`: the account's details as they now are. */
-export interface AccountDetailsChangedV1 {
-  accountId: Uuid;
-  billingAddress: Address;
-  billCycle: string;
-  /** Who is what to the account; exactly one `main`. */
-  roles: Array<{ customerId: Uuid; role: AccountRole }>;
-}
+export type AccountDetailsChangedV1 = Static<typeof AccountDetailsChangedV1Schema>;
 
 /** The details of an account were recorded or changed: billing address, bill cycle, customer roles. */
-export const AccountDetailsChangedV1 = defineEvent<AccountDetailsChangedV1>({
+export const AccountDetailsChangedV1 = defineEvent({
   context: 'customer',
   name: 'account-details-changed',
   version: 1,
   topic: Topics.customerEvents,
   description: 'The details of an account were recorded or changed: billing address, bill cycle, customer roles. Carries the whole new state.',
   partitionKey: (d) => d.accountId,
-  schema: {
-    type: 'object',
-    properties: {
-      accountId: UuidV7Schema,
-      billingAddress: AddressSchema,
-      billCycle: TextSchema(20),
-      roles: {
-        type: 'array',
-        minItems: 1,
-        maxItems: 20,
-        items: {
-          type: 'object',
-          properties: { customerId: UuidV7Schema, role: { type: 'string', enum: [...ACCOUNT_ROLES] } },
-          required: ['customerId', 'role'],
-          additionalProperties: false,
-        },
-      },
-    },
-    required: ['accountId', 'billingAddress', 'billCycle', 'roles'],
-    additionalProperties: false,
-  },
+  schema: AccountDetailsChangedV1Schema,
 });
 
+/** Schema of {@link AccountClosedV1}. */
+export const AccountClosedV1Schema = Strict({ accountId: UuidV7Schema, closedOn: LocalDateSchema });
+
 /** Data of `utilia.customer.account-closed.v1`. */
-export interface AccountClosedV1 {
-  accountId: Uuid;
-  closedOn: LocalDate;
-}
+export type AccountClosedV1 = Static<typeof AccountClosedV1Schema>;
 
 /** An account was closed (it has no active or pending service agreement left). */
-export const AccountClosedV1 = defineEvent<AccountClosedV1>({
+export const AccountClosedV1 = defineEvent({
   context: 'customer',
   name: 'account-closed',
   version: 1,
   topic: Topics.customerEvents,
   description: 'An account was closed; it has no active or pending service agreement left.',
   partitionKey: (d) => d.accountId,
-  schema: {
-    type: 'object',
-    properties: { accountId: UuidV7Schema, closedOn: LocalDateSchema },
-    required: ['accountId', 'closedOn'],
-    additionalProperties: false,
-  },
+  schema: AccountClosedV1Schema,
+});
+
+/** Schema of {@link FinalBillRequestedV1}. */
+export const FinalBillRequestedV1Schema = Strict({
+  accountId: UuidV7Schema,
+  agreementId: described(UuidV7Schema, 'The agreement whose stop left the account without service.'),
+  servicePointId: UuidV7Schema,
+  finalDate: described(LocalDateSchema, 'The last day of service to bill.'),
+  finalReadWorkOrderId: described(UuidV7Schema, 'The work order that takes the final read.'),
 });
 
 /** Data of `utilia.customer.final-bill-requested.v1`. */
-export interface FinalBillRequestedV1 {
-  accountId: Uuid;
-  /** The agreement whose stop left the account without service. */
-  agreementId: Uuid;
-  servicePointId: Uuid;
-  /** The last day of service to bill. */
-  finalDate: LocalDate;
-  /** The work order that takes the final read. */
-  finalReadWorkOrderId: Uuid;
-}
+export type FinalBillRequestedV1 = Static<typeof FinalBillRequestedV1Schema>;
 
 /**
  * The last service agreement of an account stopped: invoicing should bill it up to the final read
  * and close it. (ServiceAgreementStopped says the same with `finalBillRequested: true`; this is the
  * trigger for consumers that want only it.)
  */
-export const FinalBillRequestedV1 = defineEvent<FinalBillRequestedV1>({
+export const FinalBillRequestedV1 = defineEvent({
   context: 'customer',
   name: 'final-bill-requested',
   version: 1,
   topic: Topics.customerEvents,
   description: 'The last service agreement of an account stopped; a final bill is due up to the final read.',
   partitionKey: (d) => d.accountId,
-  schema: {
-    type: 'object',
-    properties: {
-      accountId: UuidV7Schema,
-      agreementId: UuidV7Schema,
-      servicePointId: UuidV7Schema,
-      finalDate: LocalDateSchema,
-      finalReadWorkOrderId: UuidV7Schema,
-    },
-    required: ['accountId', 'agreementId', 'servicePointId', 'finalDate', 'finalReadWorkOrderId'],
-    additionalProperties: false,
-  },
+  schema: FinalBillRequestedV1Schema,
+});
+
+/** Schema of {@link ServiceAgreementTariffChangedV1}. */
+export const ServiceAgreementTariffChangedV1Schema = Strict({
+  ...agreementRefProperties,
+  tariffCode: TextSchema(50, { description: "The new tariff's catalog code." }),
+  previousTariffCode: TextSchema(50),
+  effectiveFrom: described(LocalDateSchema, 'The first day billed on the new tariff.'),
 });
 
 /** Data of `utilia.customer.service-agreement-tariff-changed.v1`. */
-export interface ServiceAgreementTariffChangedV1 {
-  agreementId: Uuid;
-  accountId: Uuid;
-  servicePointId: Uuid;
-  /** The new tariff's catalog code. */
-  tariffCode: string;
-  previousTariffCode: string;
-  /** The first day billed on the new tariff. */
-  effectiveFrom: LocalDate;
-}
+export type ServiceAgreementTariffChangedV1 = Static<typeof ServiceAgreementTariffChangedV1Schema>;
 
 /** A service agreement moves to another tariff from a date. */
-export const ServiceAgreementTariffChangedV1 = defineEvent<ServiceAgreementTariffChangedV1>({
+export const ServiceAgreementTariffChangedV1 = defineEvent({
   context: 'customer',
   name: 'service-agreement-tariff-changed',
   version: 1,
   topic: Topics.customerEvents,
   description: 'A service agreement moves to another tariff from a date.',
   partitionKey: (d) => d.accountId,
-  schema: {
-    type: 'object',
-    properties: {
-      ...agreementRefProperties,
-      tariffCode: TextSchema(50),
-      previousTariffCode: TextSchema(50),
-      effectiveFrom: LocalDateSchema,
-    },
-    required: ['agreementId', 'accountId', 'servicePointId', 'tariffCode', 'previousTariffCode', 'effectiveFrom'],
-    additionalProperties: false,
-  },
+  schema: ServiceAgreementTariffChangedV1Schema,
 });

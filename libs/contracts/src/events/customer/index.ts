@@ -5,12 +5,12 @@ import { registerCustomerCisEvents } from './cis-registry';
 
 export * from './customer-events';
 export * from './service-agreement-started.v2';
-export * from './cis-shapes';
 export * from './party-events';
 export * from './premise-events';
 export * from './account-events';
 export * from './work-order-events';
 export * from './interaction-events';
+export * from './collections-events';
 export * from './cis-registry';
 
 /** Registers the customer context's event types and upcasters. */

@@ -1,34 +1,32 @@
+import { type Static } from '@sinclair/typebox';
 import { defineEvent } from '../../registry';
 import { Topics } from '../../topics';
-import { UuidV7Schema, type Uuid } from '../../values/ids';
+import { NullableUuidSchema } from '../../values/ids';
+import { described, Strict } from '../../values/schema';
 import { serviceAgreementStartedV1Properties, type ServiceAgreementStartedV1 } from './customer-events';
+
+/** Schema of {@link ServiceAgreementStartedV2}: v1's properties plus `tariffVersionId`. */
+export const ServiceAgreementStartedV2Schema = Strict({
+  ...serviceAgreementStartedV1Properties,
+  tariffVersionId: described(NullableUuidSchema, 'The tariff version in force at the start; null when the producer did not know it (every upcast v1 event).'),
+});
 
 /**
  * Data of `utilia.customer.service-agreement-started.v2`: v1 plus the tariff version in force at the
  * start, so invoicing need not guess it from the code. Null when the producer did not know it
  * (every upcast v1 event).
  */
-export interface ServiceAgreementStartedV2 extends ServiceAgreementStartedV1 {
-  tariffVersionId: Uuid | null;
-}
+export type ServiceAgreementStartedV2 = Static<typeof ServiceAgreementStartedV2Schema>;
 
 /** Service started on a service point under an account (move-in), on a tariff version. */
-export const ServiceAgreementStartedV2 = defineEvent<ServiceAgreementStartedV2>({
+export const ServiceAgreementStartedV2 = defineEvent({
   context: 'customer',
   name: 'service-agreement-started',
   version: 2,
   topic: Topics.customerEvents,
   description: 'Service started on a service point under an account (move-in), on a tariff and, when known, its version.',
   partitionKey: (d) => d.accountId,
-  schema: {
-    type: 'object',
-    properties: {
-      ...serviceAgreementStartedV1Properties,
-      tariffVersionId: { anyOf: [UuidV7Schema, { type: 'null' }] },
-    },
-    required: ['agreementId', 'accountId', 'servicePointId', 'commodity', 'tariffCode', 'startDate', 'tariffVersionId'],
-    additionalProperties: false,
-  },
+  schema: ServiceAgreementStartedV2Schema,
 });
 
 /** v1 -> v2: a v1 event never named a tariff version, so it upcasts to `tariffVersionId: null`. */

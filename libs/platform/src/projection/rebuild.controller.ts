@@ -1,9 +1,13 @@
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { defaultRegistry } from '@utilia/contracts';
-import { CurrentPrincipal, poolOf, rebuildProjections, Roles, SERVICE_LOGGER, type JsonLogger, type Principal, type Projection } from '@utilia/platform';
 import { DataSource } from 'typeorm';
-import { READ_MODELS } from '../../shared/tokens';
+import { Roles, CurrentPrincipal } from '../auth/decorators';
+import type { Principal } from '../auth/roles';
+import { poolOf } from '../backbone/log';
+import type { CommandOptions } from '../command/command-runner';
+import type { JsonLogger } from '../logging/json-logger';
+import { BACKBONE_OPTIONS, SERVICE_LOGGER } from '../service/tokens';
+import { rebuildProjections } from './projection';
 
 /** What a rebuild did. */
 export interface RebuildResult {
@@ -15,18 +19,18 @@ export interface RebuildResult {
 }
 
 /**
- * The rebuild command: every read model of the service truncated and replayed from its event
- * store, in one transaction (see `rebuildProjections`). For after a projection's code changed, or
- * when a read model is suspected wrong. It locks the read-model tables exclusively, so commands and
- * queries that touch them wait until it commits and none sees a half-built table. Admins only: the
- * wait lasts as long as the replay.
+ * The rebuild command of a service whose read models are fed from its own event store: every one
+ * truncated and replayed, in one transaction (see `rebuildProjections`). For after a projection's
+ * code changed, or when a read model is suspected wrong. It locks the read-model tables
+ * exclusively, so commands and queries that touch them wait until it commits and none sees a
+ * half-built table. Admins only: the wait lasts as long as the replay.
  */
 @ApiTags('read-models')
 @Controller('read-models')
 export class RebuildController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(READ_MODELS) private readonly readModels: Projection<any>[], // eslint-disable-line @typescript-eslint/no-explicit-any
+    @Inject(BACKBONE_OPTIONS) private readonly options: CommandOptions,
     @Inject(SERVICE_LOGGER) private readonly logger: JsonLogger,
   ) {}
 
@@ -36,9 +40,10 @@ export class RebuildController {
   @ApiOperation({ summary: 'Rebuild every read model from the event store (admins; queries and commands wait while it runs)' })
   async rebuild(@CurrentPrincipal() principal: Principal | undefined): Promise<RebuildResult> {
     const started = Date.now();
-    const readModels = this.readModels.map((p) => p.table);
+    const projections = this.options.readModels ?? [];
+    const readModels = projections.map((p) => p.table);
     this.logger.info('rebuilding the read models', { readModels, by: principal?.subject }, 'read-models');
-    const replayed = await rebuildProjections(poolOf(this.dataSource), this.readModels, { registry: defaultRegistry });
+    const replayed = await rebuildProjections(poolOf(this.dataSource), projections, { registry: this.options.registry });
     const tookMs = Date.now() - started;
     this.logger.info('read models rebuilt', { readModels, replayed, tookMs, by: principal?.subject }, 'read-models');
     return { readModels, replayed, tookMs };

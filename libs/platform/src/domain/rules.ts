@@ -12,23 +12,27 @@ export class ValidationFailed extends Error {
   }
 }
 
+/** How a refused command is answered: 409 (state forbids it), 422 (contradicts itself or a policy), 404. */
+export type RuleViolationKind = 'conflict' | 'unprocessable' | 'not-found';
+
 /**
  * A business rule refused the command. `conflict` (409): the current state forbids it (an agreement
  * is already active, the work order is already completed); `unprocessable` (422): the command
- * contradicts itself or a policy (stop before start, a date too far in the past).
+ * contradicts itself or a policy (stop before start, a date too far in the past); `not-found` (404).
+ * `code` is machine-readable and stable.
  */
 export class RuleViolation extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly kind: 'conflict' | 'unprocessable' | 'not-found' = 'unprocessable',
+    readonly kind: RuleViolationKind = 'unprocessable',
   ) {
     super(message);
     this.name = 'RuleViolation';
   }
 }
 
-/** The thing a command names does not exist (answered 404). */
+/** The thing a command names does not exist (answered 404 with the code `<what>-not-found`). */
 export function notFound(what: string, id: string): RuleViolation {
   return new RuleViolation(`${what}-not-found`, `${what.replace(/-/g, ' ')} ${id} does not exist`, 'not-found');
 }

@@ -1,19 +1,10 @@
 import type { LocalDate } from '@utilia/contracts';
-import { RuleViolation } from './rules';
-
-/** How far back service dates may go, and the zone business dates are read in. */
-export interface DatePolicy {
-  /** IANA time zone of the utility, e.g. `America/Chicago`. */
-  timeZone: string;
-  /** A start, stop or tariff change may be at most this many days before today. */
-  backdateLimitDays: number;
-}
 
 // Building an Intl.DateTimeFormat is costly (it was the top item of the account 360 view's CPU
 // profile); one per zone is kept and reused.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The business date of an instant in `timeZone`. */
+/** The business date (YYYY-MM-DD) of an instant in an IANA `timeZone`. */
 export function localDateOf(now: Date, timeZone: string): LocalDate {
   let format = dateFormats.get(timeZone);
   if (!format) {
@@ -34,12 +25,4 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 /** Whole days from `a` to `b`. */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-/** Rule: a service date may be in the past only within the configured limit. */
-export function assertNotTooFarInPast(field: string, date: LocalDate, now: Date, policy: DatePolicy): void {
-  const earliest = addDays(localDateOf(now, policy.timeZone), -policy.backdateLimitDays);
-  if (date < earliest) {
-    throw new RuleViolation('date-too-far-in-past', `${field} ${date} is more than ${policy.backdateLimitDays} days in the past (earliest allowed: ${earliest})`);
-  }
 }

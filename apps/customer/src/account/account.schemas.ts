@@ -1,0 +1,27 @@
+import { ACCOUNT_ROLES, AddressSchema, CurrencySchema, LocalDateSchema, Strict, StringEnum, TextSchema, UuidV7Schema } from '@utilia/contracts';
+import { Type } from '@sinclair/typebox';
+
+const details = {
+  billingAddress: AddressSchema,
+  billCycle: TextSchema(20, { description: 'The bill cycle the account is read and billed in, e.g. "07".' }),
+  roles: Type.Optional(
+    Type.Array(Strict({ customerId: UuidV7Schema, role: StringEnum(ACCOUNT_ROLES) }), {
+      maxItems: 20,
+      description: 'Who is what to the account; the main customer is added when absent.',
+    }),
+  ),
+};
+
+/** The body of opening an account. */
+export const OpenAccountBody = Strict({
+  customerId: UuidV7Schema,
+  currency: CurrencySchema,
+  openedOn: Type.Optional(LocalDateSchema),
+  ...details,
+});
+
+/** The body of replacing an account's details. */
+export const AccountDetailsBody = Strict(details);
+
+/** The body of closing an account. */
+export const CloseAccountBody = Strict({ closedOn: LocalDateSchema });

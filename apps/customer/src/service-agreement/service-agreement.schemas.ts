@@ -1,0 +1,23 @@
+import { described, LocalDateSchema, nullable, Strict, StringEnum, UuidV7Schema } from '@utilia/contracts';
+import { Type } from '@sinclair/typebox';
+
+const TariffCode = Type.String({ minLength: 1, maxLength: 50, pattern: '^[A-Za-z0-9._-]{1,50}$', description: 'a tariff code such as E-TOU-C' });
+
+/** The body of a move-in. */
+export const StartServiceBody = Strict({ accountId: UuidV7Schema, servicePointId: UuidV7Schema, tariffCode: TariffCode, startDate: described(LocalDateSchema, 'The first day of service.') });
+
+/** The body of a move-out. */
+export const StopServiceBody = Strict({
+  endDate: described(LocalDateSchema, 'The last day of service.'),
+  reason: Type.Optional(StringEnum(['move-out', 'other'] as const, { default: 'move-out' })),
+});
+
+/** The body of a tariff change. */
+export const ChangeTariffBody = Strict({ tariffCode: TariffCode, effectiveFrom: described(LocalDateSchema, 'The first day billed on the new tariff.') });
+
+/** The body of a transfer. */
+export const TransferBody = Strict({
+  date: described(LocalDateSchema, 'The handover day: the last of the outgoing agreement and the first of the incoming one.'),
+  toAccountId: Type.Optional(nullable(UuidV7Schema, { description: 'The incoming account; absent or null: service reverts to the premise landlord.' })),
+  tariffCode: Type.Optional(nullable(TariffCode, { description: "The incoming agreement's tariff; absent or null: the outgoing one's." })),
+});

@@ -1,0 +1,46 @@
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import type { FieldError } from '../domain/rules';
+import { parseBody } from './body';
+
+/** The problem+json document every error answers with (RFC 9457), as a schema for the OpenAPI document. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ description: 'A URI reference that identifies the problem type; `about:blank` when the status says it all.' }),
+    title: Type.String({ description: 'The HTTP status in words.' }),
+    status: Type.Integer({ description: 'The HTTP status code.' }),
+    code: Type.String({ description: 'Machine-readable, stable code of the problem, e.g. `validation-failed` or `service-point-occupied`.' }),
+    detail: Type.Optional(Type.String({ description: 'What went wrong, for people.' })),
+    instance: Type.Optional(Type.String({ description: 'The path of the request.' })),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String({ description: 'The field at fault, e.g. `contactPoints[0].value`.' }), message: Type.String() }, { additionalProperties: false }), {
+        description: 'For `validation-failed`: every field at fault.',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'An RFC 9457 problem document (application/problem+json).' },
+);
+
+/** Plain JSON of a TypeBox schema (no symbol keys), as the OpenAPI document takes it. */
+export function jsonSchemaOf(schema: TSchema): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(schema)) as Record<string, unknown>;
+}
+
+/**
+ * The request body of a route, read with its TypeBox schema: the parameter is the typed value, or
+ * the request is answered 400 naming every field at fault (unknown fields included; `rules` as in
+ * `parseBody`). The same schema is the route's request body in the OpenAPI document.
+ *
+ * @example
+ * async register(@ValidBody(RegisterCustomerBody) body: Static<typeof RegisterCustomerBody>) {...}
+ */
+export function ValidBody<S extends TSchema>(schema: S, options: { description?: string; rules?: (body: Static<S>) => FieldError[] } = {}): ParameterDecorator {
+  const read = createParamDecorator((_: unknown, ctx: ExecutionContext): Static<S> => parseBody(schema, ctx.switchToHttp().getRequest<{ body?: unknown }>().body, options.rules));
+  return (target, key, index) => {
+    read()(target, key, index);
+    if (key === undefined) return;
+    const descriptor = Object.getOwnPropertyDescriptor(target, key) as PropertyDescriptor;
+    applyDecorators(ApiConsumes('application/json'), ApiBody({ schema: jsonSchemaOf(schema), description: options.description }))(target, key, descriptor);
+  };
+}
