@@ -1,10 +1,9 @@
-import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { sourceOf, type EventEnvelope } from './envelope';
 import { ContractMessages, EventValidationError, UnknownEventTypeError } from './errors';
 import type { TopicName } from './topics';
-import type { JsonSchema } from './values/json-schema';
 import { uuidv7 } from './values/ids';
 import type { Instant } from './values/time';
 
@@ -67,15 +66,6 @@ export type DomainEvent<E extends EventType<any, string>> = E extends EventType<
 /** The union of the DomainEvents of several event types: `EventUnion<[typeof A, typeof B]>` or `EventUnion<typeof list>` for a readonly tuple. */
 export type EventUnion<Es extends readonly EventType<any, string>[]> = DomainEvent<Es[number]>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/**
- * The deprecated form of an {@link EventDefinition}: a plain JSON Schema and the data type given
- * apart, so nothing checks that they agree.
- */
-export interface UntypedEventDefinition<T> extends Omit<EventDefinition, 'schema' | 'partitionKey'> {
-  schema: JsonSchema;
-  partitionKey(data: T): string;
-}
-
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const WIRE_NAME = /^utilia\.([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.v([1-9][0-9]*)$/;
 
@@ -108,17 +98,9 @@ export function parseWireName(type: string): { context: string; name: string; ve
  */
 export function defineEvent<const C extends string, const N extends string, const V extends number, S extends TSchema>(
   definition: EventDefinition<S, C, N, V>,
-): EventType<Static<S>, WireName<C, N, V>>;
-/**
- * @deprecated Give a TypeBox schema and let the data type come from it. This form (a plain JSON Schema
- * and an explicit data type) is kept only until its last caller, libs/platform's test kit, moves.
- */
-export function defineEvent<T>(definition: UntypedEventDefinition<T>): EventType<T>;
-export function defineEvent(definition: EventDefinition | UntypedEventDefinition<unknown>): EventType {
+): EventType<Static<S>, WireName<C, N, V>> {
   const type = wireName(definition.context, definition.name, definition.version);
-  // A plain JSON Schema is wrapped (TypeBox's `Unsafe`: the same keywords) so every schema is a TSchema.
-  const schema = KindGuard.IsSchema(definition.schema) ? definition.schema : Type.Unsafe(definition.schema);
-  return Object.freeze({ ...definition, schema, type, source: sourceOf(definition.context) });
+  return Object.freeze({ ...definition, type, source: sourceOf(definition.context) }) as unknown as EventType<Static<S>, WireName<C, N, V>>;
 }
 
 /** What a producer supplies besides the data to make an envelope. */

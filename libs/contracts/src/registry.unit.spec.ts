@@ -202,25 +202,3 @@ describe('the static types of an event type (checked by tsc; the expectations on
     expect([typed, wrong, wrongName]).toHaveLength(3);
   });
 });
-
-describe('the deprecated plain JSON Schema form of defineEvent', () => {
-  interface Counted {
-    n: number;
-  }
-  const CountedV1 = defineEvent<Counted>({
-    context: 'testing',
-    name: 'counted',
-    version: 1,
-    topic: Topics.customerEvents,
-    description: 'A number was counted.',
-    schema: { type: 'object', properties: { n: { type: 'integer', minimum: 1 } }, required: ['n'], additionalProperties: false },
-    partitionKey: (d) => String(d.n),
-  });
-
-  it('still validates, its schema wrapped as a TypeBox schema with the same JSON', () => {
-    const r = new EventRegistry().register(CountedV1);
-    expect(r.validate(CountedV1, { n: 1 })).toEqual({ ok: true });
-    expect(r.validate(CountedV1, { n: 0 })).toEqual({ ok: false, errors: ['data/n must be >= 1'] });
-    expect(JSON.parse(JSON.stringify(CountedV1.schema))).toEqual({ type: 'object', properties: { n: { type: 'integer', minimum: 1 } }, required: ['n'], additionalProperties: false });
-  });
-});

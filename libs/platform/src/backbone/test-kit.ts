@@ -1,5 +1,6 @@
 // Helpers for the backbone's integration tests and benchmark (real PostgreSQL and Kafka).
-import { defineEvent, EventRegistry, Topics, type EventEnvelope } from '@utilia/contracts';
+import { Type } from '@sinclair/typebox';
+import { defineEvent, EventRegistry, Strict, Topics, type EventData, type EventEnvelope } from '@utilia/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { databaseUrlFor, dataSourceOptions, ensureDatabase } from '../database/database';
@@ -45,25 +46,16 @@ export async function createTopic(kafka: Kafka, topic: string, partitions = 3): 
 }
 
 /** The test event: the n-th increment of a counter stream. */
-export interface CounterIncremented {
-  counter: string;
-  n: number;
-}
-
-export const CounterIncrementedV1 = defineEvent<CounterIncremented>({
+export const CounterIncrementedV1 = defineEvent({
   context: 'testing',
   name: 'counter-incremented',
   version: 1,
   topic: Topics.customerEvents, // tests route it to their own topic with `topicOf`
-  schema: {
-    type: 'object',
-    required: ['counter', 'n'],
-    additionalProperties: false,
-    properties: { counter: { type: 'string' }, n: { type: 'integer', minimum: 1 } },
-  },
+  schema: Strict({ counter: Type.String(), n: Type.Integer({ minimum: 1 }) }),
   partitionKey: (d) => d.counter,
   description: 'A test counter went up by one.',
 });
+export type CounterIncremented = EventData<typeof CounterIncrementedV1>;
 
 export function testRegistry(): EventRegistry {
   return new EventRegistry().register(CounterIncrementedV1);
