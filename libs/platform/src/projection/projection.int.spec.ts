@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { poolOf } from '../backbone/log';
 import { freshBackboneDatabase, increment, testRegistry } from '../backbone/test-kit';
 import { EventStore } from '../event-store/event-store';
-import { applyToProjection, fromStored, rebuildProjections, type Projection, type ProjectionRow } from './projection';
+import { applyToProjection, fromStored, ProjectionWriteConflict, rebuildProjections, type Projection, type ProjectionRow } from './projection';
 
 interface CounterRow extends ProjectionRow {
   id: string;
@@ -23,7 +23,7 @@ describe('a projection', () => {
 
   beforeAll(async () => {
     ds = await freshBackboneDatabase('utilia_test_backbone_projection');
-    await ds.query('create table counter_totals (id text primary key, total integer not null, last_n integer not null, last_position bigint not null, last_event_id text not null)');
+    await ds.query(`create table counter_totals (id text primary key, total integer not null, last_n integer not null, stream_versions jsonb not null default '{}', revision integer not null default 0, last_event_id text not null)`);
     for (const s of ['a', 'b', 'c']) await ds.transaction((m) => store.append(m, s, 0, [1, 2, 3, 4].map((n) => increment(s, n))));
   });
   afterAll(() => ds?.destroy());
@@ -45,5 +45,26 @@ describe('a projection', () => {
     expect(await rows()).toEqual(before);
     await rebuildProjections(poolOf(ds), [counterTotals]);
     expect(await rows()).toEqual(before);
+  });
+
+  it('a writer that read the row before another wrote it does not overwrite it: it is told to retry', async () => {
+    const first = ds.createQueryRunner();
+    const second = ds.createQueryRunner();
+    await first.startTransaction();
+    await second.startTransaction();
+    try {
+      // The first writes row z and has not committed; the second reads "no row z" and blocks on
+      // the key; when the first commits, the second's stale write is refused, not applied over it.
+      await applyToProjection(first, counterTotals, [{ id: 'e-z1', type: 'x', subject: 'z', data: { n: 1 }, streamVersion: 1 }]);
+      const late = applyToProjection(second, counterTotals, [{ id: 'e-y1', type: 'x', subject: 'z', data: { n: 5 }, streamVersion: 1 }]).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 300));
+      await first.commitTransaction();
+      expect(await late).toBeInstanceOf(ProjectionWriteConflict);
+      await second.rollbackTransaction();
+      expect(await ds.query("select total, revision, stream_versions from counter_totals where id = 'z'")).toEqual([{ total: 1, revision: 1, stream_versions: { z: 1 } }]);
+    } finally {
+      await first.release();
+      await second.release();
+    }
   });
 });
