@@ -123,8 +123,8 @@ export class OutboxPerAppend1764374400000 implements MigrationInterface {
 /**
  * The ids the backbone indexes by text (a stream, a consumer and an event id) compare byte by byte
  * (collation "C") instead of by the database's locale: every index insert compares ~20 keys, and
- * a locale comparison (even C.UTF-8) goes through strcoll. Measured on this machine: PostgreSQL's
- * CPU per appended event -11 %, per consumed event -15 %. Ids have no linguistic order to lose;
+ * a locale comparison (even C.UTF-8) goes through strcoll (bench/backbone/README.md has what it
+ * saved). Ids have no linguistic order to lose;
  * equality is the same. Only the indexes are rebuilt (the text is binary-compatible).
  */
 export class BackboneKeysCollateC1764460800000 implements MigrationInterface {
@@ -145,8 +145,8 @@ export class BackboneKeysCollateC1764460800000 implements MigrationInterface {
  * An event's `data` and `metadata` are kept as the JSON text that was appended (`json`), not
  * decomposed (`jsonb`). The store appends and reads events whole and never queries inside them;
  * `jsonb` cost a parse into its binary form on every append and a print back to text on every
- * relay, and reordered the keys of what went to Kafka. Measured on this machine: PostgreSQL's CPU
- * per appended event -14 %. The `->`/`->>` operators still work for an occasional query. The
+ * relay, and reordered the keys of what went to Kafka (bench/backbone/README.md has what it saved).
+ * The `->`/`->>` operators still work for an occasional query. The
  * table is rewritten once.
  */
 export class EventsKeepTheirJson1764547200000 implements MigrationInterface {
@@ -168,8 +168,7 @@ export class EventsKeepTheirJson1764547200000 implements MigrationInterface {
  * event_id)`. Every row of a consumer group began with the same group name, so each comparison on
  * the way down the index read the whole name before reaching the id that tells rows apart; ids
  * differ from their first bytes, and time-ordered ids (UUIDv7) go in at the right edge. Same
- * uniqueness, same `on conflict`. Measured on this machine: PostgreSQL's CPU per consumed event
- * -15 % (inbox insert of 250 ids a transaction, alternated in one connection), 1-2 µs an event.
+ * uniqueness, same `on conflict` (bench/backbone/README.md has what it saved).
  */
 export class InboxKeyedByEventFirst1764633600000 implements MigrationInterface {
   name = 'InboxKeyedByEventFirst1764633600000';
