@@ -65,44 +65,44 @@ if (RESEED || existing < ACCOUNTS) {
   await db.query('truncate rm_customer, rm_account, rm_premise, rm_service_point, rm_agreement, rm_work_order, rm_interaction, search_entry');
   // Ids are UUIDv7-shaped (version 7, variant 8): 12 hex digits of "time", a 3-digit table tag, the row number.
   const id = (tag, expr) => `(lpad(to_hex(1735689600000 + ${expr}), 12, '0') || '7${tag}' || '8' || lpad(to_hex(${expr}), 15, '0'))::uuid`;
-  const tracked = `, 1, 'seed'`;
+  const tracked = `, '{}'::jsonb, 1, 'seed'`;
   const seed = [
-    `insert into rm_customer (id, kind, display_name, details, protections, registered_at, last_position, last_event_id)
+    `insert into rm_customer (id, kind, display_name, details, protections, registered_at, stream_versions, revision, last_event_id)
      select ${id('001', 'i')}, 'person', 'Customer ' || i || ' ' || (array['Smith','Jones','Garcia','Nguyen','Okafor','Müller'])[1 + i % 6],
        jsonb_build_object('givenName', 'Customer ' || i, 'contactPoints', jsonb_build_array(jsonb_build_object('kind','email','value','c' || i || '@example.org','primary',true)),
          'preferences', jsonb_build_object('paperless', i % 2 = 0, 'language', 'en', 'channels', jsonb_build_array('email'))),
        case when i % 50 = 0 then jsonb_build_array(jsonb_build_object('kind','life-support','from','2024-01-01','to',null,'evidence','letter')) else '[]'::jsonb end,
        now()${tracked} from generate_series(1, $1) i`,
-    `insert into rm_account (id, account_number, customer_id, status, currency, bill_cycle, billing_address, roles, opened_on, closed_on, last_position, last_event_id)
+    `insert into rm_account (id, account_number, customer_id, status, currency, bill_cycle, billing_address, roles, opened_on, closed_on, stream_versions, revision, last_event_id)
      select ${id('002', 'i')}, lpad(i::text, 9, '0') || '0', ${id('001', 'i')}, 'open', 'USD', lpad((i % 20 + 1)::text, 2, '0'),
        jsonb_build_object('line1', i || ' Main St', 'city', 'Springfield', 'postalCode', '62701', 'country', 'US'),
        jsonb_build_array(jsonb_build_object('customerId', ${id('001', 'i')}::text, 'role', 'main')), date '2024-01-01', null${tracked}
      from generate_series(1, $1) i`,
-    `insert into rm_premise (id, address, premise_type, landlord_account_id, last_position, last_event_id)
+    `insert into rm_premise (id, address, premise_type, landlord_account_id, stream_versions, revision, last_event_id)
      select ${id('003', 'i')}, jsonb_build_object('line1', i || ' Elm St', 'city', 'Springfield', 'postalCode', '62701', 'country', 'US'), 'house', null${tracked}
      from generate_series(1, $1) i`,
     // Every account has electricity; every third also water.
-    `insert into rm_service_point (id, premise_id, commodity, market_id, connection_status, meter_serial, last_position, last_event_id)
+    `insert into rm_service_point (id, premise_id, commodity, market_id, connection_status, meter_serial, stream_versions, revision, last_event_id)
      select ${id('004', 'i')}, ${id('003', 'i')}, 'electricity', 'MP' || i, 'connected', 'EM' || lpad(i::text, 8, '0')${tracked} from generate_series(1, $1) i
      union all
      select ${id('005', 'i')}, ${id('003', 'i')}, 'water', 'WP' || i, 'connected', 'WM' || lpad(i::text, 8, '0')${tracked} from generate_series(3, $1, 3) i`,
-    `insert into rm_agreement (id, account_id, service_point_id, commodity, tariff_code, tariffs, start_date, end_date, stop_reason, last_position, last_event_id)
+    `insert into rm_agreement (id, account_id, service_point_id, commodity, tariff_code, tariffs, start_date, end_date, stop_reason, stream_versions, revision, last_event_id)
      select ${id('006', 'i')}, ${id('002', 'i')}, ${id('004', 'i')}, 'electricity', 'E-TOU', '[{"tariffCode":"E-1","from":"2024-01-01"},{"tariffCode":"E-TOU","from":"2025-01-01"}]'::jsonb, date '2024-01-01', null::date, null::text${tracked}
      from generate_series(1, $1) i
      union all
      select ${id('007', 'i')}, ${id('002', 'i')}, ${id('005', 'i')}, 'water', 'W-1', '[{"tariffCode":"W-1","from":"2024-01-01"}]'::jsonb, date '2024-01-01', null::date, null::text${tracked}
      from generate_series(3, $1, 3) i`,
     // One open and one completed work order per five accounts.
-    `insert into rm_work_order (id, account_id, service_point_id, type, reason, status, appointment, requested_by, crew, notes, completion, cancel_reason, scheduled_at, last_position, last_event_id)
+    `insert into rm_work_order (id, account_id, service_point_id, type, reason, status, appointment, requested_by, crew, notes, completion, cancel_reason, scheduled_at, stream_versions, revision, last_event_id)
      select ${id('008', 'i')}, ${id('002', 'i')}, ${id('004', 'i')}, 'read-check', 'customer-request', case when i % 10 = 0 then 'completed' else 'scheduled' end, null,
        '{"kind":"csr","ref":"seed"}', null, null, null, null, now() - (i % 100) * interval '1 day'${tracked}
      from generate_series(5, $1, 5) i`,
     // Five interactions per account (500,000 rows): the view shows the latest ten.
-    `insert into rm_interaction (id, customer_id, account_id, channel, reason, notes, csr, links, occurred_at, last_position, last_event_id)
+    `insert into rm_interaction (id, customer_id, account_id, channel, reason, notes, csr, links, occurred_at, stream_versions, revision, last_event_id)
      select ${id('009', 'i * 5 + k')}, ${id('001', 'i')}, ${id('002', 'i')}, (array['phone','email','chat'])[1 + k % 3], 'billing question', 'seeded interaction ' || k, 'csr-seed', '[]',
        now() - (k * 7) * interval '1 day'${tracked}
      from generate_series(1, $1) i, generate_series(0, 4) k`,
-    `insert into search_entry (id, kind, term, label, customer_id, account_id, premise_id, service_point_id, last_position, last_event_id)
+    `insert into search_entry (id, kind, term, label, customer_id, account_id, premise_id, service_point_id, stream_versions, revision, last_event_id)
      select 'name:' || ${id('001', 'i')}, 'name', lower(c.display_name), c.display_name, c.id, null::uuid, null::uuid, null::uuid${tracked}
      from generate_series(1, $1) i join rm_customer c on c.id = ${id('001', 'i')}
      union all
