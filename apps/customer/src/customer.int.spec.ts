@@ -23,5 +23,12 @@ describe('the customer OpenAPI document', () => {
     }
     const moveIn = doc.paths['/api/v1/service-agreements'].post.requestBody?.content['application/json'].schema;
     expect(moveIn?.required).toEqual(['accountId', 'servicePointId', 'tariffCode', 'startDate']);
+    // And what a success answers: every operation's 2xx response has its schema.
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+    const undocumented = operations
+      .filter(({ path }) => path.startsWith('/api/v1/'))
+      .filter(({ op }) => !Object.entries(op.responses).some(([status, r]) => status.startsWith('2') && (r as { content?: object }).content))
+      .map(({ method, path }) => `${method} ${path}`);
+    expect(undocumented).toEqual([]);
   });
 });

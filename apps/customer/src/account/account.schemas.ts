@@ -25,3 +25,8 @@ export const AccountDetailsBody = Strict(details);
 
 /** The body of closing an account. */
 export const CloseAccountBody = Strict({ closedOn: LocalDateSchema });
+
+/** The answer of opening an account. */
+export const AccountOpenedAnswer = Strict({ accountId: UuidV7Schema, accountNumber: Type.String() });
+/** The answer of a change to an account. */
+export const AccountRef = Strict({ accountId: UuidV7Schema });

@@ -2,10 +2,20 @@ import { Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
 import { uuidv7 } from '@utilia/contracts';
-import { camel, CommandRunner, Created, idParam, notFound, Roles, ValidBody } from '@utilia/platform';
+import { Answers, camel, CommandRunner, Created, idParam, notFound, Roles, ValidBody } from '@utilia/platform';
 import { READERS, WRITERS } from '../shared/access';
 import { handleCustomerCommand } from './customer.handler';
-import { AddProtectionBody, CustomerDetailsBody, customerDetailsOf, customerDetailsRules, EndProtectionBody } from './customer.schemas';
+import {
+  AddProtectionBody,
+  CustomerDetailsBody,
+  customerDetailsOf,
+  customerDetailsRules,
+  CustomerRegistered,
+  CustomerView,
+  EndProtectionBody,
+  ProtectionRecorded,
+  ProtectionView,
+} from './customer.schemas';
 
 const CUSTOMER_SQL = `
 select c.*, coalesce((select jsonb_agg(jsonb_build_object('accountId', a.id, 'accountNumber', a.account_number, 'status', a.status, 'roles',
@@ -22,7 +32,8 @@ export class CustomerController {
   @Roles(...WRITERS)
   @Created((r: { customerId: string }) => `customers/${r.customerId}`)
   @ApiOperation({ summary: 'Register a customer (person or organisation) with names, contact points, identification and preferences' })
-  async register(@ValidBody(CustomerDetailsBody, { rules: customerDetailsRules }) body: Static<typeof CustomerDetailsBody>): Promise<{ customerId: string }> {
+  @Answers(CustomerRegistered, { status: 201 })
+  async register(@ValidBody(CustomerDetailsBody, { rules: customerDetailsRules }) body: Static<typeof CustomerDetailsBody>): Promise<Static<typeof CustomerRegistered>> {
     const customerId = uuidv7();
     await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'register', customerId, details: customerDetailsOf(body) }));
     return { customerId };
@@ -31,7 +42,8 @@ export class CustomerController {
   @Put(':customerId')
   @Roles(...WRITERS)
   @ApiOperation({ summary: "Replace a customer's details" })
-  async change(@Param('customerId') id: string, @ValidBody(CustomerDetailsBody, { rules: customerDetailsRules }) body: Static<typeof CustomerDetailsBody>): Promise<{ customerId: string }> {
+  @Answers(CustomerRegistered)
+  async change(@Param('customerId') id: string, @ValidBody(CustomerDetailsBody, { rules: customerDetailsRules }) body: Static<typeof CustomerDetailsBody>): Promise<Static<typeof CustomerRegistered>> {
     const customerId = idParam('customerId', id);
     await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'change-details', customerId, details: customerDetailsOf(body) }));
     return { customerId };
@@ -41,7 +53,8 @@ export class CustomerController {
   @Roles(...WRITERS)
   @Created((r: { customerId: string; protectionId: string }) => `customers/${r.customerId}/protections/${r.protectionId}`)
   @ApiOperation({ summary: 'Record a protection: life-support, medical or vulnerable, with dates and evidence' })
-  async addProtection(@Param('customerId') id: string, @ValidBody(AddProtectionBody) body: Static<typeof AddProtectionBody>): Promise<{ customerId: string; protectionId: string }> {
+  @Answers(ProtectionRecorded, { status: 201 })
+  async addProtection(@Param('customerId') id: string, @ValidBody(AddProtectionBody) body: Static<typeof AddProtectionBody>): Promise<Static<typeof ProtectionRecorded>> {
     const customerId = idParam('customerId', id);
     const protectionId = uuidv7();
     await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'add-protection', customerId, protectionId, kind: body.kind, from: body.from, to: body.to ?? null, evidence: body.evidence }));
@@ -52,31 +65,34 @@ export class CustomerController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'End a protection' })
-  async endProtection(@Param('customerId') id: string, @Param('protectionId') pid: string, @ValidBody(EndProtectionBody) body: Static<typeof EndProtectionBody>): Promise<{ protectionId: string }> {
+  @Answers(ProtectionRecorded)
+  async endProtection(@Param('customerId') id: string, @Param('protectionId') pid: string, @ValidBody(EndProtectionBody) body: Static<typeof EndProtectionBody>): Promise<Static<typeof ProtectionRecorded>> {
     const customerId = idParam('customerId', id);
     const protectionId = idParam('protectionId', pid);
     await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'end-protection', customerId, protectionId, ...body }));
-    return { protectionId };
+    return { customerId, protectionId };
   }
 
   @Get(':customerId')
   @Roles(...READERS)
   @ApiOperation({ summary: 'A customer with details, protections and the accounts they hold a role in' })
-  async get(@Param('customerId') id: string): Promise<unknown> {
+  @Answers(CustomerView)
+  async get(@Param('customerId') id: string): Promise<Static<typeof CustomerView>> {
     const customerId = idParam('customerId', id);
     const [row] = await this.commands.read(CUSTOMER_SQL, [customerId]);
     if (!row) throw notFound('customer', customerId);
-    return camel(row);
+    return camel(row) as Static<typeof CustomerView>;
   }
 
   @Get(':customerId/protections/:protectionId')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One protection of a customer' })
-  async protection(@Param('customerId') id: string, @Param('protectionId') pid: string): Promise<unknown> {
+  @Answers(ProtectionView)
+  async protection(@Param('customerId') id: string, @Param('protectionId') pid: string): Promise<Static<typeof ProtectionView>> {
     const customerId = idParam('customerId', id);
     const protectionId = idParam('protectionId', pid);
     const [row] = await this.commands.read<{ protection: unknown }>(`select p as protection from rm_customer c, jsonb_array_elements(c.protections) p where c.id = $1 and p->>'protectionId' = $2`, [customerId, protectionId]);
     if (!row) throw notFound('protection', protectionId);
-    return camel(row.protection);
+    return camel(row.protection) as Static<typeof ProtectionView>;
   }
 }

@@ -2,13 +2,16 @@ import {
   AddressSchema,
   COMMUNICATION_CHANNELS,
   CONTACT_KINDS,
+  ContactPointSchema,
   IDENTIFICATION_KINDS,
+  InstantSchema,
   LocalDateSchema,
   nullable,
   PROTECTION_KINDS,
   Strict,
   StringEnum,
   TextSchema,
+  UuidV7Schema,
   type ContactPoint,
 } from '@utilia/contracts';
 import type { FieldError } from '@utilia/platform';
@@ -107,3 +110,37 @@ export function customerDetailsOf(body: DetailsBody): CustomerDetails {
     preferences: { paperless: p?.paperless ?? false, language: p?.language ?? 'en', channels: p?.channels ?? [] },
   };
 }
+
+/** The answer of a registration. */
+export const CustomerRegistered = Strict({ customerId: UuidV7Schema });
+/** The answer of recording a protection. */
+export const ProtectionRecorded = Strict({ customerId: UuidV7Schema, protectionId: UuidV7Schema });
+
+/** A protection as the customer view shows it. */
+export const ProtectionView = Type.Object({
+  protectionId: UuidV7Schema,
+  kind: StringEnum(PROTECTION_KINDS),
+  from: LocalDateSchema,
+  to: nullable(LocalDateSchema),
+  evidence: Type.String(),
+  endedOn: nullable(LocalDateSchema),
+  endReason: nullable(Type.String()),
+});
+
+/** A customer: names, details, protections and the accounts they hold a role in. */
+export const CustomerView = Type.Object({
+  id: UuidV7Schema,
+  kind: StringEnum(['person', 'organisation'] as const),
+  displayName: Type.String(),
+  details: Type.Object({
+    givenName: nullable(Type.String()),
+    familyName: nullable(Type.String()),
+    organisationName: nullable(Type.String()),
+    contactPoints: Type.Array(ContactPointSchema),
+    identification: Type.Array(Type.Object({ kind: StringEnum(IDENTIFICATION_KINDS), value: Type.String(), issuer: Type.Optional(Type.String()) })),
+    preferences: Type.Object({ paperless: Type.Boolean(), language: Type.String(), channels: Type.Array(StringEnum(COMMUNICATION_CHANNELS)) }),
+  }),
+  protections: Type.Array(ProtectionView),
+  registeredAt: InstantSchema,
+  accounts: Type.Array(Type.Object({ accountId: UuidV7Schema, accountNumber: Type.String(), status: Type.String(), roles: nullable(Type.Array(Type.String())) })),
+});

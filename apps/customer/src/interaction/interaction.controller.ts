@@ -2,10 +2,11 @@ import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
 import { uuidv7 } from '@utilia/contracts';
-import { assertCanSeeAccount, camel, CommandRunner, Created, CurrentPrincipal, decodeCursor, idParam, limitParam, notFound, page, Roles, ValidBody, type Principal } from '@utilia/platform';
+import { Answers, assertCanSeeAccount, camel, CommandRunner, Created, CurrentPrincipal, decodeCursor, idParam, limitParam, notFound, page, Roles, ValidBody, type Principal } from '@utilia/platform';
 import { ACCOUNT_READERS, READERS, WRITERS } from '../shared/access';
 import { recordInteraction } from './interaction.handler';
-import { RecordInteractionBody } from './interaction.schemas';
+import { InteractionView, PageOf } from '../read-models/views';
+import { InteractionRef, RecordInteractionBody } from './interaction.schemas';
 
 @ApiTags('interactions')
 @Controller()
@@ -16,7 +17,8 @@ export class InteractionController {
   @Roles(...WRITERS)
   @Created((r: { interactionId: string }) => `interactions/${r.interactionId}`)
   @ApiOperation({ summary: 'Record a contact with a customer: channel, reason, notes and what it concerns; the CSR is the caller' })
-  async record(@ValidBody(RecordInteractionBody) body: Static<typeof RecordInteractionBody>, @CurrentPrincipal() principal: Principal | undefined): Promise<{ interactionId: string }> {
+  @Answers(InteractionRef, { status: 201 })
+  async record(@ValidBody(RecordInteractionBody) body: Static<typeof RecordInteractionBody>, @CurrentPrincipal() principal: Principal | undefined): Promise<Static<typeof InteractionRef>> {
     const interactionId = uuidv7();
     const input = {
       interactionId,
@@ -36,11 +38,12 @@ export class InteractionController {
   @Get('interactions/:interactionId')
   @Roles(...READERS)
   @ApiOperation({ summary: 'An interaction' })
-  async get(@Param('interactionId') id: string): Promise<unknown> {
+  @Answers(InteractionView)
+  async get(@Param('interactionId') id: string): Promise<Static<typeof InteractionView>> {
     const interactionId = idParam('interactionId', id);
     const [row] = await this.commands.read('select * from rm_interaction where id = $1', [interactionId]);
     if (!row) throw notFound('interaction', interactionId);
-    return camel(row);
+    return camel(row) as Static<typeof InteractionView>;
   }
 
   @Get('accounts/:accountId/interactions')
@@ -48,6 +51,7 @@ export class InteractionController {
   @ApiOperation({ summary: 'Interactions of an account, newest first, cursor-paginated' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false })
+  @Answers(PageOf(InteractionView))
   async list(
     @Param('accountId') id: string,
     @CurrentPrincipal() principal: Principal | undefined,

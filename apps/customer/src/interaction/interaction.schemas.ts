@@ -11,3 +11,6 @@ export const RecordInteractionBody = Strict({
   links: Type.Optional(Type.Array(Strict({ kind: StringEnum(INTERACTION_LINK_KINDS), id: TextSchema(100) }), { maxItems: 20, description: 'What it concerns besides the customer and account.' })),
   occurredAt: Type.Optional(InstantSchema),
 });
+
+/** The answer of recording an interaction. */
+export const InteractionRef = Strict({ interactionId: UuidV7Schema });

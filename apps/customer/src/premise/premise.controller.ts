@@ -2,12 +2,13 @@ import { Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
 import { uuidv7 } from '@utilia/contracts';
-import { camel, CommandRunner, Created, idParam, notFound, Roles, rowJson, ValidBody } from '@utilia/platform';
+import { Answers, camel, CommandRunner, Created, idParam, notFound, Roles, rowJson, ValidBody } from '@utilia/platform';
 import type { CustomerConfig } from '../config';
 import { READERS, WRITERS } from '../shared/access';
 import { CUSTOMER_CONFIG } from '../shared/tokens';
 import { addServicePoint, changeLandlord, registerPremise } from './premise.handler';
-import { AddServicePointBody, LandlordBody, RegisterPremiseBody } from './premise.schemas';
+import { PremiseView } from '../read-models/views';
+import { AddServicePointBody, LandlordBody, PremiseRef, RegisterPremiseBody, ServicePointRef } from './premise.schemas';
 
 const PREMISE_SQL = `
 select p.*, coalesce((select jsonb_agg(${rowJson('sp')} || jsonb_build_object('agreements',
@@ -27,7 +28,8 @@ export class PremiseController {
   @Roles(...WRITERS)
   @Created((r: { premiseId: string }) => `premises/${r.premiseId}`)
   @ApiOperation({ summary: 'Register a premise: a structured service address, its type and, optionally, the landlord account service reverts to' })
-  async register(@ValidBody(RegisterPremiseBody) body: Static<typeof RegisterPremiseBody>): Promise<{ premiseId: string }> {
+  @Answers(PremiseRef, { status: 201 })
+  async register(@ValidBody(RegisterPremiseBody) body: Static<typeof RegisterPremiseBody>): Promise<Static<typeof PremiseRef>> {
     const premiseId = uuidv7();
     await this.commands.run((tx) => registerPremise(tx, { premiseId, address: body.address, premiseType: body.premiseType, landlordAccountId: body.landlordAccountId ?? null }));
     return { premiseId };
@@ -36,7 +38,8 @@ export class PremiseController {
   @Put(':premiseId/landlord')
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Set or clear the landlord account of a premise' })
-  async landlord(@Param('premiseId') id: string, @ValidBody(LandlordBody) body: Static<typeof LandlordBody>): Promise<{ premiseId: string }> {
+  @Answers(PremiseRef)
+  async landlord(@Param('premiseId') id: string, @ValidBody(LandlordBody) body: Static<typeof LandlordBody>): Promise<Static<typeof PremiseRef>> {
     const premiseId = idParam('premiseId', id);
     await this.commands.run((tx) => changeLandlord(tx, premiseId, body.landlordAccountId ?? null));
     return { premiseId };
@@ -46,7 +49,8 @@ export class PremiseController {
   @Roles(...WRITERS)
   @Created((r: { servicePointId: string }) => `service-points/${r.servicePointId}`)
   @ApiOperation({ summary: 'Add a service point (electricity, gas or water) with its market identifier to a premise' })
-  async addServicePoint(@Param('premiseId') id: string, @ValidBody(AddServicePointBody) body: Static<typeof AddServicePointBody>): Promise<{ servicePointId: string }> {
+  @Answers(ServicePointRef, { status: 201 })
+  async addServicePoint(@Param('premiseId') id: string, @ValidBody(AddServicePointBody) body: Static<typeof AddServicePointBody>): Promise<Static<typeof ServicePointRef>> {
     const premiseId = idParam('premiseId', id);
     const servicePointId = uuidv7();
     const input = { premiseId, servicePointId, commodity: body.commodity, marketId: body.marketId, connectionStatus: body.connectionStatus ?? 'never-connected' };
@@ -57,10 +61,11 @@ export class PremiseController {
   @Get(':premiseId')
   @Roles(...READERS)
   @ApiOperation({ summary: 'A premise with its service points and who is on supply at each' })
-  async get(@Param('premiseId') id: string): Promise<unknown> {
+  @Answers(PremiseView)
+  async get(@Param('premiseId') id: string): Promise<Static<typeof PremiseView>> {
     const premiseId = idParam('premiseId', id);
     const [row] = await this.commands.read(PREMISE_SQL, [premiseId]);
     if (!row) throw notFound('premise', premiseId);
-    return camel(row);
+    return camel(row) as Static<typeof PremiseView>;
   }
 }

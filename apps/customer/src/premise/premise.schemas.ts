@@ -15,3 +15,8 @@ export const AddServicePointBody = Strict({
   marketId: Type.String({ pattern: '^[A-Za-z0-9-]{3,40}$', description: '3 to 40 letters, digits or dashes (MPAN, MPRN, ESI ID, NMI...)' }),
   connectionStatus: Type.Optional(StringEnum(CONNECTION_STATUSES, { default: 'never-connected' })),
 });
+
+/** The answer of a change to a premise. */
+export const PremiseRef = Strict({ premiseId: UuidV7Schema });
+/** The answer of adding a service point. */
+export const ServicePointRef = Strict({ servicePointId: UuidV7Schema });

@@ -1,13 +1,14 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Static } from '@sinclair/typebox';
-import { uuidv7 } from '@utilia/contracts';
-import { camel, CommandRunner, Created, idParam, notFound, Roles, rowJson, ValidBody } from '@utilia/platform';
+import { Type, type Static } from '@sinclair/typebox';
+import { uuidv7, UuidV7Schema } from '@utilia/contracts';
+import { Answers, camel, CommandRunner, Created, idParam, notFound, Roles, rowJson, ValidBody } from '@utilia/platform';
 import type { CustomerConfig } from '../config';
 import { READERS, WRITERS } from '../shared/access';
 import { CUSTOMER_CONFIG } from '../shared/tokens';
 import { changeTariff, startService, stopService, transferServicePoint } from './service-agreement.handler';
-import { ChangeTariffBody, StartServiceBody, StopServiceBody, TransferBody } from './service-agreement.schemas';
+import { AgreementView, ServicePointView } from '../read-models/views';
+import { AgreementRef, ChangeTariffBody, ServiceStarted, ServiceStopped, StartServiceBody, StopServiceBody, TransferBody, Transferred } from './service-agreement.schemas';
 
 const AGREEMENT_SQL = 'select g.*, sp.premise_id from rm_agreement g join rm_service_point sp on sp.id = g.service_point_id where g.id = $1';
 const SERVICE_POINT_SQL = `
@@ -26,7 +27,8 @@ export class ServiceAgreementController {
   @Roles(...WRITERS)
   @Created((r: { agreementId: string }) => `service-agreements/${r.agreementId}`)
   @ApiOperation({ summary: 'Start service (move-in): an agreement of an account on a service point and tariff from a date' })
-  async start(@ValidBody(StartServiceBody) body: Static<typeof StartServiceBody>): Promise<{ agreementId: string; connectWorkOrderId: string | null }> {
+  @Answers(ServiceStarted, { status: 201 })
+  async start(@ValidBody(StartServiceBody) body: Static<typeof StartServiceBody>): Promise<Static<typeof ServiceStarted>> {
     return this.commands.run((tx) => startService(tx, { agreementId: uuidv7(), ...body }, this.config));
   }
 
@@ -34,7 +36,8 @@ export class ServiceAgreementController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Stop service (move-out) on the last day of service: schedules the final read and, for the last agreement of the account, requests the final bill' })
-  async stop(@Param('agreementId') id: string, @ValidBody(StopServiceBody) body: Static<typeof StopServiceBody>): Promise<{ agreementId: string; finalReadWorkOrderId: string; finalBillRequested: boolean }> {
+  @Answers(ServiceStopped)
+  async stop(@Param('agreementId') id: string, @ValidBody(StopServiceBody) body: Static<typeof StopServiceBody>): Promise<Static<typeof ServiceStopped>> {
     const agreementId = idParam('agreementId', id);
     return this.commands.run((tx) => stopService(tx, { agreementId, endDate: body.endDate, reason: body.reason ?? 'move-out' }, this.config));
   }
@@ -43,7 +46,8 @@ export class ServiceAgreementController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Change the tariff of an agreement from a date' })
-  async changeTariff(@Param('agreementId') id: string, @ValidBody(ChangeTariffBody) body: Static<typeof ChangeTariffBody>): Promise<{ agreementId: string }> {
+  @Answers(AgreementRef)
+  async changeTariff(@Param('agreementId') id: string, @ValidBody(ChangeTariffBody) body: Static<typeof ChangeTariffBody>): Promise<Static<typeof AgreementRef>> {
     const agreementId = idParam('agreementId', id);
     await this.commands.run((tx) => changeTariff(tx, { agreementId, ...body }, this.config));
     return { agreementId };
@@ -55,7 +59,8 @@ export class ServiceAgreementController {
   @ApiOperation({
     summary: 'Transfer a service point on a date: the current agreement stops and the incoming account starts the same day; without an incoming account, service reverts to the premise landlord',
   })
-  async transfer(@Param('servicePointId') id: string, @ValidBody(TransferBody) body: Static<typeof TransferBody>): Promise<ReturnType<typeof transferServicePoint> extends Promise<infer R> ? R : never> {
+  @Answers(Transferred)
+  async transfer(@Param('servicePointId') id: string, @ValidBody(TransferBody) body: Static<typeof TransferBody>): Promise<Static<typeof Transferred>> {
     const servicePointId = idParam('servicePointId', id);
     const input = { servicePointId, date: body.date, agreementId: uuidv7(), toAccountId: body.toAccountId ?? null, tariffCode: body.tariffCode ?? null };
     return this.commands.run((tx) => transferServicePoint(tx, input, this.config));
@@ -64,20 +69,22 @@ export class ServiceAgreementController {
   @Get('service-agreements/:agreementId')
   @Roles(...READERS)
   @ApiOperation({ summary: 'A service agreement with its tariff history' })
-  async get(@Param('agreementId') id: string): Promise<unknown> {
+  @Answers(Type.Composite([AgreementView, Type.Object({ premiseId: UuidV7Schema })]))
+  async get(@Param('agreementId') id: string): Promise<Static<typeof AgreementView> & { premiseId: string }> {
     const agreementId = idParam('agreementId', id);
     const [row] = await this.commands.read(AGREEMENT_SQL, [agreementId]);
     if (!row) throw notFound('service-agreement', agreementId);
-    return camel(row);
+    return camel(row) as Static<typeof AgreementView> & { premiseId: string };
   }
 
   @Get('service-points/:servicePointId')
   @Roles(...READERS)
   @ApiOperation({ summary: 'A service point: commodity, market id, connection status, meter, and its agreements newest first' })
-  async servicePoint(@Param('servicePointId') id: string): Promise<unknown> {
+  @Answers(ServicePointView)
+  async servicePoint(@Param('servicePointId') id: string): Promise<Static<typeof ServicePointView>> {
     const servicePointId = idParam('servicePointId', id);
     const [row] = await this.commands.read(SERVICE_POINT_SQL, [servicePointId]);
     if (!row) throw notFound('service-point', servicePointId);
-    return camel(row);
+    return camel(row) as Static<typeof ServicePointView>;
   }
 }

@@ -21,3 +21,19 @@ export const TransferBody = Strict({
   toAccountId: Type.Optional(nullable(UuidV7Schema, { description: 'The incoming account; absent or null: service reverts to the premise landlord.' })),
   tariffCode: Type.Optional(nullable(TariffCode, { description: "The incoming agreement's tariff; absent or null: the outgoing one's." })),
 });
+
+/** The answer of a move-in. */
+export const ServiceStarted = Strict({ agreementId: UuidV7Schema, connectWorkOrderId: nullable(UuidV7Schema, { description: 'The connect work order of a point off supply.' }) });
+/** The answer of a move-out. */
+export const ServiceStopped = Strict({ agreementId: UuidV7Schema, finalReadWorkOrderId: UuidV7Schema, finalBillRequested: Type.Boolean() });
+/** The answer of a tariff change. */
+export const AgreementRef = Strict({ agreementId: UuidV7Schema });
+/** The answer of a transfer. */
+export const Transferred = Strict({
+  stoppedAgreementId: UuidV7Schema,
+  agreementId: UuidV7Schema,
+  toAccountId: UuidV7Schema,
+  landlordReversion: Type.Boolean(),
+  transferReadWorkOrderId: UuidV7Schema,
+  finalBillRequested: Type.Boolean(),
+});

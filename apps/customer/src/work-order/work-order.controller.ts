@@ -1,12 +1,13 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
-import { camel, CommandRunner, Created, CurrentPrincipal, decodeCursor, idParam, limitParam, notFound, page, Roles, ValidationFailed, ValidBody, type Principal } from '@utilia/platform';
+import { Answers, camel, CommandRunner, Created, CurrentPrincipal, decodeCursor, idParam, limitParam, notFound, page, Roles, ValidationFailed, ValidBody, type Principal } from '@utilia/platform';
 import type { CustomerConfig } from '../config';
 import { READERS, WRITERS } from '../shared/access';
 import { CUSTOMER_CONFIG } from '../shared/tokens';
 import { progressWorkOrder, scheduleForCsr } from './work-order.handler';
-import { CancelBody, CompleteBody, DispatchBody, ScheduleWorkOrderBody } from './work-order.schemas';
+import { PageOf, WorkOrderView } from '../read-models/views';
+import { CancelBody, CompleteBody, DispatchBody, ScheduleWorkOrderBody, WorkOrderRef } from './work-order.schemas';
 
 @ApiTags('work orders')
 @Controller('work-orders')
@@ -20,7 +21,8 @@ export class WorkOrderController {
   @Roles(...WRITERS)
   @Created((r: { workOrderId: string }) => `work-orders/${r.workOrderId}`)
   @ApiOperation({ summary: 'Schedule a work order: connect, disconnect, reconnect, meter install/exchange/remove, read check' })
-  async schedule(@ValidBody(ScheduleWorkOrderBody) body: Static<typeof ScheduleWorkOrderBody>, @CurrentPrincipal() principal: Principal | undefined): Promise<{ workOrderId: string }> {
+  @Answers(WorkOrderRef, { status: 201 })
+  async schedule(@ValidBody(ScheduleWorkOrderBody) body: Static<typeof ScheduleWorkOrderBody>, @CurrentPrincipal() principal: Principal | undefined): Promise<Static<typeof WorkOrderRef>> {
     const order = {
       workType: body.type,
       servicePointId: body.servicePointId,
@@ -36,7 +38,8 @@ export class WorkOrderController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Hand a scheduled work order to a field crew' })
-  async dispatch(@Param('workOrderId') id: string, @ValidBody(DispatchBody) body: Static<typeof DispatchBody>): Promise<{ workOrderId: string }> {
+  @Answers(WorkOrderRef)
+  async dispatch(@Param('workOrderId') id: string, @ValidBody(DispatchBody) body: Static<typeof DispatchBody>): Promise<Static<typeof WorkOrderRef>> {
     const workOrderId = idParam('workOrderId', id);
     await this.commands.run((tx) => progressWorkOrder(tx, { type: 'dispatch', workOrderId, crew: body.crew }, this.config));
     return { workOrderId };
@@ -46,7 +49,8 @@ export class WorkOrderController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Complete a dispatched work order with what the crew found: meter serials and reads (decimal strings)' })
-  async complete(@Param('workOrderId') id: string, @ValidBody(CompleteBody) body: Static<typeof CompleteBody>): Promise<{ workOrderId: string }> {
+  @Answers(WorkOrderRef)
+  async complete(@Param('workOrderId') id: string, @ValidBody(CompleteBody) body: Static<typeof CompleteBody>): Promise<Static<typeof WorkOrderRef>> {
     const workOrderId = idParam('workOrderId', id);
     const command = {
       type: 'complete' as const,
@@ -65,7 +69,8 @@ export class WorkOrderController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Cancel a work order that is not completed' })
-  async cancel(@Param('workOrderId') id: string, @ValidBody(CancelBody) body: Static<typeof CancelBody>): Promise<{ workOrderId: string }> {
+  @Answers(WorkOrderRef)
+  async cancel(@Param('workOrderId') id: string, @ValidBody(CancelBody) body: Static<typeof CancelBody>): Promise<Static<typeof WorkOrderRef>> {
     const workOrderId = idParam('workOrderId', id);
     await this.commands.run((tx) => progressWorkOrder(tx, { type: 'cancel', workOrderId, reason: body.reason }, this.config));
     return { workOrderId };
@@ -74,11 +79,12 @@ export class WorkOrderController {
   @Get(':workOrderId')
   @Roles(...READERS)
   @ApiOperation({ summary: 'A work order' })
-  async get(@Param('workOrderId') id: string): Promise<unknown> {
+  @Answers(WorkOrderView)
+  async get(@Param('workOrderId') id: string): Promise<Static<typeof WorkOrderView>> {
     const workOrderId = idParam('workOrderId', id);
     const [row] = await this.commands.read('select * from rm_work_order where id = $1', [workOrderId]);
     if (!row) throw notFound('work-order', workOrderId);
-    return camel(row);
+    return camel(row) as Static<typeof WorkOrderView>;
   }
 
   @Get()
@@ -89,6 +95,7 @@ export class WorkOrderController {
   @ApiQuery({ name: 'open', required: false, description: 'true: only scheduled or dispatched ones' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false })
+  @Answers(PageOf(WorkOrderView))
   async list(
     @Query('servicePointId') servicePointId?: string,
     @Query('accountId') accountId?: string,

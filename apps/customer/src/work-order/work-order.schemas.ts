@@ -24,3 +24,6 @@ export const CompleteBody = Strict({
 
 /** The body of cancelling a work order. */
 export const CancelBody = Strict({ reason: TextSchema(500) });
+
+/** The answer of a work order command. */
+export const WorkOrderRef = Strict({ workOrderId: UuidV7Schema });

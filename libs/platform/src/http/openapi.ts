@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FieldError } from '../domain/rules';
 import { parseBody } from './body';
@@ -43,4 +43,13 @@ export function ValidBody<S extends TSchema>(schema: S, options: { description?:
     const descriptor = Object.getOwnPropertyDescriptor(target, key) as PropertyDescriptor;
     applyDecorators(ApiConsumes('application/json'), ApiBody({ schema: jsonSchemaOf(schema), description: options.description }))(target, key, descriptor);
   };
+}
+
+/**
+ * What a route answers on success, from the TypeBox schema its return type is `Static` of, for the
+ * OpenAPI document (status 200 unless given; 201 for a route that creates something).
+ */
+export function Answers(schema: TSchema, options: { status?: number; description?: string } = {}): MethodDecorator {
+  const status = options.status ?? 200;
+  return ApiResponse({ status, description: options.description ?? (status === 201 ? 'Created; `Location` names it.' : 'OK'), content: { 'application/json': { schema: jsonSchemaOf(schema) } } });
 }

@@ -1,22 +1,26 @@
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Type, type Static } from '@sinclair/typebox';
 import { DataSource } from 'typeorm';
 import { Roles, CurrentPrincipal } from '../auth/decorators';
 import type { Principal } from '../auth/roles';
 import { poolOf } from '../backbone/log';
 import type { CommandOptions } from '../command/command-runner';
+import { Answers } from '../http/openapi';
 import type { JsonLogger } from '../logging/json-logger';
 import { BACKBONE_OPTIONS, SERVICE_LOGGER } from '../service/tokens';
 import { rebuildProjections } from './projection';
 
 /** What a rebuild did. */
-export interface RebuildResult {
-  /** The read-model tables rebuilt. */
-  readModels: string[];
-  /** Events replayed from the event store. */
-  replayed: number;
-  tookMs: number;
-}
+export const RebuildResult = Type.Object(
+  {
+    readModels: Type.Array(Type.String(), { description: 'The read-model tables rebuilt.' }),
+    replayed: Type.Integer({ description: 'Events replayed from the event store.' }),
+    tookMs: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export type RebuildResult = Static<typeof RebuildResult>;
 
 /**
  * The rebuild command of a service whose read models are fed from its own event store: every one
@@ -38,6 +42,7 @@ export class RebuildController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Rebuild every read model from the event store (admins; queries and commands wait while it runs)' })
+  @Answers(RebuildResult)
   async rebuild(@CurrentPrincipal() principal: Principal | undefined): Promise<RebuildResult> {
     const started = Date.now();
     const projections = this.options.readModels ?? [];

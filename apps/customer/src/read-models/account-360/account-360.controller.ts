@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { assertCanSeeAccount, camel, CommandRunner, CurrentPrincipal, idParam, localDateOf, notFound, Roles, type Principal } from '@utilia/platform';
+import { Answers, assertCanSeeAccount, camel, CommandRunner, CurrentPrincipal, idParam, localDateOf, notFound, Roles, type Principal } from '@utilia/platform';
 import type { CustomerConfig } from '../../config';
 import { ACCOUNT_READERS } from '../../shared/access';
 import { CUSTOMER_CONFIG } from '../../shared/tokens';
+import { Account360View } from '../views';
 import { ACCOUNT_360_SQL } from './account-360.query';
 
 /**
@@ -23,6 +24,7 @@ export class Account360Controller {
   @Get(':accountId/360')
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'The account 360 view: customer, premises, agreements, open work orders, recent interactions, balance, last invoice, usage' })
+  @Answers(Account360View)
   async view(@Param('accountId') id: string, @CurrentPrincipal() principal: Principal | undefined): Promise<Record<string, unknown>> {
     const accountId = idParam('accountId', id);
     assertCanSeeAccount(principal, accountId);

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { camel, CommandRunner, decodeCursor, limitParam, page, Roles, ValidationFailed } from '@utilia/platform';
+import { Answers, camel, CommandRunner, decodeCursor, limitParam, page, Roles, ValidationFailed } from '@utilia/platform';
 import { READERS } from '../../shared/access';
+import { PageOf, SearchHit } from '../views';
 import { normalise, SEARCH_KINDS, type SearchKind } from './customer-search.projection';
 
 /**
@@ -48,6 +49,7 @@ export class CustomerSearchController {
   @ApiQuery({ name: 'kind', required: false, enum: SEARCH_KINDS })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false })
+  @Answers(PageOf(SearchHit))
   async search(@Query('q') q?: string, @Query('kind') kind?: string, @Query('cursor') cursor?: string, @Query('limit') limitText?: string): Promise<{ items: unknown[]; nextCursor: string | null }> {
     const term = normalise(q ?? '');
     if (term.length < 2) throw new ValidationFailed([{ field: 'q', message: 'must have at least 2 characters' }]);
