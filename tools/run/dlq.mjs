@@ -3,15 +3,23 @@
 //   node tools/run/dlq.mjs list <group>                    one JSON line per dead letter (reason, error, origin)
 //   node tools/run/dlq.mjs replay <group> [--offset N]     republish to the original topic with the original key,
 //                                                          value and headers (all, or the record at DLQ offset N)
-// KAFKA_BROKERS (default 127.0.0.1:9092) names the broker. Runs the platform sources (no build needed).
+// KAFKA_BROKERS (default 127.0.0.1:9092) names the broker. Runs the built platform (libs/platform/dist):
+// build first, `npx nx run-many -t build`.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { root } from './common.mjs';
 
 const require = createRequire(join(root, 'package.json'));
-require(join(root, 'libs/platform/src/backbone/ts-register.js'));
 const { Kafka, logLevel } = require('kafkajs');
-const { listDeadLetters, replayDeadLetters } = require(join(root, 'libs/platform/src/dlq/dlq.ts'));
+let platform;
+try {
+  platform = require('@utilia/platform');
+} catch (e) {
+  if (e.code !== 'MODULE_NOT_FOUND' || !/@utilia\/|[\\/]dist[\\/]/.test(e.message)) throw e;
+  process.stderr.write(`dlq: @utilia/platform is not built (${e.message.split('\n')[0]}): run the build first: npx nx run-many -t build\n`);
+  process.exit(2);
+}
+const { listDeadLetters, replayDeadLetters } = platform;
 
 const [command, group, ...rest] = process.argv.slice(2);
 const usage = 'usage: dlq.mjs list <group> | replay <group> [--offset N]';
@@ -34,8 +42,8 @@ const show = (d) => ({
   original: { topic: d.originalTopic, partition: d.originalPartition, offset: d.originalOffset },
   failedAt: d.failedAt,
   key: d.key,
-  type: d.headers.ce_type?.toString(),
-  id: d.headers.ce_id?.toString(),
+  type: d.type,
+  id: d.id,
   value: d.value?.toString('utf8').slice(0, 500),
 });
 if (command === 'list') {

@@ -1,4 +1,4 @@
-import { CLOUDEVENTS_SPEC_VERSION, EVENT_CONTENT_TYPE, EnvelopeHeaders } from './envelope';
+import { CLOUDEVENTS_SPEC_VERSION, EVENT_CONTENT_TYPE, EnvelopeAttributes, EnvelopeHeaders, STRUCTURED_CONTENT_TYPE } from './envelope';
 import type { EventRegistry, EventType } from './registry';
 import { Topics } from './topics';
 import { UUID_V7_PATTERN } from './values/ids';
@@ -8,41 +8,57 @@ import type { JsonSchema } from './values/json-schema';
 /** Where the generated AsyncAPI document lives, relative to the repository root. */
 export const ASYNCAPI_DOCUMENT_PATH = 'libs/contracts/asyncapi.json';
 
-/** The Kafka headers of every event (CloudEvents 1.0 binary mode plus Utilia's tracing headers). */
-export const CloudEventsHeadersSchema: JsonSchema = {
+/** The Kafka headers of every event: structured content mode has exactly one. */
+export const StructuredModeHeadersSchema: JsonSchema = {
   type: 'object',
-  description: 'CloudEvents 1.0 attributes in Kafka binary content mode, with correlation, causation and W3C trace context.',
+  description: 'CloudEvents 1.0 Kafka protocol binding, structured content mode: the one header says the value is a CloudEvent in the JSON event format.',
+  properties: { [EnvelopeHeaders.contentType]: { type: 'string', const: STRUCTURED_CONTENT_TYPE } },
+  required: [EnvelopeHeaders.contentType],
+};
+
+/**
+ * The Kafka value of every event: a CloudEvents 1.0 event in the JSON event format (structured
+ * content mode), with Utilia's extension attributes; each message narrows `type`, `source` and `data`.
+ */
+export const CloudEventSchema: JsonSchema = {
+  type: 'object',
+  description:
+    'A CloudEvents 1.0 event in the JSON event format (Kafka structured content mode): the context attributes and the data in one JSON object. ' +
+    'Extension attributes: correlationid, causationid, traceparent (distributed tracing), sequence (the sequence extension), streamversion. ' +
+    'The Kafka key is the partition key. Consumers also read binary content mode (ce_* headers, the value is the data), which earlier versions published.',
   properties: {
-    [EnvelopeHeaders.id]: { type: 'string', pattern: UUID_V7_PATTERN, description: 'CloudEvents id: unique per event; consumers dedupe on it.' },
-    [EnvelopeHeaders.source]: { type: 'string', description: 'CloudEvents source: the producing context, /utilia/<context>.' },
-    [EnvelopeHeaders.type]: { type: 'string', description: 'CloudEvents type: the wire name utilia.<context>.<event>.v<N>.' },
-    [EnvelopeHeaders.time]: { ...InstantSchema, description: 'CloudEvents time: when the event happened, ISO-8601 UTC.' },
-    [EnvelopeHeaders.subject]: { type: 'string', description: 'CloudEvents subject: the aggregate (stream) id.' },
-    [EnvelopeHeaders.specVersion]: { type: 'string', const: CLOUDEVENTS_SPEC_VERSION },
-    [EnvelopeHeaders.contentType]: { type: 'string', const: EVENT_CONTENT_TYPE },
-    [EnvelopeHeaders.correlationId]: { type: 'string', description: 'Shared by everything done for one request or process.' },
-    [EnvelopeHeaders.causationId]: { type: 'string', description: 'The id of the message or command that caused this event.' },
-    [EnvelopeHeaders.traceparent]: {
+    [EnvelopeAttributes.specVersion]: { type: 'string', const: CLOUDEVENTS_SPEC_VERSION },
+    [EnvelopeAttributes.id]: { type: 'string', pattern: UUID_V7_PATTERN, description: 'CloudEvents id: unique per event; consumers dedupe on it.' },
+    [EnvelopeAttributes.source]: { type: 'string', description: 'CloudEvents source: the producing context, /utilia/<context>.' },
+    [EnvelopeAttributes.type]: { type: 'string', description: 'CloudEvents type: the wire name utilia.<context>.<event>.v<N>.' },
+    [EnvelopeAttributes.time]: { ...InstantSchema, description: 'CloudEvents time: when the event happened, ISO-8601 UTC.' },
+    [EnvelopeAttributes.subject]: { type: 'string', description: 'CloudEvents subject: the aggregate (stream) id.' },
+    [EnvelopeAttributes.dataContentType]: { type: 'string', const: EVENT_CONTENT_TYPE, description: 'The data is JSON, in the data member.' },
+    [EnvelopeAttributes.correlationId]: { type: 'string', description: 'Extension: shared by everything done for one request or process.' },
+    [EnvelopeAttributes.causationId]: { type: 'string', description: 'Extension: the id of the message or command that caused this event.' },
+    [EnvelopeAttributes.traceparent]: {
       type: 'string',
       pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
-      description: 'W3C Trace Context traceparent of the producing span.',
+      description: 'Distributed tracing extension: W3C Trace Context traceparent of the producing span.',
     },
-    [EnvelopeHeaders.sequence]: {
+    [EnvelopeAttributes.sequence]: {
       type: 'string',
       pattern: '^[1-9][0-9]*$',
-      description: "CloudEvents sequence: the event's position in its producer's event store; increases per partition key.",
+      description: "Sequence extension: the event's position in its producer's event store; increases per partition key.",
     },
-    [EnvelopeHeaders.streamVersion]: { type: 'string', pattern: '^[1-9][0-9]*$', description: 'The version of the subject (stream) this event made.' },
+    [EnvelopeAttributes.streamVersion]: { type: 'integer', minimum: 1, description: 'Extension: the version of the subject (stream) this event made.' },
+    [EnvelopeAttributes.data]: { description: "The event's data: see the message's schema." },
   },
   required: [
-    EnvelopeHeaders.id,
-    EnvelopeHeaders.source,
-    EnvelopeHeaders.type,
-    EnvelopeHeaders.time,
-    EnvelopeHeaders.subject,
-    EnvelopeHeaders.specVersion,
-    EnvelopeHeaders.contentType,
-    EnvelopeHeaders.correlationId,
+    EnvelopeAttributes.specVersion,
+    EnvelopeAttributes.id,
+    EnvelopeAttributes.source,
+    EnvelopeAttributes.type,
+    EnvelopeAttributes.time,
+    EnvelopeAttributes.subject,
+    EnvelopeAttributes.dataContentType,
+    EnvelopeAttributes.correlationId,
+    EnvelopeAttributes.data,
   ],
 };
 
@@ -60,14 +76,17 @@ function message(e: EventType): Record<string, unknown> {
     name: e.type,
     title: `${e.name} v${e.version}`,
     summary: e.description,
-    contentType: EVENT_CONTENT_TYPE,
-    headers: {
+    contentType: STRUCTURED_CONTENT_TYPE,
+    headers: { $ref: '#/components/schemas/StructuredModeHeaders' },
+    payload: {
       allOf: [
-        { $ref: '#/components/schemas/CloudEventsHeaders' },
-        { type: 'object', properties: { [EnvelopeHeaders.type]: { const: e.type }, [EnvelopeHeaders.source]: { const: e.source } } },
+        { $ref: '#/components/schemas/CloudEvent' },
+        {
+          type: 'object',
+          properties: { [EnvelopeAttributes.type]: { const: e.type }, [EnvelopeAttributes.source]: { const: e.source }, [EnvelopeAttributes.data]: e.schema },
+        },
       ],
     },
-    payload: e.schema,
     bindings: {
       kafka: {
         key: { type: 'string', description: 'The account id where there is one, else the aggregate id.' },
@@ -79,8 +98,9 @@ function message(e: EventType): Record<string, unknown> {
 
 /**
  * The AsyncAPI 3.0 document of every event in `registry`: one channel per topic, one `send`
- * operation per context and topic, one message per event type with its CloudEvents headers and
- * payload schema. Deterministic (ordered by name), so the committed copy can be compared.
+ * operation per context and topic, one message per event type: CloudEvents structured content
+ * mode (one `content-type: application/cloudevents+json` header; the payload is the CloudEvent, its
+ * `data` the event type's schema). Deterministic (ordered by name), so the committed copy can be compared.
  */
 export function generateAsyncApi(registry: EventRegistry): Record<string, unknown> {
   const types = registry.all();
@@ -109,13 +129,16 @@ export function generateAsyncApi(registry: EventRegistry): Record<string, unknow
       title: 'Utilia domain events',
       version: '1.0.0',
       description:
-        'Events published by the Utilia bounded contexts on Kafka, in CloudEvents 1.0 binary mode. ' +
+        'Events published by the Utilia bounded contexts on Kafka as CloudEvents 1.0 in structured content mode (Kafka protocol binding): ' +
+        'one header, content-type: application/cloudevents+json, and the value is the CloudEvent in the JSON event format ' +
+        '(attributes specversion, id, source, type, time, subject, datacontenttype application/json, correlationid, causationid, traceparent, ' +
+        'sequence, streamversion, and the data); the key is the partition key. ' +
         'Generated from the event registry in libs/contracts by `nx run @utilia/contracts:generate-asyncapi`; do not edit.',
     },
-    defaultContentType: EVENT_CONTENT_TYPE,
+    defaultContentType: STRUCTURED_CONTENT_TYPE,
     channels,
     operations,
-    components: { schemas: { CloudEventsHeaders: CloudEventsHeadersSchema }, messages },
+    components: { schemas: { StructuredModeHeaders: StructuredModeHeadersSchema, CloudEvent: CloudEventSchema }, messages },
   };
 }
 

@@ -22,7 +22,10 @@ describe('the AsyncAPI document', () => {
     expect(generated.asyncapi).toBe('3.0.0');
     expect(generated.channels.customerEvents.address).toBe('customer.events');
     for (const t of defaultRegistry.all()) {
-      expect(generated.components.messages[t.type].payload).toEqual(t.schema);
+      // Structured content mode: the payload is the CloudEvent, whose data is the event's schema.
+      const payload = generated.components.messages[t.type].payload as { allOf: [{ $ref: string }, { properties: { type: unknown; data: unknown } }] };
+      expect(payload.allOf[0]).toEqual({ $ref: '#/components/schemas/CloudEvent' });
+      expect(payload.allOf[1].properties).toMatchObject({ type: { const: t.type }, data: t.schema });
       expect(Object.keys(generated.channels).some((c) => t.type in generated.channels[c].messages)).toBe(true);
     }
   });

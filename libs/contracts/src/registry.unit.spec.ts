@@ -176,6 +176,7 @@ describe('the static types of an event type (checked by tsc; the expectations on
   it('narrow a union of events on their wire name', () => {
     const versions = [DepositPaidV1, DepositPaidV2, DepositPaidV3] as const;
     typeIs<Equal<EventUnion<typeof versions>, EventUnion<[typeof DepositPaidV1, typeof DepositPaidV2, typeof DepositPaidV3]>>>();
+    expect(versions).toHaveLength(3);
     const amountOf = (e: EventUnion<typeof versions>): string => {
       switch (e.type) {
         case DepositPaidV3.type:

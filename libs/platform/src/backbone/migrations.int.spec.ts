@@ -1,3 +1,4 @@
+import { readKafkaMessage } from '@utilia/contracts';
 import type { DataSource } from 'typeorm';
 import { EventStore } from '../event-store/event-store';
 import { enqueue, pendingMessages } from '../outbox/outbox';
@@ -6,7 +7,7 @@ import { freshBackboneDatabase, increment, testRegistry, unique } from './test-k
 
 /** What the relay would publish next, in order: key, stream version (or the plain message's value). */
 const pendingOrder = async (ds: DataSource) =>
-  (await pendingMessages(poolOf(ds), 1000)).map((q) => `${q.message.key}:${q.message.headers?.ce_streamversion ?? q.message.value}`);
+  (await pendingMessages(poolOf(ds), 1000)).map((q) => `${q.message.key}:${q.message.value === 'plain' ? 'plain' : readKafkaMessage(q.message).streamVersion}`);
 
 describe('the backbone migrations', () => {
   let ds: DataSource;
@@ -36,7 +37,11 @@ describe('the backbone migrations', () => {
     expect(await inboxKey()).toContain('(event_id, consumer)');
     await ds.query(`insert into inbox (consumer, event_id) values ('a-group', 'an-event')`);
 
-    // Down through the inbox key, json, the collation and the per-append outbox: one row per event again, same order.
+    // Down through the read-model feeds, the inbox key, json, the collation and the per-append outbox: one row per event again, same order.
+    const feedTables = async () => (await ds.query(`select to_regclass('projection_feed_progress') is not null as progress, to_regclass('projection_feed_parked') is not null as parked`))[0];
+    expect(await feedTables()).toEqual({ progress: true, parked: true });
+    await ds.undoLastMigration();
+    expect(await feedTables()).toEqual({ progress: false, parked: false });
     await ds.undoLastMigration();
     expect(await inboxKey()).toContain('(consumer, event_id)');
     expect(await ds.query('select consumer, event_id from inbox')).toEqual([{ consumer: 'a-group', event_id: 'an-event' }]);
@@ -52,6 +57,7 @@ describe('the backbone migrations', () => {
     // And up again: every message is still there, events in their order. Going down re-queued the
     // events behind the plain message still queued (see the migration), so that one now goes first.
     await ds.runMigrations();
+    expect(await feedTables()).toEqual({ progress: true, parked: true });
     expect(await column('stream_id')).toEqual({ type: 'text', collation: 'C' });
     expect(await inboxKey()).toContain('(event_id, consumer)');
     expect((await store.readStream(ds.manager, y))[0]).toEqual(stored);

@@ -1,10 +1,9 @@
-import { ContractError, deadLetterTopic, EnvelopeHeaders, fromKafkaMessage, type EventEnvelope, type EventRegistry } from '@utilia/contracts';
+import { ContractError, deadLetterTopic, readKafkaMessage, type EventEnvelope, type EventRegistry } from '@utilia/contracts';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { backoffDelay, retryUntilReady } from '../config/retry';
 import { ensureTopics } from '../kafka/kafka';
-import { installFastKafkaCodec } from '../kafka/fast-codec';
 import { silentLog, sleep, type BackboneLog } from '../backbone/log';
 import { sqlOf, type Sql } from '../backbone/sql';
 import { deadLetter, type DlqReason, type FailedMessage } from '../dlq/dlq';
@@ -64,6 +63,12 @@ export interface ConsumerRunnerOptions {
   /** Passed to kafkajs (defaults: session 30 s, heartbeat 3 s). */
   sessionTimeout?: number;
   heartbeatInterval?: number;
+  /**
+   * kafkajs' fetch settings: the broker answers a fetch once it has `minBytes` for this consumer or
+   * `maxWaitTimeInMs` passed (defaults 1 byte and 5 s: every fetch returns as soon as anything came).
+   */
+  minBytes?: number;
+  maxWaitTimeInMs?: number;
 }
 
 type Decoded = { ok: true; event: ConsumedEvent; raw: KafkaMessage } | { ok: false; raw: KafkaMessage; reason: DlqReason; error: string };
@@ -84,17 +89,11 @@ function reasonOf(e: unknown): DlqReason | undefined {
   return undefined;
 }
 
-function header(m: KafkaMessage, name: string): string | undefined {
-  const v = m.headers?.[name];
-  const first = Array.isArray(v) ? v[0] : v;
-  return first === undefined ? undefined : first.toString();
-}
-
 /**
  * Runs a kafkajs consumer group whose effects happen exactly once:
  *
  * For each chunk of a fetched batch: decode each message (CloudEvents envelope, schema check,
- * upcast), then in ONE database transaction insert the inbox rows `(group, ce_id)` with
+ * upcast), then in ONE database transaction insert the inbox rows `(group, CloudEvents id)` with
  * `on conflict do nothing`, run the handler for the events whose row was new, commit. Duplicates
  * (redelivery, replays, a relay that re-sent after a crash) find their inbox row and are skipped.
  *
@@ -128,8 +127,6 @@ export class ConsumerRunner {
     if (!options.handle && !options.handleBatch) throw new Error('a consumer needs handle or handleBatch');
     this.log = options.log ?? silentLog;
     this.chunkSize = options.chunkSize ?? 500;
-    // kafkajs' own record decoder is a large share of a consumer's CPU (see fast-codec).
-    installFastKafkaCodec();
   }
 
   get dlqTopic(): string {
@@ -160,6 +157,8 @@ export class ConsumerRunner {
       heartbeatInterval: this.options.heartbeatInterval ?? 3000,
       allowAutoTopicCreation: false,
       maxBytesPerPartition: 4 * 1024 * 1024,
+      minBytes: this.options.minBytes,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
     });
     this.consumer = consumer;
@@ -239,14 +238,14 @@ export class ConsumerRunner {
 
   private decode(topic: string, partition: number, raw: KafkaMessage): Decoded {
     try {
-      const envelope = this.options.registry.decode(fromKafkaMessage(raw));
+      // Structured mode (what Utilia publishes) or binary mode (earlier versions, other producers).
+      const read = readKafkaMessage(raw);
+      const envelope = this.options.registry.decode(read.envelope);
       // The envelope was made for this message: extend it rather than copy it (a spread of it cost
       // more than decoding the whole message).
       const event: ConsumedEvent = Object.assign(envelope, { topic, partition, offset: raw.offset });
-      const sequence = header(raw, EnvelopeHeaders.sequence);
-      if (sequence !== undefined) event.sequence = Number(sequence);
-      const streamVersion = header(raw, EnvelopeHeaders.streamVersion);
-      if (streamVersion !== undefined) event.streamVersion = Number(streamVersion);
+      if (read.sequence !== undefined) event.sequence = Number(read.sequence);
+      if (read.streamVersion !== undefined) event.streamVersion = read.streamVersion;
       return { ok: true, event, raw };
     } catch (e) {
       const reason = reasonOf(e);

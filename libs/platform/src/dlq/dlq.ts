@@ -1,4 +1,4 @@
-import { deadLetterTopic } from '@utilia/contracts';
+import { deadLetterTopic, EnvelopeAttributes, EnvelopeHeaders, STRUCTURED_CONTENT_TYPE } from '@utilia/contracts';
 import type { IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 
 /** Headers a dead letter carries besides the original ones: why it failed and where it came from. */
@@ -55,12 +55,42 @@ export interface DeadLetter {
   value: Buffer | null;
   /** The original headers, without the `dlq_*` ones. */
   headers: Record<string, Buffer>;
+  /**
+   * The CloudEvents `id` and `type` of the original message, in either content mode (structured:
+   * from the JSON value; binary: the `ce_id`/`ce_type` headers), when it has them: a dead letter
+   * may well be unparsable.
+   */
+  id?: string;
+  type?: string;
 }
 
 function str(v: Buffer | string | (Buffer | string)[] | undefined): string {
   if (v === undefined) return '';
   const first = Array.isArray(v) ? v[0] : v;
   return typeof first === 'string' ? first : first.toString('utf8');
+}
+
+/** The CloudEvents id and type of a message, as far as it can be read (nothing throws: it is a dead letter). */
+function eventAttributes(value: Buffer | null, headers: Record<string, Buffer>): { id?: string; type?: string } {
+  const contentType = headers[EnvelopeHeaders.contentType]?.toString('utf8').split(';')[0].trim().toLowerCase();
+  let id: unknown;
+  let type: unknown;
+  if (contentType === STRUCTURED_CONTENT_TYPE) {
+    try {
+      const event = JSON.parse(value?.toString('utf8') ?? 'null');
+      id = event?.[EnvelopeAttributes.id];
+      type = event?.[EnvelopeAttributes.type];
+    } catch {
+      // not JSON: no attributes to show
+    }
+  } else {
+    id = headers[EnvelopeHeaders.id]?.toString('utf8');
+    type = headers[EnvelopeHeaders.type]?.toString('utf8');
+  }
+  const found: { id?: string; type?: string } = {};
+  if (typeof id === 'string' && id !== '') found.id = id;
+  if (typeof type === 'string' && type !== '') found.type = type;
+  return found;
 }
 
 function toDeadLetter(partition: number, m: KafkaMessage): DeadLetter {
@@ -84,6 +114,7 @@ function toDeadLetter(partition: number, m: KafkaMessage): DeadLetter {
     key: m.key ? m.key.toString('utf8') : null,
     value: m.value,
     headers: original,
+    ...eventAttributes(m.value, original),
   };
 }
 

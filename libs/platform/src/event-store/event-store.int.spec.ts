@@ -1,3 +1,4 @@
+import { readKafkaMessage } from '@utilia/contracts';
 import type { DataSource } from 'typeorm';
 import { EventStore, StreamVersionConflict } from './event-store';
 import { enqueue, OutboxRelay, pendingMessages } from '../outbox/outbox';
@@ -27,9 +28,13 @@ describe('the event store', () => {
     const after = await store.readAll(ds.manager, first.events[0].position);
     expect(after.filter((e) => e.streamId === s).map((e) => e.streamVersion)).toEqual([2, 3]);
     // The outbox row points at the event; the relay makes the message from the events row.
-    const queued = (await pendingMessages(poolOf(ds), 100_000)).find((q) => q.message.headers?.ce_id === events[2].eventId);
-    expect(queued).toMatchObject({ topic, message: { key: s, headers: { ce_type: 'utilia.testing.counter-incremented.v1', ce_subject: s, ce_sequence: String(events[2].position), ce_streamversion: '3' } } });
-    expect(JSON.parse(String(queued?.message.value))).toEqual({ counter: s, n: 3 });
+    const queued = (await pendingMessages(poolOf(ds), 100_000)).find((q) => readKafkaMessage(q.message).envelope.id === events[2].eventId);
+    expect(queued).toMatchObject({ topic, message: { key: s, headers: { 'content-type': 'application/cloudevents+json' } } });
+    expect(queued && readKafkaMessage(queued.message)).toMatchObject({
+      envelope: { type: 'utilia.testing.counter-incremented.v1', subject: s, data: { counter: s, n: 3 } },
+      sequence: String(events[2].position),
+      streamVersion: 3,
+    });
   });
 
   it('appends to several streams at once, all or nothing, and queues plain messages beside them', async () => {
@@ -46,7 +51,7 @@ describe('the event store', () => {
     const queued = (await pendingMessages(poolOf(ds), 100_000)).filter((q) => q.message.key === x || q.message.key === y);
     expect(queued.map((q) => q.message.key)).toEqual([x, x, x, y]);
     expect(queued[0].message).toEqual({ key: x, headers: { 'content-type': 'application/json' }, value: '{"reference":"data"}' });
-    expect(queued[1].message.headers).toMatchObject({ ce_subject: x, ce_streamversion: '1' });
+    expect(readKafkaMessage(queued[1].message)).toMatchObject({ envelope: { subject: x }, streamVersion: 1 });
     await expect(
       ds.transaction((m) =>
         store.appendMany(m, [
@@ -113,7 +118,7 @@ describe('the event store', () => {
       const sent: string[] = [];
       for (let batch = 0; batch < 3; batch++) {
         const next = await pendingMessages(poolOf(ds), 8);
-        sent.push(...next.map((q) => `${q.message.key}:${q.message.headers?.ce_streamversion}`));
+        sent.push(...next.map((q) => `${q.message.key}:${readKafkaMessage(q.message).streamVersion}`));
         expect(await relay.publishBatch()).toBe(next.length);
         const left = await ds.query('select coalesce(sum(cardinality(positions)), 0)::int as n from outbox');
         expect(left[0].n).toBe(Math.max(0, 20 - 8 * (batch + 1)));

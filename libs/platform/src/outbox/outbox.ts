@@ -1,18 +1,17 @@
-import { EnvelopeHeaders, envelopeHeaders } from '@utilia/contracts';
-import { Partitioners, type ICustomPartitioner, type Kafka, type Message, type Producer } from 'kafkajs';
+import { CLOUDEVENTS_SPEC_VERSION, EVENT_CONTENT_TYPE, structuredHeaders } from '@utilia/contracts';
+import { CompressionTypes, Partitioners, type ICustomPartitioner, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { backoffDelay } from '../config/retry';
 import { silentLog, sleep, type BackboneLog } from '../backbone/log';
 import { sqlOf, type SqlExecutor } from '../backbone/sql';
-import { attributesOf, PARTITION_KEY_LOCK_CLASS, type EventMetadata } from '../event-store/event-store';
-import { installFastKafkaCodec } from '../kafka/fast-codec';
+import { PARTITION_KEY_LOCK_CLASS } from '../event-store/event-store';
 
 /** A Kafka message waiting in the outbox, exactly as it will be produced. */
 export interface OutboxMessage {
   topic: string;
   key: string | null;
   headers: Record<string, string>;
-  /** The message value (the JSON text of the event data); null for a tombstone. */
+  /** The message value, as it will be produced; null for a tombstone. */
   value: string | null;
   /** The CloudEvents id, for tracing a message back to its event. */
   eventId?: string;
@@ -49,24 +48,32 @@ export interface OutboxRelayOptions {
   log?: BackboneLog;
   /** Rows per Kafka request and per UPDATE (default 2000). */
   batchSize?: number;
-  /** How long to wait after finding the outbox empty before looking again (default 25 ms). */
+  /**
+   * How long to wait after a batch smaller than `batchSize`, or after finding the outbox empty,
+   * before looking again (default 100 ms): the rows that come meanwhile go out together, in one
+   * transaction and one Kafka request, and reach consumers as one batch per partition (their
+   * transactions grow with it): less CPU per event for a little latency (bench/backbone/README.md).
+   */
   idleDelayMs?: number;
   /**
    * The longest wait when the outbox stays empty (default 250 ms): each empty look doubles the
    * wait up to this, and any row found brings it back to `idleDelayMs`. An idle service then costs
-   * a few queries a second instead of forty, at the price of at most this much delay for the first
+   * a few queries a second instead of ten, at the price of at most this much delay for the first
    * event after a quiet spell.
    */
   maxIdleDelayMs?: number;
+  /** kafkajs' compression of each batch (default none; GZIP is built into kafkajs, other codecs need a package). */
+  compression?: CompressionTypes;
 }
 
 /**
  * Publishes the outbox to Kafka, in outbox id order, with kafkajs' idempotent producer
  * (`idempotent: true, maxInFlightRequests: 1`: per partition, messages land once per producer
  * session and in order, even when the client retries). The outbox row of an append lists the
- * positions of its events; the relay builds each message from the `events` row (CloudEvents
- * headers plus `ce_sequence`, the event's position, and `ce_streamversion`; the value is the
- * event's data).
+ * positions of its events; the relay builds each message from the `events` row, in CloudEvents
+ * structured content mode: one `content-type: application/cloudevents+json` header and the
+ * CloudEvent's JSON as the value (the attributes, `sequence` = the event's position,
+ * `streamversion`, and the event's data as it was appended), the partition key as the key.
  *
  * Why a late commit can never be skipped: the relay keeps no "last published id". The outbox holds
  * only unpublished rows; each batch is the first N events of `select ... order by id`, then
@@ -84,7 +91,7 @@ export interface OutboxRelayOptions {
  * a relay that does not get it waits. One batch at a time keeps per-key order across instances
  * (SKIP LOCKED would let two relays publish neighbouring rows of one key concurrently, out of
  * order). A relay that dies after Kafka acknowledged a batch but before its commit leaves the rows
- * unpublished: they are sent again (at least once) and consumers dedupe on `ce_id`.
+ * unpublished: they are sent again (at least once) and consumers dedupe on the CloudEvents `id`.
  *
  * Wake-ups: short polling of the outbox's primary key (one cheap index probe per `idleDelayMs`,
  * backing off to `maxIdleDelayMs` while nothing comes; back-to-back batches under load).
@@ -106,10 +113,8 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.log = options.log ?? silentLog;
     this.batchSize = options.batchSize ?? 2000;
-    this.idleDelayMs = options.idleDelayMs ?? 25;
+    this.idleDelayMs = options.idleDelayMs ?? 100;
     this.maxIdleDelayMs = Math.max(this.idleDelayMs, options.maxIdleDelayMs ?? 250);
-    // kafkajs' own produce encoding costs more than everything else the relay does (see fast-codec).
-    installFastKafkaCodec();
   }
 
   /**
@@ -190,7 +195,7 @@ export class OutboxRelay {
         await client.query('commit');
         return 0;
       }
-      await producer.sendBatch({ topicMessages: groupByTopic(rows), acks: -1 });
+      await producer.sendBatch({ topicMessages: groupByTopic(rows), acks: -1, compression: this.options.compression ?? CompressionTypes.None });
       const { done, partly } = progressOf(rows);
       await client.query({ name: 'utilia_relay_delete', text: 'delete from outbox where id = any($1::bigint[])', values: [done] });
       if (partly) {
@@ -212,10 +217,11 @@ export class OutboxRelay {
 }
 
 /**
- * kafkajs' default (Java-compatible murmur2) partitioner, remembering the partition of each key:
- * the relay sends the same keys (accounts) over and over, and hashing every message (plus the list
- * of partitions kafkajs filters for each one) was a visible part of its CPU. Same partitions as the
- * default, so producers in other languages agree on where a key goes.
+ * kafkajs' default (Java-compatible murmur2) partitioner, remembering the partition of each key
+ * (a custom partitioner is kafkajs' documented `createPartitioner` option): the relay sends the
+ * same keys (accounts) over and over, and the default hashes every message again (see
+ * bench/backbone/README.md for what that costs). Same partitions as the default, so producers in
+ * other languages agree on where a key goes.
  */
 export const rememberingPartitioner: ICustomPartitioner = () => {
   const partitionOf = Partitioners.DefaultPartitioner();
@@ -244,23 +250,36 @@ interface OutboxRow {
   /** How many events the outbox row lists (null for a plain message). */
   listed: number | null;
   position: string | null;
-  stream_id: string | null;
-  stream_version: number | null;
-  event_id: string | null;
-  type: string | null;
-  data: string | null;
-  metadata: EventMetadata | null;
+  /** The event's partition key, and its message value as the query built it (null when the event row is missing). */
+  event_key: string | null;
+  event_value: string | null;
 }
+
+/**
+ * The structured-mode CloudEvent of an events row, as JSON text, built by the query: the same text
+ * `structuredValue` (libs/contracts, envelope.ts) makes from the same event, attribute by
+ * attribute (a test compares them), with the event's data spliced in as it was appended
+ * (`data::text`: the JSON text of a `json` column, never parsed on the way). Built in SQL because
+ * that costs a little less in all (node's share halves; bench/backbone/README.md) than sending each
+ * event's metadata to the relay as JSON, parsing it there and writing it out again. `m` is the
+ * metadata, parsed once per row; `to_json` quotes strings.
+ */
+const EVENT_VALUE = `'{"specversion":"${CLOUDEVENTS_SPEC_VERSION}","id":"' || e.event_id::text || '","source":' || to_json(m.source)::text
+    || ',"type":' || to_json(e.type)::text || ',"time":' || to_json(m.time)::text || ',"subject":' || to_json(e.stream_id::text)::text
+    || ',"datacontenttype":"${EVENT_CONTENT_TYPE}","correlationid":' || to_json(m."correlationId")::text
+    || coalesce(',"causationid":' || to_json(m."causationId")::text, '') || coalesce(',"traceparent":' || to_json(m.traceparent)::text, '')
+    || ',"sequence":"' || e.position::text || '","streamversion":' || e.stream_version::text || ',"data":' || e.data::text || '}'`;
 
 // The first `limit` messages: the events of the first outbox rows, in row order and in each row's
 // order, and plain messages (no positions: the lateral join gives them one row of nulls).
-// `data::text`: the value goes out as it was appended (the JSON text of a `json` column), never parsed in between.
 const SELECT_BATCH = `
   select o.id, o.topic, o.key, o.headers, o.value, cardinality(o.positions) as listed, p.position,
-    e.stream_id, e.stream_version, e.event_id, e.type, e.data::text as data, e.metadata
+    m."partitionKey" as event_key, ${EVENT_VALUE} as event_value
   from (select * from outbox order by id limit $1) o
     left join lateral unnest(o.positions) with ordinality as p(position, n) on true
     left join events e on e.position = p.position
+    left join lateral json_to_record(e.metadata)
+      as m(source text, time text, "correlationId" text, "causationId" text, traceparent text, "partitionKey" text) on true
   order by o.id, p.n limit $1`;
 
 /** A message ready to go: its outbox row, its topic and the Kafka message. */
@@ -298,16 +317,16 @@ export function progressOf(messages: readonly PendingMessage[]): { done: string[
   return { done, partly };
 }
 
-/** The Kafka message of an outbox row: built from its event, or as `enqueue` queued it. */
+/**
+ * The Kafka message of an outbox row: its event in structured mode (one `content-type` header, the
+ * CloudEvent the query built as the value, the partition key as the key), or as `enqueue` queued it.
+ */
 function messageOf(row: OutboxRow): Message {
   if (row.listed === null) return { key: row.key, value: row.value, headers: row.headers ?? {} };
-  if (row.position === null || row.event_id === null || row.metadata === null) {
-    throw new Error(`outbox row ${row.id} lists ${row.position === null ? 'no events' : `event position ${row.position}, which does not exist`}`);
+  if (row.position === null || row.event_value === null) {
+    throw new Error(`outbox row ${row.id} lists ${row.position === null ? 'no events' : `event position ${row.position}, which does not exist (or has no source, time or correlationId in its metadata)`}`);
   }
-  const headers = envelopeHeaders(attributesOf({ eventId: row.event_id, type: row.type as string, streamId: row.stream_id as string, metadata: row.metadata }));
-  headers[EnvelopeHeaders.sequence] = row.position;
-  headers[EnvelopeHeaders.streamVersion] = String(row.stream_version);
-  return { key: row.metadata.partitionKey, value: row.data, headers };
+  return { key: row.event_key, value: row.event_value, headers: structuredHeaders() };
 }
 
 /** kafkajs takes one message list per topic; the order inside each list is the outbox order. */

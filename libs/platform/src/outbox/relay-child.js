@@ -1,9 +1,21 @@
 // An outbox relay in its own process, for the crash test: `node relay-child.js <database url> <brokers> <batch size>`.
-// Prints how many messages it published, every 20 ms, until it is killed.
-require('../backbone/ts-register.js');
+// Prints how many messages it published, every 20 ms, until it is killed. Runs the built platform
+// (`@utilia/platform` is libs/platform/dist through npm's workspaces): build first, `npx nx run-many -t build`.
 const { Pool } = require('pg');
 const { Kafka, logLevel } = require('kafkajs');
-const { OutboxRelay } = require('./outbox.ts');
+
+function built(name) {
+  try {
+    return require(name);
+  } catch (e) {
+    if (e.code === 'MODULE_NOT_FOUND' && /@utilia\/|[\\/]dist[\\/]/.test(e.message)) {
+      process.stderr.write(`relay-child: ${name} is not built (${e.message.split('\n')[0]}): run the build first: npx nx run-many -t build\n`);
+      process.exit(3);
+    }
+    throw e;
+  }
+}
+const { OutboxRelay } = built('@utilia/platform');
 
 const [url, brokers, batchSize] = process.argv.slice(2);
 const relay = new OutboxRelay({

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'child_process';
+import { existsSync } from 'fs';
 import { join } from 'path';
 import type { DataSource } from 'typeorm';
 import { eventually } from '../testing';
@@ -8,6 +9,9 @@ import { ConsumerRunner } from '../consumer/consumer-runner';
 import { EventStore } from '../event-store/event-store';
 
 const DB = 'utilia_test_backbone_crash';
+
+// The child runs the built platform (libs/platform/dist), as a deployed service would.
+const BUILT = join(__dirname, '..', '..', 'dist', 'index.js');
 
 function startRelayProcess(): ChildProcess {
   // Batches of 64 while each append queues 100 events: most batches end inside an outbox row, so
@@ -25,6 +29,7 @@ describe('an outbox relay killed with SIGKILL in the middle of publishing', () =
   let ds: DataSource;
   const children: ChildProcess[] = [];
   beforeAll(async () => {
+    if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: the relay child process runs the built platform; run the build first (npx nx run-many -t build)`);
     ds = await freshBackboneDatabase(DB);
   });
   afterAll(async () => {
