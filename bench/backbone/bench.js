@@ -53,7 +53,12 @@ const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 /** A child says it is loaded and connected, then waits for the orchestrator's "go" on stdin. */
 const readyThenGo = () => {
   emit({ ready: true });
-  return new Promise((resolve) => process.stdin.once('data', () => { process.stdin.destroy(); resolve(); }));
+  return new Promise((resolve) =>
+    process.stdin.once('data', () => {
+      process.stdin.destroy();
+      resolve();
+    }),
+  );
 };
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 60_000);
@@ -90,7 +95,9 @@ const COMPRESSION = process.env.BENCH_COMPRESSION === 'gzip' ? CompressionTypes.
  * the earlier `projectionHandler`. The table has the bookkeeping columns of both.
  */
 const projectionFeed = (projection, group) =>
-  platform.projectionConsumer ? platform.projectionConsumer({ groupId: group, topics: [], projections: [projection] }).handleBatch : platform.projectionHandler(projection);
+  platform.projectionConsumer
+    ? platform.projectionConsumer({ groupId: group, topics: [], projections: [projection] }).handleBatch
+    : platform.projectionHandler(projection);
 const PROJECTION_TABLE =
   'create table bench_counter (id text primary key, applied integer not null, last_n integer not null, last_event_id text not null, last_position bigint, stream_versions jsonb, revision integer)';
 
@@ -113,7 +120,13 @@ async function service([topic, events, rate, id, warmUp]) {
   rate = Number(rate);
   const pool = new Pool({ connectionString: url, max: SLOTS, application_name: 'bench writer' });
   const relayPool = new Pool({ connectionString: url, max: 2, application_name: 'bench relay' });
-  const relay = new OutboxRelay({ pool: relayPool, kafka: kafka('bench-relay'), batchSize: Number(process.env.BENCH_RELAY_BATCH ?? 2000), idleDelayMs: process.env.BENCH_RELAY_IDLE_MS ? Number(process.env.BENCH_RELAY_IDLE_MS) : undefined, compression: COMPRESSION });
+  const relay = new OutboxRelay({
+    pool: relayPool,
+    kafka: kafka('bench-relay'),
+    batchSize: Number(process.env.BENCH_RELAY_BATCH ?? 2000),
+    idleDelayMs: process.env.BENCH_RELAY_IDLE_MS ? Number(process.env.BENCH_RELAY_IDLE_MS) : undefined,
+    compression: COMPRESSION,
+  });
   const store = new EventStore({ registry: kit.testRegistry(), topicOf: () => topic });
   const perTx = STREAMS_PER_TX * EVENTS_PER_STREAM_TX;
   const streams = Array.from({ length: Math.max(50, SLOTS * STREAMS_PER_TX * 2) }, (_, i) => ({ id: `${topic}-w${id}-s${i}`, v: 0 }));
@@ -127,7 +140,11 @@ async function service([topic, events, rate, id, warmUp]) {
       for (let k = 0; k < STREAMS_PER_TX; k++) {
         const s = own[own.next++ % own.length];
         const time = new Date().toISOString();
-        appends.push({ streamId: s.id, expectedVersion: s.v, events: Array.from({ length: EVENTS_PER_STREAM_TX }, (_, i) => kit.increment(s.id, s.v + i + 1, time)) });
+        appends.push({
+          streamId: s.id,
+          expectedVersion: s.v,
+          events: Array.from({ length: EVENTS_PER_STREAM_TX }, (_, i) => kit.increment(s.id, s.v + i + 1, time)),
+        });
         s.v += EVENTS_PER_STREAM_TX;
       }
       await store.appendMany(client, appends);
@@ -141,25 +158,31 @@ async function service([topic, events, rate, id, warmUp]) {
   const slotStreams = Array.from({ length: SLOTS }, (_, j) => streams.filter((_, i) => i % SLOTS === j));
   const slotTx = (j) => tx(slotStreams[j]);
   // Open every connection now, so that start-up is not measured (and their backends are known).
-  await Promise.all([...Array.from({ length: SLOTS }, () => pool.query('select pg_sleep(0.02)')), relayPool.query('select pg_sleep(0.02)'), relayPool.query('select pg_sleep(0.02)')]);
+  await Promise.all([
+    ...Array.from({ length: SLOTS }, () => pool.query('select pg_sleep(0.02)')),
+    relayPool.query('select pg_sleep(0.02)'),
+    relayPool.query('select pg_sleep(0.02)'),
+  ]);
   await readyThenGo();
   await relay.start();
   const started = Date.now();
   let issued = 0;
   let done = 0;
   let warmedAt;
-  await Promise.all(Array.from({ length: SLOTS }, async (_, j) => {
-    while (issued < txs) {
-      const i = issued++;
-      if (rate > 0) {
-        // Paced: transaction i is due at i * perTx / rate; a late one goes at once (its events carry their real time).
-        const wait = started + (i * perTx * 1000) / rate - Date.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  await Promise.all(
+    Array.from({ length: SLOTS }, async (_, j) => {
+      while (issued < txs) {
+        const i = issued++;
+        if (rate > 0) {
+          // Paced: transaction i is due at i * perTx / rate; a late one goes at once (its events carry their real time).
+          const wait = started + (i * perTx * 1000) / rate - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
+        await slotTx(j);
+        if (++done * perTx >= Number(warmUp)) warmedAt ??= Date.now();
       }
-      await slotTx(j);
-      if (++done * perTx >= Number(warmUp)) warmedAt ??= Date.now();
-    }
-  }));
+    }),
+  );
   const writtenAt = Date.now();
   await pool.end();
   emit({ written: txs * perTx - Number(warmUp), warmedAt, writtenAt });
@@ -204,14 +227,28 @@ async function consumer([topic, group, expected, warmUp]) {
   await runner.start();
   emit({ ready: true });
   await new Promise((resolve) => {
-    const t = setInterval(() => { if (runner.stats.applied >= expected) { clearInterval(t); resolve(); } }, 5);
+    const t = setInterval(() => {
+      if (runner.stats.applied >= expected) {
+        clearInterval(t);
+        resolve();
+      }
+    }, 5);
   });
   const last = Date.now();
   await runner.stop();
   await pool.end();
   latencies.sort((a, b) => a - b);
   const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  emit({ chunks, applied: runner.stats.applied - warmUp, duplicates: runner.stats.duplicates, warmAt, lastAt: last, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] });
+  emit({
+    chunks,
+    applied: runner.stats.applied - warmUp,
+    duplicates: runner.stats.duplicates,
+    warmAt,
+    lastAt: last,
+    p50: q(0.5),
+    p99: q(0.99),
+    max: latencies[latencies.length - 1],
+  });
 }
 
 async function rawProducer([topic, events, warmUp]) {
@@ -221,7 +258,9 @@ async function rawProducer([topic, events, warmUp]) {
   await p.connect();
   // The same messages the relay sends: CloudEvents structured mode (one content-type header, the
   // CloudEvent's JSON as the value, sequence and streamversion included), a key per stream.
-  const sample = Array.from({ length: 2000 }, (_, i) => toKafkaMessage(kit.increment(`raw-s${i % 250}`, i + 1), { sequence: String(1_000_000 + i), streamVersion: i + 1 }));
+  const sample = Array.from({ length: 2000 }, (_, i) =>
+    toKafkaMessage(kit.increment(`raw-s${i % 250}`, i + 1), { sequence: String(1_000_000 + i), streamVersion: i + 1 }),
+  );
   await readyThenGo();
   let warmedAt;
   for (let sent = 0; sent < events; sent += 2000) {
@@ -254,7 +293,14 @@ async function rawConsumer([topic, group, expected, warmUp]) {
     },
   });
   emit({ ready: true });
-  await new Promise((resolve) => { const t = setInterval(() => { if (n >= expected) { clearInterval(t); resolve(); } }, 5); });
+  await new Promise((resolve) => {
+    const t = setInterval(() => {
+      if (n >= expected) {
+        clearInterval(t);
+        resolve();
+      }
+    }, 5);
+  });
   await c.disconnect();
   emit({ consumed: n - warmUp, warmAt, lastAt });
 }
@@ -272,16 +318,25 @@ function child(role, args) {
   proc.stdout.on('data', (d) => {
     if (process.env.BENCH_DEBUG) say(`${role}: ${String(d).trim()}`);
     buf += d;
-    for (let i; (i = buf.indexOf('\n')) >= 0; ) {
+    for (let i; (i = buf.indexOf('\n')) >= 0;) {
       const obj = JSON.parse(buf.slice(0, i));
       buf = buf.slice(i + 1);
       lines.push(obj);
-      for (const w of [...waiters]) if (w.test(obj)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(obj); }
+      for (const w of [...waiters])
+        if (w.test(obj)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(obj);
+        }
     }
   });
   return {
     proc,
-    wait: (test) => new Promise((resolve) => { const hit = lines.find(test); if (hit) resolve(hit); else waiters.push({ test, resolve }); }),
+    wait: (test) =>
+      new Promise((resolve) => {
+        const hit = lines.find(test);
+        if (hit) resolve(hit);
+        else waiters.push({ test, resolve });
+      }),
     exited: new Promise((r) => proc.once('exit', r)),
     go: () => proc.stdin.write('go\n'),
   };
@@ -307,7 +362,12 @@ async function rawCeiling(events) {
   const cpuSeconds = cpu.stop();
   if (process.env.BENCH_CPU) say(`CPU seconds by role (raw ceiling): ${JSON.stringify(cpuSeconds)}`);
   await Promise.all([p.exited, c.exited]);
-  return { machine: machineDuring, cpuSeconds, perSecond: Math.round(events / ((consumed.lastAt - consumed.warmAt) / 1000)), producePerSecond: Math.round(events / ((produced.producedAt - produced.warmedAt) / 1000)) };
+  return {
+    machine: machineDuring,
+    cpuSeconds,
+    perSecond: Math.round(events / ((consumed.lastAt - consumed.warmAt) / 1000)),
+    producePerSecond: Math.round(events / ((produced.producedAt - produced.warmedAt) / 1000)),
+  };
 }
 
 async function backbone(events, rate) {
@@ -317,11 +377,16 @@ async function backbone(events, rate) {
   const c = child('consumer', [topic, kit.unique('bench-bb'), events, WARMUP]);
   await c.wait((o) => o.ready);
   await new Promise((r) => setTimeout(r, 1000));
-  const writers = Array.from({ length: WRITERS }, (_, i) => child('service', [topic, Math.ceil(events / WRITERS), rate / WRITERS, i, Math.ceil(WARMUP / WRITERS)]));
+  const writers = Array.from({ length: WRITERS }, (_, i) =>
+    child('service', [topic, Math.ceil(events / WRITERS), rate / WRITERS, i, Math.ceil(WARMUP / WRITERS)]),
+  );
   await Promise.all(writers.map((x) => x.wait((o) => o.ready)));
   // PostgreSQL's CPU by who it serves: the backends of each role's connections.
   const backends = new Pool({ connectionString: url, max: 1 });
-  const { rows: sessions } = await backends.query(`select pid, application_name as name from pg_stat_activity where datname = $1 and application_name like 'bench %'`, [DB]);
+  const { rows: sessions } = await backends.query(
+    `select pid, application_name as name from pg_stat_activity where datname = $1 and application_name like 'bench %'`,
+    [DB],
+  );
   await backends.end();
   for (const x of writers) x.go();
   await c.wait((o) => o.warm); // CPU is sampled from here, as the rate is timed
@@ -341,23 +406,36 @@ async function backbone(events, rate) {
   const batches = relayed.reduce((n, o) => n + o.batches, 0);
   if (process.env.BENCH_CPU) say(`relay batches: ${batches} (${Math.round(relayed.reduce((n, o) => n + o.published, 0) / batches)} events each)`);
   if (process.env.BENCH_CPU) say(`CPU seconds by role (${((result.lastAt - warmAt) / 1000).toFixed(1)} s after the warm-up): ${JSON.stringify(cpuSeconds)}`);
-  return { machine: machineDuring, cpuSeconds, written, appendPerSecond: Math.round(written / appendSeconds), perSecond: Math.round(result.applied / ((result.lastAt - result.warmAt) / 1000)), ...result };
+  return {
+    machine: machineDuring,
+    cpuSeconds,
+    written,
+    appendPerSecond: Math.round(written / appendSeconds),
+    perSecond: Math.round(result.applied / ((result.lastAt - result.warmAt) / 1000)),
+    ...result,
+  };
 }
 
 async function main() {
-  say(`database ${DB}, broker ${brokers.join(',')}, ${EVENTS} events timed after ${WARMUP} untimed, ${WRITERS} producing service process(es), ${STREAMS_PER_TX * EVENTS_PER_STREAM_TX} events per transaction`);
+  say(
+    `database ${DB}, broker ${brokers.join(',')}, ${EVENTS} events timed after ${WARMUP} untimed, ${WRITERS} producing service process(es), ${STREAMS_PER_TX * EVENTS_PER_STREAM_TX} events per transaction`,
+  );
   const ds = await kit.freshBackboneDatabase(DB);
   await ds.query(PROJECTION_TABLE);
   await ds.destroy();
   if (process.env.BENCH_ONLY_PACED) {
     const rate = Number(process.env.BENCH_PACED_RATE ?? 5000);
     const paced = await backbone(rate * 10, rate);
-    say(`backbone at ${rate} events/s: latency append -> projection p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms (${machineSays(paced.machine)})`);
+    say(
+      `backbone at ${rate} events/s: latency append -> projection p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms (${machineSays(paced.machine)})`,
+    );
     return;
   }
   if (process.env.BENCH_ONLY_THROUGHPUT) {
     const full = await backbone(EVENTS, 0);
-    say(`backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms; ${machineSays(full.machine)})`);
+    say(
+      `backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms; ${machineSays(full.machine)})`,
+    );
     return;
   }
   // The raw ceiling is measured before and after the backbone phase and averaged: this machine's
@@ -368,15 +446,21 @@ async function main() {
     say(`broker warmed up with ${BROKER_WARMUP + WARMUP} events (untimed)`);
   }
   const rawBefore = await rawCeiling(EVENTS);
-  say(`raw kafkajs produce+consume ceiling, before: ${rawBefore.perSecond} events/s (produce alone ${rawBefore.producePerSecond} events/s; ${machineSays(rawBefore.machine)})`);
+  say(
+    `raw kafkajs produce+consume ceiling, before: ${rawBefore.perSecond} events/s (produce alone ${rawBefore.producePerSecond} events/s; ${machineSays(rawBefore.machine)})`,
+  );
   const full = await backbone(EVENTS, 0);
-  say(`backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms; ${machineSays(full.machine)})`);
+  say(
+    `backbone end to end: ${full.perSecond} events/s (append alone ${full.appendPerSecond} events/s; ${full.applied} applied, ${full.duplicates} duplicates; latency under full load p50 ${full.p50} ms p99 ${full.p99} ms; ${machineSays(full.machine)})`,
+  );
   const rawAfter = await rawCeiling(EVENTS);
   const raw = { perSecond: Math.round((rawBefore.perSecond + rawAfter.perSecond) / 2) };
   say(`raw kafkajs produce+consume ceiling, after: ${rawAfter.perSecond} events/s (${machineSays(rawAfter.machine)}); mean ${raw.perSecond} events/s`);
   const rate = Number(process.env.BENCH_PACED_RATE ?? 5000);
   const paced = await backbone(Number(process.env.BENCH_PACED_EVENTS ?? rate * 10), rate);
-  say(`backbone at ${rate} events/s: latency append -> projection p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms (${machineSays(paced.machine)})`);
+  say(
+    `backbone at ${rate} events/s: latency append -> projection p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms (${machineSays(paced.machine)})`,
+  );
 
   const summary = {
     events: EVENTS,
@@ -386,18 +470,33 @@ async function main() {
     shareOfCeiling: Math.round((full.perSecond / raw.perSecond) * 100) / 100,
     appendPerSecond: full.appendPerSecond,
     at5000PerSecond: { p50Ms: paced.p50, p99Ms: paced.p99, maxMs: paced.max },
-    stolenShareOfMachine: { rawBefore: rawBefore.machine.stolen, endToEnd: full.machine.stolen, rawAfter: rawAfter.machine.stolen, at5000PerSecond: paced.machine.stolen },
+    stolenShareOfMachine: {
+      rawBefore: rawBefore.machine.stolen,
+      endToEnd: full.machine.stolen,
+      rawAfter: rawAfter.machine.stolen,
+      at5000PerSecond: paced.machine.stolen,
+    },
     // The issue's bar: the lower of 10,000 events/s and half the raw ceiling of the same run.
     target: Math.round(Math.min(10_000, raw.perSecond / 2)),
-    ...(process.env.BENCH_CPU ? { cpuSecondsByRole: { rawBefore: rawBefore.cpuSeconds, endToEnd: full.cpuSeconds, rawAfter: rawAfter.cpuSeconds, at5000PerSecond: paced.cpuSeconds } } : {}),
-    targets: { endToEnd: full.perSecond >= Math.min(10_000, raw.perSecond / 2), tenThousand: full.perSecond >= 10_000, halfOfCeiling: full.perSecond >= raw.perSecond / 2, p99Under500ms: paced.p99 < 500 },
+    ...(process.env.BENCH_CPU
+      ? { cpuSecondsByRole: { rawBefore: rawBefore.cpuSeconds, endToEnd: full.cpuSeconds, rawAfter: rawAfter.cpuSeconds, at5000PerSecond: paced.cpuSeconds } }
+      : {}),
+    targets: {
+      endToEnd: full.perSecond >= Math.min(10_000, raw.perSecond / 2),
+      tenThousand: full.perSecond >= 10_000,
+      halfOfCeiling: full.perSecond >= raw.perSecond / 2,
+      p99Under500ms: paced.p99 < 500,
+    },
   };
   console.log(JSON.stringify(summary, null, 2));
 }
 
 const roles = { service, consumer, 'raw-producer': rawProducer, 'raw-consumer': rawConsumer };
 const [role, ...args] = process.argv.slice(2);
-(roles[role] ? roles[role](args) : main()).then(() => process.exit(0), (e) => {
-  process.stderr.write(`${role ?? 'bench'} failed: ${e.stack}\n`);
-  process.exit(1);
-});
+(roles[role] ? roles[role](args) : main()).then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`${role ?? 'bench'} failed: ${e.stack}\n`);
+    process.exit(1);
+  },
+);

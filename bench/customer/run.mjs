@@ -58,7 +58,9 @@ say('service up (migrations applied)');
 // --- seed
 const db = new Client({ connectionString: platform.databaseUrlFor(DATABASE_URL, DATABASE_NAME) });
 await db.connect();
-const { rows: [{ n: existing }] } = await db.query('select count(*)::int as n from rm_account');
+const {
+  rows: [{ n: existing }],
+} = await db.query('select count(*)::int as n from rm_account');
 if (RESEED || existing < ACCOUNTS) {
   const t0 = Date.now();
   say(`seeding ${ACCOUNTS} accounts`);
@@ -148,7 +150,12 @@ async function drive(seconds) {
     const due = t0 + n * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push(get(`/api/v1/accounts/${pick()}/360`).then((r) => results.push(r), (e) => results.push({ status: 0, ms: NaN, error: e.message })));
+    pending.push(
+      get(`/api/v1/accounts/${pick()}/360`).then(
+        (r) => results.push(r),
+        (e) => results.push({ status: 0, ms: NaN, error: e.message }),
+      ),
+    );
   }
   await Promise.all(pending);
   return { results, seconds: (performance.now() - t0) / 1000 };
@@ -156,20 +163,29 @@ async function drive(seconds) {
 await drive(5);
 say(`measuring: ${RATE} requests/s for ${SECONDS} s`);
 const { results, seconds } = await drive(SECONDS);
-const ok = results.filter((r) => r.status === 200).map((r) => r.ms).sort((a, b) => a - b);
+const ok = results
+  .filter((r) => r.status === 200)
+  .map((r) => r.ms)
+  .sort((a, b) => a - b);
 const q = (p) => ok[Math.min(ok.length - 1, Math.ceil((p / 100) * ok.length) - 1)];
 const bytes = results.reduce((s, r) => s + (r.bytes ?? 0), 0) / results.length;
-console.log(JSON.stringify({
-  accounts: ids.length,
-  targetRate: RATE,
-  achievedRate: Number((results.length / seconds).toFixed(1)),
-  requests: results.length,
-  errors: results.length - ok.length,
-  meanResponseBytes: Math.round(bytes),
-  p50ms: Number(q(50).toFixed(2)),
-  p90ms: Number(q(90).toFixed(2)),
-  p99ms: Number(q(99).toFixed(2)),
-  maxMs: Number(ok[ok.length - 1].toFixed(2)),
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      accounts: ids.length,
+      targetRate: RATE,
+      achievedRate: Number((results.length / seconds).toFixed(1)),
+      requests: results.length,
+      errors: results.length - ok.length,
+      meanResponseBytes: Math.round(bytes),
+      p50ms: Number(q(50).toFixed(2)),
+      p90ms: Number(q(90).toFixed(2)),
+      p99ms: Number(q(99).toFixed(2)),
+      maxMs: Number(ok[ok.length - 1].toFixed(2)),
+    },
+    null,
+    2,
+  ),
+);
 stopService();
 process.exit(0);

@@ -95,5 +95,7 @@ for (const c of cases) {
   console.log(`${c.label}: ${wh.length} intervals, bill total ${bill.total} ${bill.currency}, ${bill.lines.length} lines`);
   const engine = measure('  engine (buckets in integer Wh, priced with big.js)', () => rating.rate(input));
   const reference = measure('  naive reference (big.js multiply-add per interval)', naive(wh, intervalRates(parsed.tariff, wh, c.minutes)));
-  console.log(`  target ${c.target.toLocaleString('en-US')} bills/s: ${engine >= c.target ? 'met' : 'NOT met'}; engine/naive = ${(engine / reference).toFixed(1)}x`);
+  console.log(
+    `  target ${c.target.toLocaleString('en-US')} bills/s: ${engine >= c.target ? 'met' : 'NOT met'}; engine/naive = ${(engine / reference).toFixed(1)}x`,
+  );
 }

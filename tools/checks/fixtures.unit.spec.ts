@@ -7,9 +7,7 @@ import * as path from 'node:path';
 // a fixture edited to make a test pass would otherwise go unnoticed.
 const root = path.resolve(__dirname, '..', '..');
 const fixtures = path.join(root, 'fixtures');
-const corpus = process.env.UTILIA_SHARED_DIR
-  ? path.resolve(process.env.UTILIA_SHARED_DIR, 'corpus')
-  : path.resolve(root, '..', 'shared', 'corpus');
+const corpus = process.env.UTILIA_SHARED_DIR ? path.resolve(process.env.UTILIA_SHARED_DIR, 'corpus') : path.resolve(root, '..', 'shared', 'corpus');
 const corpusPresent = existsSync(corpus) && statSync(corpus).isDirectory();
 
 /** Files written or fetched for fixtures/ itself, not copied from the corpus. */

@@ -25,7 +25,10 @@ describe('module boundaries', () => {
   }, 60_000);
 
   it('stop an app from importing another app', async () => {
-    const messages = await lint('apps/invoicing/src/fixture-violation.ts', `import { AppModule } from '../../customer/src/app.module';\nexport const m = AppModule;\n`);
+    const messages = await lint(
+      'apps/invoicing/src/fixture-violation.ts',
+      `import { AppModule } from '../../customer/src/app.module';\nexport const m = AppModule;\n`,
+    );
     expect(messages.join('\n')).toMatch(/Imports of apps are forbidden|Projects cannot be imported by a relative or absolute path/);
   }, 60_000);
 
@@ -35,7 +38,10 @@ describe('module boundaries', () => {
   }, 60_000);
 
   it('let an app use the platform and the rating core', async () => {
-    const messages = await lint('apps/invoicing/src/fixture-ok.ts', `import { runService } from '@utilia/platform';\nimport * as r from '@utilia/rating';\nexport const x = [runService, r];\n`);
+    const messages = await lint(
+      'apps/invoicing/src/fixture-ok.ts',
+      `import { runService } from '@utilia/platform';\nimport * as r from '@utilia/rating';\nexport const x = [runService, r];\n`,
+    );
     expect(messages).toEqual([]);
   }, 60_000);
 });

@@ -55,10 +55,14 @@ const pending = new Set(children.map((c) => c.name));
 while (pending.size && Date.now() < deadline && !stopping) {
   for (const c of children) {
     if (!pending.has(c.name)) continue;
-    const ok = await fetch(`http://127.0.0.1:${c.port}/health/ready`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`http://127.0.0.1:${c.port}/health/ready`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) pending.delete(c.name);
   }
   await new Promise((r) => setTimeout(r, 500));
 }
-const lines = children.map((c) => `  ${c.name.padEnd(10)} http://127.0.0.1:${c.port}  (API /api/v1, docs /docs, ${pending.has(c.name) ? 'NOT READY' : 'ready'})`);
+const lines = children.map(
+  (c) => `  ${c.name.padEnd(10)} http://127.0.0.1:${c.port}  (API /api/v1, docs /docs, ${pending.has(c.name) ? 'NOT READY' : 'ready'})`,
+);
 say(`Utilia is up:\n${lines.join('\n')}\n  kafka      ${infra.KAFKA_BROKERS}\nPress Ctrl-C to stop.`);

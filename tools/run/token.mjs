@@ -40,7 +40,11 @@ function parseArgs(argv) {
     }
     const value = inline ?? argv[++i];
     if (value === undefined) fail(`${name} needs a value\n${USAGE}`);
-    const list = () => value.split(',').map((v) => v.trim()).filter(Boolean);
+    const list = () =>
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
     if (name === '--role' || name === '--roles') out.roles.push(...list());
     else if (name === '--sub') out.sub = value;
     else if (name === '--accounts') out.accounts.push(...list());

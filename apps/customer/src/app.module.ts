@@ -10,7 +10,15 @@ import { InteractionController } from './interaction/interaction.controller';
 import { migrations } from './migrations';
 import { PremiseController } from './premise/premise.controller';
 import { Account360Controller } from './read-models/account-360/account-360.controller';
-import { accountView, agreementView, customerView, interactionView, premiseView, servicePointView, workOrderView } from './read-models/account-360/account-360.projections';
+import {
+  accountView,
+  agreementView,
+  customerView,
+  interactionView,
+  premiseView,
+  servicePointView,
+  workOrderView,
+} from './read-models/account-360/account-360.projections';
 import { CustomerSearchController } from './read-models/customer-search/customer-search.controller';
 import { customerSearchView } from './read-models/customer-search/customer-search.projection';
 import { ServiceAgreementController } from './service-agreement/service-agreement.controller';

@@ -11,9 +11,16 @@ describe('the customer OpenAPI document', () => {
   afterAll(() => service?.close());
 
   it('shows the request body schema of every command, with its required fields, and problem+json for errors', async () => {
-    type Operation = { requestBody?: { content: Record<string, { schema: { type?: string; required?: string[]; additionalProperties?: boolean } }> }; responses: Record<string, unknown> };
+    type Operation = {
+      requestBody?: { content: Record<string, { schema: { type?: string; required?: string[]; additionalProperties?: boolean } }> };
+      responses: Record<string, unknown>;
+    };
     const doc = (await (await fetch(`${service.url}/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
-    const commands = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([method]) => method === 'post' || method === 'put').map(([method, op]) => ({ path, method, op })));
+    const commands = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([method]) => method === 'post' || method === 'put')
+        .map(([method, op]) => ({ path, method, op })),
+    );
     const withoutBody = commands.filter((c) => !c.op.requestBody).map((c) => `${c.method} ${c.path}`);
     expect(withoutBody).toEqual(['post /api/v1/read-models/rebuild']);
     for (const { op } of commands.filter((c) => c.op.requestBody)) {

@@ -34,7 +34,9 @@ describe('a service whose dependencies come and go', () => {
     await relay.open();
     const running = await starting;
     service = running;
-    const postgresRetries = running.logs.map((l: string) => JSON.parse(l)).filter((l: { context?: string; level?: string }) => l.context === 'postgres' && l.level === 'warn');
+    const postgresRetries = running.logs
+      .map((l: string) => JSON.parse(l))
+      .filter((l: { context?: string; level?: string }) => l.context === 'postgres' && l.level === 'warn');
     expect(postgresRetries.length).toBeGreaterThanOrEqual(1);
     expect(postgresRetries[0].msg).toMatch(/^postgres is not reachable: .*; retrying in \d+ ms$/);
 

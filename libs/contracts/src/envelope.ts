@@ -130,7 +130,11 @@ const quote = JSON.stringify;
  * hands over the JSON the producer appended). `dataJson` must be JSON text; without it (undefined)
  * the event has no `data` member.
  */
-export function structuredValue(attributes: Omit<EventEnvelope, 'data' | 'partitionKey'>, dataJson: string | undefined, extensions: EnvelopeExtensions = {}): string {
+export function structuredValue(
+  attributes: Omit<EventEnvelope, 'data' | 'partitionKey'>,
+  dataJson: string | undefined,
+  extensions: EnvelopeExtensions = {},
+): string {
   let value =
     `{"specversion":"${CLOUDEVENTS_SPEC_VERSION}","id":${quote(attributes.id)},"source":${quote(attributes.source)},"type":${quote(attributes.type)}` +
     `,"time":${quote(attributes.time)},"subject":${quote(attributes.subject)},"datacontenttype":"${EVENT_CONTENT_TYPE}","correlationid":${quote(attributes.correlationId)}`;
@@ -219,7 +223,11 @@ export function readKafkaMessage(message: IncomingKafkaMessage): DecodedKafkaMes
     const media = mediaType(contentType);
     if (media.startsWith('application/cloudevents')) {
       if (media !== STRUCTURED_CONTENT_TYPE) {
-        throw new EnvelopeError('unsupported-content-type', `unsupported content-type "${contentType}" (expected "${STRUCTURED_CONTENT_TYPE}" or binary mode)`, EnvelopeHeaders.contentType);
+        throw new EnvelopeError(
+          'unsupported-content-type',
+          `unsupported content-type "${contentType}" (expected "${STRUCTURED_CONTENT_TYPE}" or binary mode)`,
+          EnvelopeHeaders.contentType,
+        );
       }
       return readStructured(message);
     }
@@ -254,7 +262,12 @@ function readStructured(message: IncomingKafkaMessage): DecodedKafkaMessage {
     throw new EnvelopeError('invalid-json', ContractMessages.invalidJson((e as Error).message));
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new EnvelopeError('invalid-json', ContractMessages.invalidJson(`a structured-mode CloudEvent is a JSON object, not ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}`));
+    throw new EnvelopeError(
+      'invalid-json',
+      ContractMessages.invalidJson(
+        `a structured-mode CloudEvent is a JSON object, not ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}`,
+      ),
+    );
   }
   const event = parsed as Record<string, unknown>;
   const specVersion = requiredAttribute(event, EnvelopeAttributes.specVersion);

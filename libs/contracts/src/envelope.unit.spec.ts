@@ -107,13 +107,16 @@ describe('the CloudEvents envelope on Kafka, structured mode (what Utilia publis
     expect(fromKafkaMessage({ ...m, headers: { 'content-type': 'Application/CloudEvents+JSON; charset=utf-8' } })).toEqual(envelope);
   });
 
-  it.each(['specversion', 'id', 'source', 'type', 'time', 'subject', 'correlationid'])('refuses a CloudEvent without the %s attribute, naming it', (attribute) => {
-    const m = structuredWith((e) => delete e[attribute]);
-    const read = () => fromKafkaMessage(m);
-    expect(read).toThrow(EnvelopeError);
-    expect(read).toThrow(`required CloudEvents attribute "${attribute}" is missing`);
-    expect(read).toThrow(expect.objectContaining({ code: 'missing-header', header: attribute }));
-  });
+  it.each(['specversion', 'id', 'source', 'type', 'time', 'subject', 'correlationid'])(
+    'refuses a CloudEvent without the %s attribute, naming it',
+    (attribute) => {
+      const m = structuredWith((e) => delete e[attribute]);
+      const read = () => fromKafkaMessage(m);
+      expect(read).toThrow(EnvelopeError);
+      expect(read).toThrow(`required CloudEvents attribute "${attribute}" is missing`);
+      expect(read).toThrow(expect.objectContaining({ code: 'missing-header', header: attribute }));
+    },
+  );
 
   it('refuses an attribute that is not a string', () => {
     expect(() => fromKafkaMessage(structuredWith((e) => (e.id = 12)))).toThrow(expect.objectContaining({ code: 'missing-header', header: 'id' }));
@@ -121,7 +124,9 @@ describe('the CloudEvents envelope on Kafka, structured mode (what Utilia publis
 
   it('refuses a value that is not JSON, or JSON but not an object', () => {
     const m = asDelivered(toKafkaMessage(envelope));
-    expect(() => fromKafkaMessage({ ...m, value: Buffer.from('{"specversion":') })).toThrow(expect.objectContaining({ code: 'invalid-json', name: 'EnvelopeError' }));
+    expect(() => fromKafkaMessage({ ...m, value: Buffer.from('{"specversion":') })).toThrow(
+      expect.objectContaining({ code: 'invalid-json', name: 'EnvelopeError' }),
+    );
     for (const value of ['[1,2]', 'null', '"text"', '42']) {
       expect(() => fromKafkaMessage({ ...m, value: Buffer.from(value) })).toThrow(expect.objectContaining({ code: 'invalid-json' }));
     }
@@ -140,7 +145,9 @@ describe('the CloudEvents envelope on Kafka, structured mode (what Utilia publis
     expect(() => fromKafkaMessage({ ...m, headers: { 'content-type': 'application/cloudevents-batch+json' } })).toThrow(
       expect.objectContaining({ code: 'unsupported-content-type' }),
     );
-    expect(() => fromKafkaMessage(structuredWith((e) => (e.datacontenttype = 'application/avro')))).toThrow(expect.objectContaining({ code: 'unsupported-content-type' }));
+    expect(() => fromKafkaMessage(structuredWith((e) => (e.datacontenttype = 'application/avro')))).toThrow(
+      expect.objectContaining({ code: 'unsupported-content-type' }),
+    );
     expect(fromKafkaMessage(structuredWith((e) => delete e.datacontenttype))).toEqual(envelope);
   });
 });
@@ -189,14 +196,17 @@ describe('the CloudEvents envelope on Kafka, binary mode (earlier versions and e
     expect(fromKafkaMessage({ ...m, headers })).toEqual(envelope);
   });
 
-  it.each(['ce_id', 'ce_source', 'ce_type', 'ce_time', 'ce_subject', 'ce_specversion', 'correlation_id'])('refuses a message without the %s header, naming it', (header) => {
-    const m = asDelivered(toBinaryKafkaMessage(envelope));
-    delete (m.headers as Record<string, unknown>)[header];
-    const read = () => fromKafkaMessage(m);
-    expect(read).toThrow(EnvelopeError);
-    expect(read).toThrow(`required Kafka header "${header}" is missing`);
-    expect(read).toThrow(expect.objectContaining({ code: 'missing-header', header }));
-  });
+  it.each(['ce_id', 'ce_source', 'ce_type', 'ce_time', 'ce_subject', 'ce_specversion', 'correlation_id'])(
+    'refuses a message without the %s header, naming it',
+    (header) => {
+      const m = asDelivered(toBinaryKafkaMessage(envelope));
+      delete (m.headers as Record<string, unknown>)[header];
+      const read = () => fromKafkaMessage(m);
+      expect(read).toThrow(EnvelopeError);
+      expect(read).toThrow(`required Kafka header "${header}" is missing`);
+      expect(read).toThrow(expect.objectContaining({ code: 'missing-header', header }));
+    },
+  );
 
   it('refuses a value that is not JSON', () => {
     const m = { ...asDelivered(toBinaryKafkaMessage(envelope)), value: Buffer.from('{"invoiceId":') };
@@ -210,8 +220,12 @@ describe('the CloudEvents envelope on Kafka, binary mode (earlier versions and e
 
   it('refuses another CloudEvents version or a non-JSON content type', () => {
     const m = asDelivered(toBinaryKafkaMessage(envelope));
-    expect(() => fromKafkaMessage({ ...m, headers: { ...m.headers, ce_specversion: '0.3' } })).toThrow(expect.objectContaining({ code: 'unsupported-specversion' }));
-    expect(() => fromKafkaMessage({ ...m, headers: { ...m.headers, 'content-type': 'application/avro' } })).toThrow(expect.objectContaining({ code: 'unsupported-content-type' }));
+    expect(() => fromKafkaMessage({ ...m, headers: { ...m.headers, ce_specversion: '0.3' } })).toThrow(
+      expect.objectContaining({ code: 'unsupported-specversion' }),
+    );
+    expect(() => fromKafkaMessage({ ...m, headers: { ...m.headers, 'content-type': 'application/avro' } })).toThrow(
+      expect.objectContaining({ code: 'unsupported-content-type' }),
+    );
     expect(fromKafkaMessage({ ...m, headers: { ...m.headers, 'content-type': 'application/json; charset=utf-8' } })).toEqual(envelope);
   });
 });

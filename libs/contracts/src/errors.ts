@@ -22,13 +22,7 @@ export const ContractMessages = {
 
 /** Codes of {@link ContractError}s. */
 export type ContractErrorCode =
-  | 'missing-header'
-  | 'missing-value'
-  | 'invalid-json'
-  | 'unsupported-specversion'
-  | 'unsupported-content-type'
-  | 'unknown-event-type'
-  | 'invalid-data';
+  'missing-header' | 'missing-value' | 'invalid-json' | 'unsupported-specversion' | 'unsupported-content-type' | 'unknown-event-type' | 'invalid-data';
 
 /** A message that breaks the contract: undecodable, of an unknown type, or with data its schema rejects. */
 export class ContractError extends Error {

@@ -146,7 +146,8 @@ interface Entry {
 
 function describeError(e: ErrorObject): string {
   const path = `data${e.instancePath}`;
-  if (e.keyword === 'additionalProperties') return `${path} must NOT have additional property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  if (e.keyword === 'additionalProperties')
+    return `${path} must NOT have additional property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
   if (e.keyword === 'required') return `${path} must have required property "${(e.params as { missingProperty: string }).missingProperty}"`;
   return `${path} ${e.message ?? 'is invalid'}`;
 }

@@ -60,11 +60,15 @@ describe('event types', () => {
   });
 
   it('key their messages by the account', () => {
-    const e = createEnvelope(DepositPaidV1, { accountId, amount: { amount: '50.00', currency: 'USD' } }, {
-      subject: 'deposit-1',
-      time: '2025-01-01T00:00:00.000Z',
-      correlationId: 'c-1',
-    });
+    const e = createEnvelope(
+      DepositPaidV1,
+      { accountId, amount: { amount: '50.00', currency: 'USD' } },
+      {
+        subject: 'deposit-1',
+        time: '2025-01-01T00:00:00.000Z',
+        correlationId: 'c-1',
+      },
+    );
     expect(e).toMatchObject({ partitionKey: accountId, type: DepositPaidV1.type, source: '/utilia/payments', subject: 'deposit-1' });
     expect(e.id).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -140,7 +144,11 @@ describe('an event registry', () => {
 
   it('decodes a consumed envelope: checks its version, upcasts and checks the newest', () => {
     const r = registry();
-    const old = createEnvelope(DepositPaidV1, { accountId, amount: { amount: '5', currency: 'USD' } }, { subject: 's', time: '2025-01-01T00:00:00Z', correlationId: 'c' });
+    const old = createEnvelope(
+      DepositPaidV1,
+      { accountId, amount: { amount: '5', currency: 'USD' } },
+      { subject: 's', time: '2025-01-01T00:00:00Z', correlationId: 'c' },
+    );
     const decoded = r.decode(old);
     expect(decoded).toEqual({ ...old, type: DepositPaidV3.type, data: { accountId, deposit: { amount: '5', currency: 'USD' }, method: 'unknown' } });
     expect(() => r.decode({ ...old, data: { accountId } })).toThrow(EventValidationError);
@@ -166,8 +174,12 @@ describe('the static types of an event type (checked by tsc; the expectations on
     typeIs<Equal<DepositPaidV1, { accountId: string; amount: { amount: string; currency: string } }>>();
     typeIs<Equal<DepositPaidV2['method'], 'card' | 'bank-transfer' | 'unknown'>>();
     typeIs<Equal<DomainEvent<typeof DepositPaidV2>, { type: 'utilia.payments.deposit-paid.v2'; data: DepositPaidV2 }>>();
-    // @ts-expect-error the data must match the schema: no `method` in v1
-    createEnvelope(DepositPaidV1, { accountId, amount: { amount: '1', currency: 'USD' }, method: 'card' }, { subject: 's', time: '2025-01-01T00:00:00Z', correlationId: 'c' });
+    createEnvelope(
+      DepositPaidV1,
+      // @ts-expect-error the data must match the schema: no `method` in v1
+      { accountId, amount: { amount: '1', currency: 'USD' }, method: 'card' },
+      { subject: 's', time: '2025-01-01T00:00:00Z', correlationId: 'c' },
+    );
     // @ts-expect-error the partition key function sees the inferred data
     defineEvent({ ...depositPaid, version: 9, schema: Strict({ accountId: UuidV7Schema }), partitionKey: (d) => d.customerId });
     expect(wire).toBe('utilia.payments.deposit-paid.v1');

@@ -6,11 +6,7 @@
  */
 
 /** Machine-readable error codes. */
-export type RatingErrorCode =
-  | 'invalid-field'
-  | 'missing-field'
-  | 'unsupported-value'
-  | 'inconsistent-input';
+export type RatingErrorCode = 'invalid-field' | 'missing-field' | 'unsupported-value' | 'inconsistent-input';
 
 /** Templates for the error messages, keyed by rule. */
 export const MESSAGES = {

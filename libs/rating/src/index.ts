@@ -2,17 +2,51 @@
  * @utilia/rating: the pure tariff-calculation core. No I/O (except the separate CLI), no clock, no logging.
  */
 export type {
-  AccountAttributes, Adjustment, BaseComponent, BillingHistory, BillingPeriod, BillLine, DecimalString, DemandCharges,
-  DemandRatchet, EnergyCharge, FixedCharge, IntervalSeries, LineComponent, LocalDate, MeteringMode, MinimumCharges,
-  MonthHourSchedule, MonthlyDemandCharge, NetMeteringTerms, PeakRecord, RatePeriod, RatingInput, RatingResult,
-  RegisterReads, Tariff, TariffVersion, Tier, TierLimitBasis, TierPolicy, TouDemandCharge, TouSchedule, Usage,
+  AccountAttributes,
+  Adjustment,
+  BaseComponent,
+  BillingHistory,
+  BillingPeriod,
+  BillLine,
+  DecimalString,
+  DemandCharges,
+  DemandRatchet,
+  EnergyCharge,
+  FixedCharge,
+  IntervalSeries,
+  LineComponent,
+  LocalDate,
+  MeteringMode,
+  MinimumCharges,
+  MonthHourSchedule,
+  MonthlyDemandCharge,
+  NetMeteringTerms,
+  PeakRecord,
+  RatePeriod,
+  RatingInput,
+  RatingResult,
+  RegisterReads,
+  Tariff,
+  TariffVersion,
+  Tier,
+  TierLimitBasis,
+  TierPolicy,
+  TouDemandCharge,
+  TouSchedule,
+  Usage,
 } from './model';
 export { rate } from './rate';
 export { importUrdbRate, importUrdbVersion, type UrdbImportOptions } from './urdb/import';
 export { MESSAGES, RatingInputError, type RatingErrorCode } from './errors';
 export { minorUnitDigits } from './money';
 export {
-  parseScenario, simulateScenario, withinTolerance,
-  type ProfileSpec, type Scenario, type ScenarioProfiles, type SimulatedBill, type SimulationResult,
+  parseScenario,
+  simulateScenario,
+  withinTolerance,
+  type ProfileSpec,
+  type Scenario,
+  type ScenarioProfiles,
+  type SimulatedBill,
+  type SimulationResult,
 } from './scenario/scenario';
 export { profileValues, toWattHours, type ProfileUnit } from './scenario/profile';

@@ -271,17 +271,7 @@ export interface RatingInput {
 
 /** Stable component names of bill lines. */
 export type LineComponent =
-  | 'fixed'
-  | 'energy'
-  | 'demand'
-  | 'minimum'
-  | 'annual-minimum'
-  | 'export-credit'
-  | 'net-surplus-credit'
-  | 'tax'
-  | 'surcharge'
-  | 'rider'
-  | 'discount';
+  'fixed' | 'energy' | 'demand' | 'minimum' | 'annual-minimum' | 'export-credit' | 'net-surplus-credit' | 'tax' | 'surcharge' | 'rider' | 'discount';
 
 /** One line of a bill. Amounts are decimal strings; `amount` is rounded, `unroundedAmount` exact. */
 export interface BillLine {

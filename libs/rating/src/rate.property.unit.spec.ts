@@ -10,31 +10,40 @@ const cents = fc.integer({ min: 0, max: 5000 }).map((c) => shifted(c, 3).toFixed
 
 /** A tariff with two TOU periods of up to three tiers, fixed charges, TOU and monthly demand. */
 const tariffArb = (opts: { increasingTiers: boolean; policy: TierPolicy }) =>
-  fc.record({
-    fixed: fc.integer({ min: 0, max: 5000 }).map((c) => shifted(c, 2).toFixed()),
-    daily: fc.integer({ min: 0, max: 100 }).map((c) => shifted(c, 2).toFixed()),
-    minimum: fc.integer({ min: 0, max: 5000 }).map((c) => shifted(c, 2).toFixed()),
-    periods: fc.array(
-      fc.record({ rates: fc.array(cents, { minLength: 1, maxLength: 3 }), block: fc.integer({ min: 1, max: 300 }) }),
-      { minLength: 2, maxLength: 2 },
-    ),
-    demandRate: fc.integer({ min: 0, max: 2000 }).map((c) => shifted(c, 2).toFixed()),
-  }).map(({ fixed, daily, minimum, periods, demandRate }): Tariff => {
-    const energyPeriods: RatePeriod[] = periods.map((p, i) => {
-      const rates = opts.increasingTiers ? [...p.rates].sort((a, b) => Number(a) - Number(b)) : p.rates;
-      return { name: `p${i}`, tiers: rates.map((r, t) => ({ rate: r, ...(t < rates.length - 1 ? { upTo: String(p.block * (t + 1)) } : {}) })) };
+  fc
+    .record({
+      fixed: fc.integer({ min: 0, max: 5000 }).map((c) => shifted(c, 2).toFixed()),
+      daily: fc.integer({ min: 0, max: 100 }).map((c) => shifted(c, 2).toFixed()),
+      minimum: fc.integer({ min: 0, max: 5000 }).map((c) => shifted(c, 2).toFixed()),
+      periods: fc.array(fc.record({ rates: fc.array(cents, { minLength: 1, maxLength: 3 }), block: fc.integer({ min: 1, max: 300 }) }), {
+        minLength: 2,
+        maxLength: 2,
+      }),
+      demandRate: fc.integer({ min: 0, max: 2000 }).map((c) => shifted(c, 2).toFixed()),
+    })
+    .map(({ fixed, daily, minimum, periods, demandRate }): Tariff => {
+      const energyPeriods: RatePeriod[] = periods.map((p, i) => {
+        const rates = opts.increasingTiers ? [...p.rates].sort((a, b) => Number(a) - Number(b)) : p.rates;
+        return { name: `p${i}`, tiers: rates.map((r, t) => ({ rate: r, ...(t < rates.length - 1 ? { upTo: String(p.block * (t + 1)) } : {}) })) };
+      });
+      return {
+        id: 'prop',
+        currency: 'USD',
+        timeZone: 'UTC',
+        versions: [
+          {
+            id: 'v',
+            fixed: [
+              { amount: fixed, per: 'month' },
+              { amount: daily, per: 'day' },
+            ],
+            energy: { tierPolicy: opts.policy, periods: energyPeriods, schedule: { weekday: hours(16, 21), weekend: everywhere(0) } },
+            demand: { monthly: { ladders: [{ tiers: [{ rate: demandRate }] }], monthToLadder: new Array(12).fill(0) } },
+            minimum: { monthly: minimum },
+          },
+        ],
+      };
     });
-    return {
-      id: 'prop', currency: 'USD', timeZone: 'UTC',
-      versions: [{
-        id: 'v',
-        fixed: [{ amount: fixed, per: 'month' }, { amount: daily, per: 'day' }],
-        energy: { tierPolicy: opts.policy, periods: energyPeriods, schedule: { weekday: hours(16, 21), weekend: everywhere(0) } },
-        demand: { monthly: { ladders: [{ tiers: [{ rate: demandRate }] }], monthToLadder: new Array(12).fill(0) } },
-        minimum: { monthly: minimum },
-      }],
-    };
-  });
 
 const usageArb = fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: HOURS, maxLength: HOURS });
 const june = { start: '2025-06-01', end: '2025-07-01' };
@@ -44,24 +53,31 @@ const policyArb = fc.constantFrom<TierPolicy>('total-usage-proportional', 'per-p
 describe('rating invariants', () => {
   it('the rounded lines sum to the total and the unrounded lines to the unrounded total', () => {
     fc.assert(
-      fc.property(policyArb.chain((policy) => tariffArb({ increasingTiers: false, policy })), usageArb, (t, wh) => {
-        const r = bill(t, wh);
-        const rounded = r.lines.reduce((s, l) => s.plus(l.amount), new Big(0));
-        const exact = r.lines.reduce((s, l) => s.plus(l.unroundedAmount), new Big(0));
-        expect(rounded.eq(r.total)).toBe(true);
-        expect(exact.eq(r.unroundedTotal)).toBe(true);
-        for (const l of r.lines) expect(new Big(l.amount).minus(l.unroundedAmount).abs().lte('0.005')).toBe(true);
-      }),
+      fc.property(
+        policyArb.chain((policy) => tariffArb({ increasingTiers: false, policy })),
+        usageArb,
+        (t, wh) => {
+          const r = bill(t, wh);
+          const rounded = r.lines.reduce((s, l) => s.plus(l.amount), new Big(0));
+          const exact = r.lines.reduce((s, l) => s.plus(l.unroundedAmount), new Big(0));
+          expect(rounded.eq(r.total)).toBe(true);
+          expect(exact.eq(r.unroundedTotal)).toBe(true);
+          for (const l of r.lines) expect(new Big(l.amount).minus(l.unroundedAmount).abs().lte('0.005')).toBe(true);
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it('zero usage leaves only fixed and minimum charges', () => {
     fc.assert(
-      fc.property(policyArb.chain((policy) => tariffArb({ increasingTiers: false, policy })), (t) => {
-        const r = bill(t, new Array(HOURS).fill(0));
-        for (const l of r.lines) expect(['fixed', 'minimum']).toContain(l.component);
-      }),
+      fc.property(
+        policyArb.chain((policy) => tariffArb({ increasingTiers: false, policy })),
+        (t) => {
+          const r = bill(t, new Array(HOURS).fill(0));
+          for (const l of r.lines) expect(['fixed', 'minimum']).toContain(l.component);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -76,7 +92,10 @@ describe('rating invariants', () => {
     fc.assert(
       fc.property(cases, usageArb, fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: HOURS, maxLength: HOURS }), (t, wh, extra) => {
         const less = bill(t, wh);
-        const more = bill(t, wh.map((w, i) => w + extra[i]));
+        const more = bill(
+          t,
+          wh.map((w, i) => w + extra[i]),
+        );
         expect(new Big(more.unroundedTotal).gte(less.unroundedTotal)).toBe(true);
       }),
       { numRuns: 40 },

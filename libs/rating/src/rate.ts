@@ -174,8 +174,13 @@ export function rate(input: RatingInput): RatingResult {
         const amount = bank.times(v.surplusRate).neg();
         trace.push(`true-up: ${show(bank)} kWh left in the bank paid at ${show(v.surplusRate)} per kWh; bank emptied`);
         drafts.push({
-          component: 'net-surplus-credit', description: 'Net surplus compensation', quantity: bank, unit: 'kWh',
-          rate: v.surplusRate.neg(), amount, factor: ONE,
+          component: 'net-surplus-credit',
+          description: 'Net surplus compensation',
+          quantity: bank,
+          unit: 'kWh',
+          rate: v.surplusRate.neg(),
+          amount,
+          factor: ONE,
           trace: `${show(bank)} kWh in the bank at true-up × ${show(v.surplusRate)} per kWh, credited = ${show(amount)}`,
         });
         bank = ZERO;
@@ -255,4 +260,3 @@ function nonNegativeDecimal(value: unknown, field: string): Decimal {
   if (d.lt(0)) throw invalid(field, MESSAGES.nonNegativeDecimal(field));
   return d;
 }
-

@@ -22,24 +22,41 @@ describe('rating a bill', () => {
     const r = rate({ tariff: t, period: june, usage: { load: kwhPerHour } });
     // 10 + 720 kWh × 0.2 = 154
     expect(r.total).toBe('154.00');
-    expect(r.lines.map((l) => [l.component, l.quantity, l.amount])).toEqual([['fixed', '1', '10.00'], ['energy', '720', '144.00']]);
+    expect(r.lines.map((l) => [l.component, l.quantity, l.amount])).toEqual([
+      ['fixed', '1', '10.00'],
+      ['energy', '720', '144.00'],
+    ]);
     expect(r.trace.length).toBeGreaterThan(0);
   });
 
   it('a TOU tariff prices weekday evening hours at the on-peak rate and weekends off-peak', () => {
     const t = tariff({
-      energy: { tierPolicy: 'total-usage-proportional', periods: [flat('0.1', 'off-peak'), flat('0.3', 'on-peak')], schedule: { weekday: hours(16, 21), weekend: everywhere(0) } },
+      energy: {
+        tierPolicy: 'total-usage-proportional',
+        periods: [flat('0.1', 'off-peak'), flat('0.3', 'on-peak')],
+        schedule: { weekday: hours(16, 21), weekend: everywhere(0) },
+      },
     });
     const r = rate({ tariff: t, period: june, usage: { load: kwhPerHour } });
     // June 2025 has 21 weekdays: on-peak 21 × 5 = 105 kWh; off-peak 615 kWh.
-    expect(r.lines.map((l) => [l.touPeriodName, l.quantity])).toEqual([['off-peak', '615'], ['on-peak', '105']]);
+    expect(r.lines.map((l) => [l.touPeriodName, l.quantity])).toEqual([
+      ['off-peak', '615'],
+      ['on-peak', '105'],
+    ]);
     expect(r.unroundedTotal).toBe('93'); // 61.5 + 31.5
   });
 
   it('hours are read in local time: a New York March has 743 hours and DST moves the peak by an hour', () => {
-    const t = tariff({
-      energy: { tierPolicy: 'per-period', periods: [flat('0.1', 'off-peak'), flat('0.3', 'on-peak')], schedule: { weekday: hours(16, 21), weekend: everywhere(0) } },
-    }, 'America/New_York');
+    const t = tariff(
+      {
+        energy: {
+          tierPolicy: 'per-period',
+          periods: [flat('0.1', 'off-peak'), flat('0.3', 'on-peak')],
+          schedule: { weekday: hours(16, 21), weekend: everywhere(0) },
+        },
+      },
+      'America/New_York',
+    );
     // 2025-03-01 00:00 EST = 05:00Z; April 1 00:00 EDT = 04:00Z: 743 elapsed hours.
     const r = rate({ tariff: t, period: { start: '2025-03-01', end: '2025-04-01' }, usage: { load: series('2025-03-01T05:00:00Z', 60, 800, 1000) } });
     expect(r.lines.map((l) => l.quantity)).toEqual(['638', '105']); // 21 weekdays × 5 on-peak hours
@@ -47,7 +64,9 @@ describe('rating a bill', () => {
 
   it('a tariff version change inside the period splits it and prorates each part', () => {
     const t: Tariff = {
-      id: 't', currency: 'USD', timeZone: 'UTC',
+      id: 't',
+      currency: 'USD',
+      timeZone: 'UTC',
       versions: [
         { id: 'old', effectiveTo: '2025-01-16', fixed: [{ amount: '31', per: 'month' }], energy: { tierPolicy: 'per-period', periods: [flat('0.1')] } },
         { id: 'new', effectiveFrom: '2025-01-16', fixed: [{ amount: '62', per: 'month' }], energy: { tierPolicy: 'per-period', periods: [flat('0.2')] } },
@@ -72,7 +91,10 @@ describe('rating a bill', () => {
       usage: { load: kwhPerHour },
     });
     // 10 of 30 days: 30 × 1/3 = 10; 240 kWh × 0.1 = 24
-    expect(r.lines.map((l) => [l.component, l.amount, l.prorationFactor])).toEqual([['fixed', '10.00', '0.3333333333'], ['energy', '24.00', '0.3333333333']]);
+    expect(r.lines.map((l) => [l.component, l.amount, l.prorationFactor])).toEqual([
+      ['fixed', '10.00', '0.3333333333'],
+      ['energy', '24.00', '0.3333333333'],
+    ]);
   });
 
   it('net billing nets each interval: imports at the buy rate, exports credited at the sell rate', () => {
@@ -81,7 +103,10 @@ describe('rating a bill', () => {
     const input: RatingInput = { tariff: t, period: june, usage: { load: kwhPerHour, generation }, account: { metering: 'net-billing' } };
     const r = rate(input);
     // imports 19 h × 1 kWh × 30 = 570 kWh × 0.2 = 114; exports 5 × 0.5 × 30 = 75 kWh × 0.05 = 3.75
-    expect(r.lines.map((l) => [l.component, l.quantity, l.amount])).toEqual([['energy', '570', '114.00'], ['export-credit', '75', '-3.75']]);
+    expect(r.lines.map((l) => [l.component, l.quantity, l.amount])).toEqual([
+      ['energy', '570', '114.00'],
+      ['export-credit', '75', '-3.75'],
+    ]);
     // buy-all/sell-all: all 720 kWh bought (144), all 225 kWh sold (11.25)
     const all = rate({ ...input, account: { metering: 'buy-all-sell-all' } });
     expect(all.lines.map((l) => l.amount)).toEqual(['144.00', '-11.25']);
@@ -96,7 +121,9 @@ describe('rating a bill', () => {
     expect(first.carryOver.netMeteringBankKwh).toBe('180');
     // July (the settlement month): 744 kWh imported, bank 180 offsets → 564 billed; bank empty, nothing to pay out.
     const july = rate({
-      tariff: t, period: { start: '2025-07-01', end: '2025-08-01' }, account: { metering: 'net-metering' },
+      tariff: t,
+      period: { start: '2025-07-01', end: '2025-08-01' },
+      account: { metering: 'net-metering' },
       usage: { load: series('2025-07-01T00:00:00Z', 60, 31 * 24, 1000) },
       history: { netMeteringBankKwh: first.carryOver.netMeteringBankKwh },
     });
@@ -104,8 +131,11 @@ describe('rating a bill', () => {
     expect(july.carryOver.netMeteringBankKwh).toBe('0');
     // A surplus still in the bank at true-up is paid at the surplus rate.
     const trueUp = rate({
-      tariff: t, period: { start: '2025-07-01', end: '2025-08-01' }, account: { metering: 'net-metering' },
-      usage: { load: series('2025-07-01T00:00:00Z', 60, 31 * 24, 0) }, history: { netMeteringBankKwh: '100' },
+      tariff: t,
+      period: { start: '2025-07-01', end: '2025-08-01' },
+      account: { metering: 'net-metering' },
+      usage: { load: series('2025-07-01T00:00:00Z', 60, 31 * 24, 0) },
+      history: { netMeteringBankKwh: '100' },
     });
     expect(trueUp.lines.map((l) => [l.component, l.amount])).toEqual([['net-surplus-credit', '-3.00']]);
   });
@@ -125,7 +155,10 @@ describe('rating a bill', () => {
     const t = tariff({
       demand: {
         tou: {
-          periods: [{ name: 'off', tiers: [{ rate: '5' }] }, { name: 'peak', tiers: [{ rate: '20', upTo: '2' }, { rate: '15' }] }],
+          periods: [
+            { name: 'off', tiers: [{ rate: '5' }] },
+            { name: 'peak', tiers: [{ rate: '20', upTo: '2' }, { rate: '15' }] },
+          ],
           schedule: { weekday: hours(16, 21), weekend: everywhere(0) },
         },
       },
@@ -134,12 +167,20 @@ describe('rating a bill', () => {
     const load = series('2025-06-02T00:00:00Z', 15, 96, (i) => (i === 70 ? 1500 : 1000));
     const r = rate({ tariff: t, period: { start: '2025-06-02', end: '2025-06-03' }, usage: { load } });
     // off: 4 kW × 5 = 20; peak: 2 × 20 + 4 × 15 = 100
-    expect(r.lines.map((l) => [l.touPeriodName, l.quantity, l.amount])).toEqual([['off', '4', '20.00'], ['peak', '2', '40.00'], ['peak', '4', '60.00']]);
+    expect(r.lines.map((l) => [l.touPeriodName, l.quantity, l.amount])).toEqual([
+      ['off', '4', '20.00'],
+      ['peak', '2', '40.00'],
+      ['peak', '4', '60.00'],
+    ]);
   });
 
   it('rounds every line half-up to the cent and totals the rounded lines', () => {
     const t = tariff({ fixed: [{ amount: '10.005', per: 'month' }], energy: { tierPolicy: 'per-period', periods: [flat('0.0149')] } });
-    const r = rate({ tariff: t, period: { start: '2025-06-01', end: '2025-06-02', cycle: { start: '2025-06-01', end: '2025-06-02' } }, usage: { registers: { kwh: '1' } } });
+    const r = rate({
+      tariff: t,
+      period: { start: '2025-06-01', end: '2025-06-02', cycle: { start: '2025-06-01', end: '2025-06-02' } },
+      usage: { registers: { kwh: '1' } },
+    });
     expect(r.lines.map((l) => l.amount)).toEqual(['10.01', '0.01']);
     expect([r.total, r.unroundedTotal]).toEqual(['10.02', '10.0199']);
   });
@@ -151,13 +192,20 @@ describe('rating a bill', () => {
       adjustments: [{ component: 'tax', description: 'Tax', kind: 'percent', value: '5' }],
     });
     const r = rate({ tariff: t, period: june, usage: { registers: { kwh: '100' } } });
-    expect(r.lines.map((l) => [l.component, l.amount])).toEqual([['energy', '10.00'], ['minimum', '10.00'], ['tax', '1.00']]);
+    expect(r.lines.map((l) => [l.component, l.amount])).toEqual([
+      ['energy', '10.00'],
+      ['minimum', '10.00'],
+      ['tax', '1.00'],
+    ]);
   });
 
   it('an annual minimum is settled on the settlement month bill', () => {
     const t = tariff({ energy: { tierPolicy: 'per-period', periods: [flat('0.1')] }, minimum: { annual: '500' }, settlementMonth: 6 });
     const r = rate({ tariff: t, period: june, usage: { registers: { kwh: '100' } }, history: { yearToDateCharges: '400' } });
-    expect(r.lines.map((l) => [l.component, l.amount])).toEqual([['energy', '10.00'], ['annual-minimum', '90.00']]);
+    expect(r.lines.map((l) => [l.component, l.amount])).toEqual([
+      ['energy', '10.00'],
+      ['annual-minimum', '90.00'],
+    ]);
     expect(r.carryOver.yearToDateCharges).toBe('0');
   });
 
@@ -167,26 +215,82 @@ describe('rating a bill', () => {
     it.each<[string, RatingInput, string]>([
       ['period.start', { ...ok, period: { start: '2025-6-1', end: '2025-07-01' } }, 'period.start must be a local date YYYY-MM-DD'],
       ['period.end', { ...ok, period: { start: '2025-06-01', end: '2025-05-01' } }, 'period.end must be after the period start'],
-      ['period.cycle.end', { ...ok, period: { ...june, cycle: { start: '2025-06-01', end: '2025-06-01' } } }, 'period.cycle.end must be after the period start'],
+      [
+        'period.cycle.end',
+        { ...ok, period: { ...june, cycle: { start: '2025-06-01', end: '2025-06-01' } } },
+        'period.cycle.end must be after the period start',
+      ],
       ['usage', { ...ok, usage: {} }, 'usage must hold an interval series or register totals'],
       ['usage.load.start', { ...ok, usage: { load: { ...kwhPerHour, start: '2025-06-01T00:00:00' } } }, 'usage.load.start must be an ISO-8601 instant'],
-      ['usage.load.intervalMinutes', { ...ok, usage: { load: { ...kwhPerHour, intervalMinutes: 7 } } }, 'usage.load.intervalMinutes must be a positive integer number of minutes that divides 1440'],
-      ['usage.load.wh[3]', { ...ok, usage: { load: series('2025-06-01T00:00:00Z', 60, 10, (i) => (i === 3 ? 0.5 : 1)) } }, 'usage.load.wh[3] must hold integer watt-hours'],
-      ['usage.generation', { ...ok, account: { metering: 'net-billing' }, usage: { load: kwhPerHour, generation: series('2025-06-01T00:00:00Z', 15, 10, 0) } }, 'usage.generation must have the same start and interval length as the load'],
-      ['usage.registers.kwhByPeriod', { ...ok, usage: { registers: { kwhByPeriod: ['1', '2'] } } }, 'usage.registers.kwhByPeriod must give one value per TOU period of the tariff'],
+      [
+        'usage.load.intervalMinutes',
+        { ...ok, usage: { load: { ...kwhPerHour, intervalMinutes: 7 } } },
+        'usage.load.intervalMinutes must be a positive integer number of minutes that divides 1440',
+      ],
+      [
+        'usage.load.wh[3]',
+        { ...ok, usage: { load: series('2025-06-01T00:00:00Z', 60, 10, (i) => (i === 3 ? 0.5 : 1)) } },
+        'usage.load.wh[3] must hold integer watt-hours',
+      ],
+      [
+        'usage.generation',
+        { ...ok, account: { metering: 'net-billing' }, usage: { load: kwhPerHour, generation: series('2025-06-01T00:00:00Z', 15, 10, 0) } },
+        'usage.generation must have the same start and interval length as the load',
+      ],
+      [
+        'usage.registers.kwhByPeriod',
+        { ...ok, usage: { registers: { kwhByPeriod: ['1', '2'] } } },
+        'usage.registers.kwhByPeriod must give one value per TOU period of the tariff',
+      ],
       ['account.metering', { ...ok, account: { metering: 'solar' as never } }, 'account.metering must be one of'],
       ['history.netMeteringBankKwh', { ...ok, history: { netMeteringBankKwh: '-1' } }, 'history.netMeteringBankKwh must be a decimal number >= 0'],
       ['tariff.currency', { ...ok, tariff: { ...t, currency: 'usd' } }, 'tariff.currency must be an ISO 4217 currency code'],
       ['tariff.timeZone', { ...ok, tariff: { ...t, timeZone: 'Eastern' } }, 'tariff.timeZone must be an IANA time zone'],
       ['tariff.versions', { ...ok, tariff: { ...t, versions: [] } }, 'tariff.versions must be a non-empty array'],
       ['tariff.versions (none in force)', { ...ok, tariff: { ...t, versions: [{ id: 'x', effectiveFrom: '2026-01-01' }] } }, 'no tariff version is in force'],
-      ['energy.tierPolicy', { ...ok, tariff: { ...t, versions: [{ id: 'x', energy: { tierPolicy: 'mixed' as never, periods: [flat('1')] } }] } }, 'tariff.versions[0].energy.tierPolicy must be one of'],
-      ['energy.periods[0].tiers[0].rate', { ...ok, tariff: { ...t, versions: [{ id: 'x', energy: { tierPolicy: 'per-period', periods: [flat('ten')] } }] } }, 'tariff.versions[0].energy.periods[0].tiers[0].rate must be a decimal number'],
-      ['energy.schedule', { ...ok, tariff: { ...t, versions: [{ id: 'x', energy: { tierPolicy: 'per-period', periods: [flat('1'), flat('2')] } }] } }, 'tariff.versions[0].energy.schedule is required'],
-      ['energy.schedule.weekday[0][0]', { ...ok, tariff: { ...t, versions: [{ id: 'x', energy: { tierPolicy: 'per-period', periods: [flat('1'), flat('2')], schedule: { weekday: everywhere(2), weekend: everywhere(0) } } }] } }, 'tariff.versions[0].energy.schedule.weekday[0][0] must be a period index from 0 to 1'],
-      ['fixed[0].per', { ...ok, tariff: { ...t, versions: [{ id: 'x', fixed: [{ amount: '1', per: 'week' as never }] }] } }, 'tariff.versions[0].fixed[0].per must be one of'],
-      ['demand.ratchet.percent', { ...ok, tariff: { ...t, versions: [{ id: 'x', demand: { ratchet: { percent: '-5', months: 11 } } }] } }, 'tariff.versions[0].demand.ratchet.percent must be a decimal number >= 0'],
-      ['adjustments[0].kind', { ...ok, tariff: { ...t, versions: [{ id: 'x', adjustments: [{ component: 'tax', description: 't', kind: 'flat' as never, value: '1' }] }] } }, 'tariff.versions[0].adjustments[0].kind must be one of'],
+      [
+        'energy.tierPolicy',
+        { ...ok, tariff: { ...t, versions: [{ id: 'x', energy: { tierPolicy: 'mixed' as never, periods: [flat('1')] } }] } },
+        'tariff.versions[0].energy.tierPolicy must be one of',
+      ],
+      [
+        'energy.periods[0].tiers[0].rate',
+        { ...ok, tariff: { ...t, versions: [{ id: 'x', energy: { tierPolicy: 'per-period', periods: [flat('ten')] } }] } },
+        'tariff.versions[0].energy.periods[0].tiers[0].rate must be a decimal number',
+      ],
+      [
+        'energy.schedule',
+        { ...ok, tariff: { ...t, versions: [{ id: 'x', energy: { tierPolicy: 'per-period', periods: [flat('1'), flat('2')] } }] } },
+        'tariff.versions[0].energy.schedule is required',
+      ],
+      [
+        'energy.schedule.weekday[0][0]',
+        {
+          ...ok,
+          tariff: {
+            ...t,
+            versions: [
+              { id: 'x', energy: { tierPolicy: 'per-period', periods: [flat('1'), flat('2')], schedule: { weekday: everywhere(2), weekend: everywhere(0) } } },
+            ],
+          },
+        },
+        'tariff.versions[0].energy.schedule.weekday[0][0] must be a period index from 0 to 1',
+      ],
+      [
+        'fixed[0].per',
+        { ...ok, tariff: { ...t, versions: [{ id: 'x', fixed: [{ amount: '1', per: 'week' as never }] }] } },
+        'tariff.versions[0].fixed[0].per must be one of',
+      ],
+      [
+        'demand.ratchet.percent',
+        { ...ok, tariff: { ...t, versions: [{ id: 'x', demand: { ratchet: { percent: '-5', months: 11 } } }] } },
+        'tariff.versions[0].demand.ratchet.percent must be a decimal number >= 0',
+      ],
+      [
+        'adjustments[0].kind',
+        { ...ok, tariff: { ...t, versions: [{ id: 'x', adjustments: [{ component: 'tax', description: 't', kind: 'flat' as never, value: '1' }] }] } },
+        'tariff.versions[0].adjustments[0].kind must be one of',
+      ],
     ])('%s', (_field, input, message) => {
       expect(errorField(() => rate(input))).toContain(message);
     });

@@ -2,7 +2,19 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/com
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
 import { uuidv7 } from '@utilia/contracts';
-import { Answers, assertCanSeeAccount, camel, CommandRunner, Created, CurrentPrincipal, idParam, notFound, Roles, ValidBody, type Principal } from '@utilia/platform';
+import {
+  Answers,
+  assertCanSeeAccount,
+  camel,
+  CommandRunner,
+  Created,
+  CurrentPrincipal,
+  idParam,
+  notFound,
+  Roles,
+  ValidBody,
+  type Principal,
+} from '@utilia/platform';
 import { ACCOUNT_READERS, WRITERS } from '../shared/access';
 import { CUSTOMER_CONFIG } from '../shared/tokens';
 import type { CustomerConfig } from '../config';

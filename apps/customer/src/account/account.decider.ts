@@ -96,9 +96,14 @@ export function decideAccount(state: AccountState, command: AccountCommand): Acc
       requireAccount(state, command.accountId);
       if (state.status === 'closed') throw new RuleViolation('account-closed', `account ${command.accountId} is already closed`, 'conflict');
       if (command.agreementsInForce > 0) {
-        throw new RuleViolation('account-has-service', `account ${command.accountId} still has ${command.agreementsInForce} active or pending service agreement(s)`, 'conflict');
+        throw new RuleViolation(
+          'account-has-service',
+          `account ${command.accountId} still has ${command.agreementsInForce} active or pending service agreement(s)`,
+          'conflict',
+        );
       }
-      if (state.openedOn && command.closedOn < state.openedOn) throw new RuleViolation('close-before-open', `an account cannot close before it opened (${state.openedOn})`);
+      if (state.openedOn && command.closedOn < state.openedOn)
+        throw new RuleViolation('close-before-open', `an account cannot close before it opened (${state.openedOn})`);
       return [event(AccountClosedV1, { accountId: command.accountId, closedOn: command.closedOn })];
     case 'request-final-bill':
       requireAccount(state, command.request.accountId);

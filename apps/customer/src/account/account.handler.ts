@@ -39,7 +39,11 @@ export async function openAccount(
 }
 
 /** Replaces an account's billing address, bill cycle and roles. */
-export async function changeAccountDetails(tx: CommandTx, accountId: Uuid, details: Omit<AccountDetails, 'roles'> & { roles?: AccountDetails['roles'] }): Promise<void> {
+export async function changeAccountDetails(
+  tx: CommandTx,
+  accountId: Uuid,
+  details: Omit<AccountDetails, 'roles'> & { roles?: AccountDetails['roles'] },
+): Promise<void> {
   const { state, version } = await tx.load(accountAggregate, accountId);
   const complete = { ...details, roles: state.customerId ? withMainCustomer(details.roles, state.customerId) : (details.roles ?? []) };
   await assertCustomers(tx, complete);
@@ -50,7 +54,10 @@ export async function changeAccountDetails(tx: CommandTx, accountId: Uuid, detai
 export async function closeAccount(tx: CommandTx, accountId: Uuid, closedOn: LocalDate): Promise<void> {
   await tx.lock(`customer.account-service:${accountId}`);
   const { state, version } = await tx.load(accountAggregate, accountId);
-  const [{ n }] = await tx.query<{ n: number }>('select count(*)::int as n from rm_agreement where account_id = $1 and (end_date is null or end_date > $2)', [accountId, closedOn]);
+  const [{ n }] = await tx.query<{ n: number }>('select count(*)::int as n from rm_agreement where account_id = $1 and (end_date is null or end_date > $2)', [
+    accountId,
+    closedOn,
+  ]);
   await tx.append(accountId, version, decideAccount(state, { type: 'close', accountId, closedOn, agreementsInForce: n }));
 }
 

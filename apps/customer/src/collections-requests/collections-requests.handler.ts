@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DisconnectionRequestedV1, ReconnectionRequestedV1, Topics, type ConnectionStatus, type WorkOrderType } from '@utilia/contracts';
-import { CommandRunner, localDateOf, PermanentError, RuleViolation, type CommandTx, type ConsumedEvent, type HandlerContext, type MessageHandler, type ServiceConsumer } from '@utilia/platform';
+import {
+  CommandRunner,
+  localDateOf,
+  PermanentError,
+  RuleViolation,
+  type CommandTx,
+  type ConsumedEvent,
+  type HandlerContext,
+  type MessageHandler,
+  type ServiceConsumer,
+} from '@utilia/platform';
 import { refuseDisconnection } from '../account/account.handler';
 import type { CustomerConfig } from '../config';
 import { CUSTOMER_CONFIG } from '../shared/tokens';
@@ -27,7 +37,10 @@ async function pointsOnSupply(tx: CommandTx, accountId: string, day: string): Pr
 
 /** The protections of the account's main customer. An account this service does not know can never be acted on. */
 async function protectionsOf(tx: CommandTx, accountId: string): Promise<Protection[]> {
-  const [row] = await tx.query<{ protections: Protection[] }>('select c.protections from rm_account a join rm_customer c on c.id = a.customer_id where a.id = $1', [accountId]);
+  const [row] = await tx.query<{ protections: Protection[] }>(
+    'select c.protections from rm_account a join rm_customer c on c.id = a.customer_id where a.id = $1',
+    [accountId],
+  );
   if (!row) throw new PermanentError(`account ${accountId} does not exist in the customer service`);
   return row.protections;
 }
@@ -35,7 +48,13 @@ async function protectionsOf(tx: CommandTx, accountId: string): Promise<Protecti
 async function carryOut(tx: CommandTx, actions: FieldAction[], accountId: string, cause: string): Promise<void> {
   for (const a of actions) {
     if (a.kind === 'schedule') {
-      await scheduleWorkOrder(tx, { workType: a.workType, servicePointId: a.servicePointId, accountId, reason: 'collections', requestedBy: { kind: 'event', ref: cause } });
+      await scheduleWorkOrder(tx, {
+        workType: a.workType,
+        servicePointId: a.servicePointId,
+        accountId,
+        reason: 'collections',
+        requestedBy: { kind: 'event', ref: cause },
+      });
     } else {
       const { state, version } = await tx.load(workOrderAggregate, a.workOrderId);
       await tx.append(a.workOrderId, version, decideWorkOrder(state, { type: 'cancel', workOrderId: a.workOrderId, reason: a.reason }, tx.now));
@@ -89,4 +108,8 @@ export class CollectionsRequestsHandler implements MessageHandler {
 }
 
 /** The customer service's consumer of payments' collections requests. */
-export const collectionsRequestsConsumer: ServiceConsumer = { groupId: COLLECTIONS_GROUP, topics: [Topics.paymentsEvents], handler: CollectionsRequestsHandler };
+export const collectionsRequestsConsumer: ServiceConsumer = {
+  groupId: COLLECTIONS_GROUP,
+  topics: [Topics.paymentsEvents],
+  handler: CollectionsRequestsHandler,
+};

@@ -1,4 +1,14 @@
-import { defaultRegistry, DisconnectionRefusedV1, DisconnectionRequestedV1, ReconnectionRequestedV1, toKafkaMessage, TopicPlan, Topics, uuidv7, type EventEnvelope } from '@utilia/contracts';
+import {
+  defaultRegistry,
+  DisconnectionRefusedV1,
+  DisconnectionRequestedV1,
+  ReconnectionRequestedV1,
+  toKafkaMessage,
+  TopicPlan,
+  Topics,
+  uuidv7,
+  type EventEnvelope,
+} from '@utilia/contracts';
 import { addDays, createKafka, ensureTopics, formatTraceparent, JsonLogger, listDeadLetters, localDateOf, newTrace, parseTraceparent } from '@utilia/platform';
 import { eventually } from '@utilia/platform/testing';
 import type { Kafka, Producer } from 'kafkajs';
@@ -18,9 +28,13 @@ describe("payments' collections requests become field work orders", () => {
   /** A customer with an account on supply at a connected electricity point. */
   async function connectedAccount(name: string): Promise<{ customerId: string; accountId: string; servicePointId: string }> {
     const customer = await api.call('POST', '/customers', { kind: 'person', givenName: name, familyName: unique });
-    const { accountId } = (await api.call('POST', '/accounts', { customerId: customer.body.customerId, currency: 'USD', billCycle: '07', billingAddress: address('2 Elm') })).body;
+    const { accountId } = (
+      await api.call('POST', '/accounts', { customerId: customer.body.customerId, currency: 'USD', billCycle: '07', billingAddress: address('2 Elm') })
+    ).body;
     const premise = await api.call('POST', '/premises', { address: address(`${unique} ${name} Street`), premiseType: 'house' });
-    const { servicePointId } = (await api.call('POST', `/premises/${premise.body.premiseId}/service-points`, { commodity: 'electricity', marketId: `E-${name}-${unique}` })).body;
+    const { servicePointId } = (
+      await api.call('POST', `/premises/${premise.body.premiseId}/service-points`, { commodity: 'electricity', marketId: `E-${name}-${unique}` })
+    ).body;
     const start = await api.call('POST', '/service-agreements', { accountId, servicePointId, tariffCode: 'R-1', startDate: addDays(today, -3) });
     expect(start.status).toBe(201);
     const connect = start.body.connectWorkOrderId as string;
@@ -34,7 +48,13 @@ describe("payments' collections requests become field work orders", () => {
   }
 
   function disconnection(accountId: string, traceparent?: string): EventEnvelope {
-    const data = { requestId: uuidv7(), accountId, arrears: { amount: '412.37', currency: 'USD' }, finalNoticeOn: addDays(today, -10), requestedAt: new Date().toISOString() };
+    const data = {
+      requestId: uuidv7(),
+      accountId,
+      arrears: { amount: '412.37', currency: 'USD' },
+      finalNoticeOn: addDays(today, -10),
+      requestedAt: new Date().toISOString(),
+    };
     return defaultRegistry.encode(DisconnectionRequestedV1, data, { subject: data.requestId, time: data.requestedAt, correlationId: uuidv7(), traceparent });
   }
 
@@ -74,12 +94,23 @@ describe("payments' collections requests become field work orders", () => {
     // A later message of the same account proves the duplicate was processed (in order per key) and skipped.
     const reconnect = defaultRegistry.encode(
       ReconnectionRequestedV1,
-      { requestId: uuidv7(), accountId, disconnectionRequestId: (request.data as DisconnectionRequestedV1).requestId, reason: 'paid-in-full', requestedAt: new Date().toISOString() },
+      {
+        requestId: uuidv7(),
+        accountId,
+        disconnectionRequestId: (request.data as DisconnectionRequestedV1).requestId,
+        reason: 'paid-in-full',
+        requestedAt: new Date().toISOString(),
+      },
       { subject: accountId, time: new Date().toISOString(), correlationId: uuidv7() },
     );
     await publish(reconnect);
     expect(await eventually(async () => (await openOrders(accountId)).every((w) => w.type !== 'disconnect'), 30_000)).toBe(true);
-    const all = (await api.call('GET', `/work-orders?servicePointId=${servicePointId}`)).body.items as Array<{ type: string; reason: string; status: string; cancelReason: string | null }>;
+    const all = (await api.call('GET', `/work-orders?servicePointId=${servicePointId}`)).body.items as Array<{
+      type: string;
+      reason: string;
+      status: string;
+      cancelReason: string | null;
+    }>;
     const disconnects = all.filter((w) => w.type === 'disconnect');
     expect(disconnects).toHaveLength(1);
     expect(disconnects[0]).toMatchObject({ reason: 'collections', status: 'cancelled', cancelReason: 'collections: paid-in-full' });
@@ -87,7 +118,16 @@ describe("payments' collections requests become field work orders", () => {
 
   it('a request for a customer on life support is refused with DisconnectionRefused, not dead-lettered, and later requests still flow', async () => {
     const protectedOne = await connectedAccount('Hans');
-    expect((await api.call('POST', `/customers/${protectedOne.customerId}/protections`, { kind: 'life-support', from: addDays(today, -30), to: null, evidence: 'ventilator; hospital letter seen' })).status).toBe(201);
+    expect(
+      (
+        await api.call('POST', `/customers/${protectedOne.customerId}/protections`, {
+          kind: 'life-support',
+          from: addDays(today, -30),
+          to: null,
+          evidence: 'ventilator; hospital letter seen',
+        })
+      ).status,
+    ).toBe(201);
     const refused = disconnection(protectedOne.accountId);
     await publish(refused);
     const other = await connectedAccount('Barney');
@@ -146,7 +186,9 @@ describe("payments' collections requests become field work orders", () => {
     const payments = newTrace();
     const request = disconnection(accountId, formatTraceparent(payments));
     await publish(request);
-    const scheduled = await publishedOnCustomerEvents((m) => m.type === 'utilia.customer.work-order-scheduled.v1' && m.data.accountId === accountId && m.data.reason === 'collections');
+    const scheduled = await publishedOnCustomerEvents(
+      (m) => m.type === 'utilia.customer.work-order-scheduled.v1' && m.data.accountId === accountId && m.data.reason === 'collections',
+    );
     expect(parseTraceparent(scheduled.envelope?.traceparent)).toMatchObject({ traceId: payments.traceId, flags: '01' });
     expect(scheduled.envelope?.correlationId).toBe(request.correlationId);
     expect(scheduled.envelope?.causationId).toBe(request.id);

@@ -17,8 +17,7 @@ export interface Protection {
 
 /** What the customer service does for a collections request. */
 export type FieldAction =
-  | { kind: 'schedule'; workType: 'disconnect' | 'reconnect'; servicePointId: Uuid }
-  | { kind: 'cancel'; workOrderId: Uuid; reason: string };
+  { kind: 'schedule'; workType: 'disconnect' | 'reconnect'; servicePointId: Uuid } | { kind: 'cancel'; workOrderId: Uuid; reason: string };
 
 /** Why a disconnection is refused: a fact collections is told (`DisconnectionRefused`), not an error. */
 export interface DisconnectionRefusal {
@@ -46,9 +45,17 @@ export function protectionInForce(p: Protection, day: LocalDate): boolean {
 export function planDisconnection(points: readonly PointOnSupply[], protections: readonly Protection[], today: LocalDate): DisconnectionPlan {
   const protectedBy = [...new Set(protections.filter((p) => protectionInForce(p, today)).map((p) => p.kind))];
   if (protectedBy.length > 0) {
-    return { kind: 'refuse', refusal: { reason: 'customer-protected', detail: `the account's customer is protected (${protectedBy.join(', ')}); disconnection refused`, protections: protectedBy } };
+    return {
+      kind: 'refuse',
+      refusal: {
+        reason: 'customer-protected',
+        detail: `the account's customer is protected (${protectedBy.join(', ')}); disconnection refused`,
+        protections: protectedBy,
+      },
+    };
   }
-  if (points.length === 0) return { kind: 'refuse', refusal: { reason: 'no-service-in-force', detail: 'the account has no service in force to disconnect', protections: [] } };
+  if (points.length === 0)
+    return { kind: 'refuse', refusal: { reason: 'no-service-in-force', detail: 'the account has no service in force to disconnect', protections: [] } };
   const actions = points
     .filter((p) => p.connectionStatus === 'connected' && !p.openWorkOrders.some((w) => w.type === 'disconnect'))
     .map((p): FieldAction => ({ kind: 'schedule', workType: 'disconnect', servicePointId: p.servicePointId }));

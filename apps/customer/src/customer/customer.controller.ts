@@ -33,7 +33,9 @@ export class CustomerController {
   @Created((r: { customerId: string }) => `customers/${r.customerId}`)
   @ApiOperation({ summary: 'Register a customer (person or organisation) with names, contact points, identification and preferences' })
   @Answers(CustomerRegistered, { status: 201 })
-  async register(@ValidBody(CustomerDetailsBody, { rules: customerDetailsRules }) body: Static<typeof CustomerDetailsBody>): Promise<Static<typeof CustomerRegistered>> {
+  async register(
+    @ValidBody(CustomerDetailsBody, { rules: customerDetailsRules }) body: Static<typeof CustomerDetailsBody>,
+  ): Promise<Static<typeof CustomerRegistered>> {
     const customerId = uuidv7();
     await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'register', customerId, details: customerDetailsOf(body) }));
     return { customerId };
@@ -43,7 +45,10 @@ export class CustomerController {
   @Roles(...WRITERS)
   @ApiOperation({ summary: "Replace a customer's details" })
   @Answers(CustomerRegistered)
-  async change(@Param('customerId') id: string, @ValidBody(CustomerDetailsBody, { rules: customerDetailsRules }) body: Static<typeof CustomerDetailsBody>): Promise<Static<typeof CustomerRegistered>> {
+  async change(
+    @Param('customerId') id: string,
+    @ValidBody(CustomerDetailsBody, { rules: customerDetailsRules }) body: Static<typeof CustomerDetailsBody>,
+  ): Promise<Static<typeof CustomerRegistered>> {
     const customerId = idParam('customerId', id);
     await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'change-details', customerId, details: customerDetailsOf(body) }));
     return { customerId };
@@ -54,10 +59,23 @@ export class CustomerController {
   @Created((r: { customerId: string; protectionId: string }) => `customers/${r.customerId}/protections/${r.protectionId}`)
   @ApiOperation({ summary: 'Record a protection: life-support, medical or vulnerable, with dates and evidence' })
   @Answers(ProtectionRecorded, { status: 201 })
-  async addProtection(@Param('customerId') id: string, @ValidBody(AddProtectionBody) body: Static<typeof AddProtectionBody>): Promise<Static<typeof ProtectionRecorded>> {
+  async addProtection(
+    @Param('customerId') id: string,
+    @ValidBody(AddProtectionBody) body: Static<typeof AddProtectionBody>,
+  ): Promise<Static<typeof ProtectionRecorded>> {
     const customerId = idParam('customerId', id);
     const protectionId = uuidv7();
-    await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'add-protection', customerId, protectionId, kind: body.kind, from: body.from, to: body.to ?? null, evidence: body.evidence }));
+    await this.commands.run((tx) =>
+      handleCustomerCommand(tx, {
+        type: 'add-protection',
+        customerId,
+        protectionId,
+        kind: body.kind,
+        from: body.from,
+        to: body.to ?? null,
+        evidence: body.evidence,
+      }),
+    );
     return { customerId, protectionId };
   }
 
@@ -66,7 +84,11 @@ export class CustomerController {
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'End a protection' })
   @Answers(ProtectionRecorded)
-  async endProtection(@Param('customerId') id: string, @Param('protectionId') pid: string, @ValidBody(EndProtectionBody) body: Static<typeof EndProtectionBody>): Promise<Static<typeof ProtectionRecorded>> {
+  async endProtection(
+    @Param('customerId') id: string,
+    @Param('protectionId') pid: string,
+    @ValidBody(EndProtectionBody) body: Static<typeof EndProtectionBody>,
+  ): Promise<Static<typeof ProtectionRecorded>> {
     const customerId = idParam('customerId', id);
     const protectionId = idParam('protectionId', pid);
     await this.commands.run((tx) => handleCustomerCommand(tx, { type: 'end-protection', customerId, protectionId, ...body }));
@@ -91,7 +113,10 @@ export class CustomerController {
   async protection(@Param('customerId') id: string, @Param('protectionId') pid: string): Promise<Static<typeof ProtectionView>> {
     const customerId = idParam('customerId', id);
     const protectionId = idParam('protectionId', pid);
-    const [row] = await this.commands.read<{ protection: unknown }>(`select p as protection from rm_customer c, jsonb_array_elements(c.protections) p where c.id = $1 and p->>'protectionId' = $2`, [customerId, protectionId]);
+    const [row] = await this.commands.read<{ protection: unknown }>(
+      `select p as protection from rm_customer c, jsonb_array_elements(c.protections) p where c.id = $1 and p->>'protectionId' = $2`,
+      [customerId, protectionId],
+    );
     if (!row) throw notFound('protection', protectionId);
     return camel(row.protection) as Static<typeof ProtectionView>;
   }

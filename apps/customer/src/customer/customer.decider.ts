@@ -59,7 +59,12 @@ export function decideCustomer(state: CustomerState, command: CustomerCommand, n
     case 'register':
       if (state.exists) throw new RuleViolation('customer-already-registered', `customer ${command.customerId} is already registered`, 'conflict');
       return [
-        event(CustomerRegisteredV1, { customerId: command.customerId, kind: command.details.kind, displayName: command.details.displayName, registeredAt: now.toISOString() }),
+        event(CustomerRegisteredV1, {
+          customerId: command.customerId,
+          kind: command.details.kind,
+          displayName: command.details.displayName,
+          registeredAt: now.toISOString(),
+        }),
         event(CustomerDetailsChangedV1, { customerId: command.customerId, ...command.details }),
       ];
     case 'change-details':
@@ -81,8 +86,17 @@ export function decideCustomer(state: CustomerState, command: CustomerCommand, n
       const p = state.protections[command.protectionId];
       if (!p) throw notFound('protection', command.protectionId);
       if (p.ended) throw new RuleViolation('protection-already-ended', `protection ${command.protectionId} has already ended`, 'conflict');
-      if (command.endedOn < p.from) throw new RuleViolation('protection-ends-before-it-starts', `a protection cannot end (${command.endedOn}) before it starts (${p.from})`);
-      return [event(CustomerProtectionEndedV1, { customerId: command.customerId, protectionId: command.protectionId, kind: p.kind, endedOn: command.endedOn, reason: command.reason })];
+      if (command.endedOn < p.from)
+        throw new RuleViolation('protection-ends-before-it-starts', `a protection cannot end (${command.endedOn}) before it starts (${p.from})`);
+      return [
+        event(CustomerProtectionEndedV1, {
+          customerId: command.customerId,
+          protectionId: command.protectionId,
+          kind: p.kind,
+          endedOn: command.endedOn,
+          reason: command.reason,
+        }),
+      ];
     }
   }
 }

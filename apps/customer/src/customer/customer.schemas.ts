@@ -39,16 +39,30 @@ export const CustomerDetailsBody = Strict(
         { maxItems: 20 },
       ),
     ),
-    identification: Type.Optional(Type.Array(Strict({ kind: StringEnum(IDENTIFICATION_KINDS), value: TextSchema(100), issuer: Type.Optional(TextSchema(100)) }), { maxItems: 10 })),
+    identification: Type.Optional(
+      Type.Array(Strict({ kind: StringEnum(IDENTIFICATION_KINDS), value: TextSchema(100), issuer: Type.Optional(TextSchema(100)) }), { maxItems: 10 }),
+    ),
     preferences: Type.Optional(
       Strict({
         paperless: Type.Optional(Type.Boolean({ default: false })),
-        language: Type.Optional(Type.String({ maxLength: 35, pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'a BCP 47 language tag such as en or fr-CA', default: 'en' })),
+        language: Type.Optional(
+          Type.String({ maxLength: 35, pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'a BCP 47 language tag such as en or fr-CA', default: 'en' }),
+        ),
         channels: Type.Optional(Type.Array(StringEnum(COMMUNICATION_CHANNELS), { uniqueItems: true })),
       }),
     ),
   },
-  { examples: [{ kind: 'person', givenName: 'Ada', familyName: 'Lovelace', contactPoints: [{ kind: 'email', value: 'ada@example.org', primary: true }], preferences: { paperless: true, language: 'en', channels: ['email'] } }] },
+  {
+    examples: [
+      {
+        kind: 'person',
+        givenName: 'Ada',
+        familyName: 'Lovelace',
+        contactPoints: [{ kind: 'email', value: 'ada@example.org', primary: true }],
+        preferences: { paperless: true, language: 'en', channels: ['email'] },
+      },
+    ],
+  },
 );
 
 /** The body of a new protection. */
@@ -142,5 +156,7 @@ export const CustomerView = Type.Object({
   }),
   protections: Type.Array(ProtectionView),
   registeredAt: InstantSchema,
-  accounts: Type.Array(Type.Object({ accountId: UuidV7Schema, accountNumber: Type.String(), status: Type.String(), roles: nullable(Type.Array(Type.String())) })),
+  accounts: Type.Array(
+    Type.Object({ accountId: UuidV7Schema, accountNumber: Type.String(), status: Type.String(), roles: nullable(Type.Array(Type.String())) }),
+  ),
 });

@@ -2,7 +2,22 @@ import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
 import { uuidv7 } from '@utilia/contracts';
-import { Answers, assertCanSeeAccount, camel, CommandRunner, Created, CurrentPrincipal, decodeCursor, idParam, limitParam, notFound, page, Roles, ValidBody, type Principal } from '@utilia/platform';
+import {
+  Answers,
+  assertCanSeeAccount,
+  camel,
+  CommandRunner,
+  Created,
+  CurrentPrincipal,
+  decodeCursor,
+  idParam,
+  limitParam,
+  notFound,
+  page,
+  Roles,
+  ValidBody,
+  type Principal,
+} from '@utilia/platform';
 import { ACCOUNT_READERS, READERS, WRITERS } from '../shared/access';
 import { recordInteraction } from './interaction.handler';
 import { InteractionView, PageOf } from '../read-models/views';
@@ -18,7 +33,10 @@ export class InteractionController {
   @Created((r: { interactionId: string }) => `interactions/${r.interactionId}`)
   @ApiOperation({ summary: 'Record a contact with a customer: channel, reason, notes and what it concerns; the CSR is the caller' })
   @Answers(InteractionRef, { status: 201 })
-  async record(@ValidBody(RecordInteractionBody) body: Static<typeof RecordInteractionBody>, @CurrentPrincipal() principal: Principal | undefined): Promise<Static<typeof InteractionRef>> {
+  async record(
+    @ValidBody(RecordInteractionBody) body: Static<typeof RecordInteractionBody>,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ): Promise<Static<typeof InteractionRef>> {
     const interactionId = uuidv7();
     const input = {
       interactionId,

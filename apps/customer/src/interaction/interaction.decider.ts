@@ -11,6 +11,7 @@ export function decideInteraction(command: RecordInteraction, now: Date): Intera
   if (command.customerId === null && command.accountId === null) {
     throw new RuleViolation('interaction-needs-a-party', 'an interaction concerns a customer or an account');
   }
-  if (Date.parse(command.occurredAt) > now.getTime() + 60_000) throw new RuleViolation('interaction-in-future', 'an interaction cannot have happened in the future');
+  if (Date.parse(command.occurredAt) > now.getTime() + 60_000)
+    throw new RuleViolation('interaction-in-future', 'an interaction cannot have happened in the future');
   return [event(InteractionRecordedV1, command)];
 }

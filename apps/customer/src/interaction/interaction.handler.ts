@@ -3,7 +3,10 @@ import { notFound, type CommandTx } from '@utilia/platform';
 import { decideInteraction, type RecordInteraction } from './interaction.decider';
 
 /** Records an interaction; given only the account, it names the account's main customer. */
-export async function recordInteraction(tx: CommandTx, input: Omit<RecordInteraction, 'customerId' | 'occurredAt'> & { customerId: Uuid | null; occurredAt?: string }): Promise<void> {
+export async function recordInteraction(
+  tx: CommandTx,
+  input: Omit<RecordInteraction, 'customerId' | 'occurredAt'> & { customerId: Uuid | null; occurredAt?: string },
+): Promise<void> {
   let customerId = input.customerId;
   if (input.accountId) {
     const [a] = await tx.query<{ customer_id: string }>('select customer_id from rm_account where id = $1', [input.accountId]);

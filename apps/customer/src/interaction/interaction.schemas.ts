@@ -8,7 +8,12 @@ export const RecordInteractionBody = Strict({
   channel: StringEnum(INTERACTION_CHANNELS),
   reason: TextSchema(200),
   notes: Type.Optional(Type.String({ maxLength: 10000 })),
-  links: Type.Optional(Type.Array(Strict({ kind: StringEnum(INTERACTION_LINK_KINDS), id: TextSchema(100) }), { maxItems: 20, description: 'What it concerns besides the customer and account.' })),
+  links: Type.Optional(
+    Type.Array(Strict({ kind: StringEnum(INTERACTION_LINK_KINDS), id: TextSchema(100) }), {
+      maxItems: 20,
+      description: 'What it concerns besides the customer and account.',
+    }),
+  ),
   occurredAt: Type.Optional(InstantSchema),
 });
 

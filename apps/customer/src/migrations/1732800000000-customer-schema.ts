@@ -58,7 +58,19 @@ export class CustomerSchema1732800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['search_entry', 'rm_account_usage', 'rm_account_invoice', 'rm_account_balance', 'rm_interaction', 'rm_work_order', 'rm_agreement', 'rm_service_point', 'rm_premise', 'rm_account', 'rm_customer']) {
+    for (const t of [
+      'search_entry',
+      'rm_account_usage',
+      'rm_account_invoice',
+      'rm_account_balance',
+      'rm_interaction',
+      'rm_work_order',
+      'rm_agreement',
+      'rm_service_point',
+      'rm_premise',
+      'rm_account',
+      'rm_customer',
+    ]) {
       await q.query(`drop table if exists ${t}`);
     }
     await q.query('drop sequence if exists account_number_seq');

@@ -31,7 +31,9 @@ export class PremiseController {
   @Answers(PremiseRef, { status: 201 })
   async register(@ValidBody(RegisterPremiseBody) body: Static<typeof RegisterPremiseBody>): Promise<Static<typeof PremiseRef>> {
     const premiseId = uuidv7();
-    await this.commands.run((tx) => registerPremise(tx, { premiseId, address: body.address, premiseType: body.premiseType, landlordAccountId: body.landlordAccountId ?? null }));
+    await this.commands.run((tx) =>
+      registerPremise(tx, { premiseId, address: body.address, premiseType: body.premiseType, landlordAccountId: body.landlordAccountId ?? null }),
+    );
     return { premiseId };
   }
 
@@ -50,10 +52,19 @@ export class PremiseController {
   @Created((r: { servicePointId: string }) => `service-points/${r.servicePointId}`)
   @ApiOperation({ summary: 'Add a service point (electricity, gas or water) with its market identifier to a premise' })
   @Answers(ServicePointRef, { status: 201 })
-  async addServicePoint(@Param('premiseId') id: string, @ValidBody(AddServicePointBody) body: Static<typeof AddServicePointBody>): Promise<Static<typeof ServicePointRef>> {
+  async addServicePoint(
+    @Param('premiseId') id: string,
+    @ValidBody(AddServicePointBody) body: Static<typeof AddServicePointBody>,
+  ): Promise<Static<typeof ServicePointRef>> {
     const premiseId = idParam('premiseId', id);
     const servicePointId = uuidv7();
-    const input = { premiseId, servicePointId, commodity: body.commodity, marketId: body.marketId, connectionStatus: body.connectionStatus ?? 'never-connected' };
+    const input = {
+      premiseId,
+      servicePointId,
+      commodity: body.commodity,
+      marketId: body.marketId,
+      connectionStatus: body.connectionStatus ?? 'never-connected',
+    };
     await this.commands.run((tx) => addServicePoint(tx, input, this.config));
     return { servicePointId };
   }

@@ -6,7 +6,10 @@ import { decideServicePoint, servicePointAggregate } from '../service-agreement/
 import { decidePremise, premiseAggregate } from './premise.decider';
 
 /** Registers a premise; its landlord, if named, is an open account. */
-export async function registerPremise(tx: CommandTx, input: { premiseId: Uuid; address: Address; premiseType: (typeof PREMISE_TYPES)[number]; landlordAccountId: Uuid | null }): Promise<void> {
+export async function registerPremise(
+  tx: CommandTx,
+  input: { premiseId: Uuid; address: Address; premiseType: (typeof PREMISE_TYPES)[number]; landlordAccountId: Uuid | null },
+): Promise<void> {
   if (input.landlordAccountId !== null) await assertOpenAccount(tx, input.landlordAccountId, 'landlord account');
   await tx.append(input.premiseId, 'no-stream', decidePremise(premiseAggregate.initial, { type: 'register', ...input }));
 }

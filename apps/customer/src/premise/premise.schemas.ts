@@ -1,7 +1,9 @@
 import { AddressSchema, COMMODITIES, CONNECTION_STATUSES, nullable, PREMISE_TYPES, Strict, StringEnum, UuidV7Schema } from '@utilia/contracts';
 import { Type } from '@sinclair/typebox';
 
-const landlord = Type.Optional(nullable(UuidV7Schema, { description: 'The owner\'s account, which service reverts to when nobody moves in; null or absent for none.' }));
+const landlord = Type.Optional(
+  nullable(UuidV7Schema, { description: "The owner's account, which service reverts to when nobody moves in; null or absent for none." }),
+);
 
 /** The body of registering a premise. */
 export const RegisterPremiseBody = Strict({ address: AddressSchema, premiseType: StringEnum(PREMISE_TYPES), landlordAccountId: landlord });

@@ -15,10 +15,17 @@ describe('finding customers and seeing an account from every side', () => {
 
   beforeAll(async () => {
     api = await startCustomerApi();
-    const customer = await api.call('POST', '/customers', { kind: 'organisation', organisationName: `Zephyr Bakery ${unique}`, preferences: { paperless: true, language: 'fr-CA', channels: ['email'] } });
-    ({ accountId, accountNumber } = (await api.call('POST', '/accounts', { customerId: customer.body.customerId, currency: 'CAD', billCycle: '03', billingAddress: address('1 Bakery Lane') })).body);
+    const customer = await api.call('POST', '/customers', {
+      kind: 'organisation',
+      organisationName: `Zephyr Bakery ${unique}`,
+      preferences: { paperless: true, language: 'fr-CA', channels: ['email'] },
+    });
+    ({ accountId, accountNumber } = (
+      await api.call('POST', '/accounts', { customerId: customer.body.customerId, currency: 'CAD', billCycle: '03', billingAddress: address('1 Bakery Lane') })
+    ).body);
     const premise = await api.call('POST', '/premises', { address: address(`${unique} Quarry Road`), premiseType: 'commercial' });
-    servicePointId = (await api.call('POST', `/premises/${premise.body.premiseId}/service-points`, { commodity: 'electricity', marketId: `Q-${unique}` })).body.servicePointId;
+    servicePointId = (await api.call('POST', `/premises/${premise.body.premiseId}/service-points`, { commodity: 'electricity', marketId: `Q-${unique}` })).body
+      .servicePointId;
     const start = await api.call('POST', '/service-agreements', { accountId, servicePointId, tariffCode: 'C-1', startDate: addDays(today, -1) });
     expect(start.status).toBe(201);
     // The point was never connected: the move-in scheduled a connection.
@@ -36,7 +43,12 @@ describe('finding customers and seeing an account from every side', () => {
   it('a move-in dated before the backdate limit is refused with a machine-readable code', async () => {
     const other = await api.call('POST', `/premises`, { address: address(`${unique} Old Mill`), premiseType: 'house' });
     const sp = await api.call('POST', `/premises/${other.body.premiseId}/service-points`, { commodity: 'water', marketId: `W-${unique}` });
-    const r = await api.call('POST', '/service-agreements', { accountId, servicePointId: sp.body.servicePointId, tariffCode: 'W-1', startDate: addDays(today, -61) });
+    const r = await api.call('POST', '/service-agreements', {
+      accountId,
+      servicePointId: sp.body.servicePointId,
+      tariffCode: 'W-1',
+      startDate: addDays(today, -61),
+    });
     expect(r.body).toMatchObject({ status: 422, code: 'date-too-far-in-past' });
   });
 
@@ -50,9 +62,16 @@ describe('finding customers and seeing an account from every side', () => {
   });
 
   it('a meter fitted by a completed work order makes the customer findable by its serial prefix', async () => {
-    const wo = await api.call('POST', '/work-orders', { type: 'meter-install', servicePointId, appointment: { from: `${addDays(today, 1)}T08:00:00Z`, to: `${addDays(today, 1)}T12:00:00Z` } });
+    const wo = await api.call('POST', '/work-orders', {
+      type: 'meter-install',
+      servicePointId,
+      appointment: { from: `${addDays(today, 1)}T08:00:00Z`, to: `${addDays(today, 1)}T12:00:00Z` },
+    });
     expect(wo.status).toBe(201);
-    expect((await api.call('POST', `/work-orders/${wo.body.workOrderId}/complete`, { completedAt: new Date().toISOString() })).body).toMatchObject({ status: 409, code: 'work-order-not-dispatched' });
+    expect((await api.call('POST', `/work-orders/${wo.body.workOrderId}/complete`, { completedAt: new Date().toISOString() })).body).toMatchObject({
+      status: 409,
+      code: 'work-order-not-dispatched',
+    });
     expect((await api.call('POST', `/work-orders/${wo.body.workOrderId}/dispatch`, { crew: 'east-1' })).status).toBe(200);
     const done = await api.call('POST', `/work-orders/${wo.body.workOrderId}/complete`, {
       completedAt: new Date(Date.now() - 60_000).toISOString(),
@@ -61,7 +80,11 @@ describe('finding customers and seeing an account from every side', () => {
     });
     expect(done.status).toBe(200);
     const found = await api.call('GET', `/search?q=zx${unique.slice(0, 4)}&kind=meter-serial`);
-    expect(found.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'meter-serial', label: `ZX${unique}`, accountId, accountNumber, customerName: `Zephyr Bakery ${unique}` })]));
+    expect(found.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'meter-serial', label: `ZX${unique}`, accountId, accountNumber, customerName: `Zephyr Bakery ${unique}` }),
+      ]),
+    );
     const wos = await api.call('GET', `/work-orders?servicePointId=${servicePointId}`);
     expect(wos.body.items.map((w: { type: string; status: string }) => [w.type, w.status])).toEqual([
       ['meter-install', 'completed'],
@@ -84,10 +107,16 @@ describe('finding customers and seeing an account from every side', () => {
 
   it('records interactions and lists them newest first with a cursor', async () => {
     for (const reason of ['first call', 'second call', 'third call']) {
-      expect((await api.call('POST', '/interactions', { accountId, channel: 'phone', reason, notes: 'n', links: [{ kind: 'service-point', id: servicePointId }] })).status).toBe(201);
+      expect(
+        (await api.call('POST', '/interactions', { accountId, channel: 'phone', reason, notes: 'n', links: [{ kind: 'service-point', id: servicePointId }] }))
+          .status,
+      ).toBe(201);
     }
     const page1 = await api.call('GET', `/accounts/${accountId}/interactions?limit=2`);
-    expect(page1.body.items.map((i: { reason: string; csr: string }) => [i.reason, i.csr])).toEqual([['third call', 'test-csr'], ['second call', 'test-csr']]);
+    expect(page1.body.items.map((i: { reason: string; csr: string }) => [i.reason, i.csr])).toEqual([
+      ['third call', 'test-csr'],
+      ['second call', 'test-csr'],
+    ]);
     const page2 = await api.call('GET', `/accounts/${accountId}/interactions?limit=2&cursor=${page1.body.nextCursor}`);
     expect(page2.body).toEqual({ items: [expect.objectContaining({ reason: 'first call' })], nextCursor: null });
   });

@@ -84,7 +84,13 @@ export const WorkOrderView = Type.Object({
   crew: nullable(Type.String()),
   notes: nullable(Type.String()),
   completion: nullable(
-    Type.Object({ completedAt: InstantSchema, meterSerial: nullable(Type.String()), removedMeterSerial: nullable(Type.String()), reads: Type.Array(FieldReadSchema), notes: nullable(Type.String()) }),
+    Type.Object({
+      completedAt: InstantSchema,
+      meterSerial: nullable(Type.String()),
+      removedMeterSerial: nullable(Type.String()),
+      reads: Type.Array(FieldReadSchema),
+      notes: nullable(Type.String()),
+    }),
   ),
   cancelReason: nullable(Type.String()),
   scheduledAt: InstantSchema,
@@ -115,16 +121,26 @@ export const Account360View = Type.Object({
   agreements: Type.Array(
     Type.Composite([
       AgreementView,
-      Type.Object({ status: StringEnum(['pending', 'active', 'stopped'] as const), premiseId: UuidV7Schema, marketId: Type.String(), connectionStatus: StringEnum(CONNECTION_STATUSES), meterSerial: nullable(Type.String()) }),
+      Type.Object({
+        status: StringEnum(['pending', 'active', 'stopped'] as const),
+        premiseId: UuidV7Schema,
+        marketId: Type.String(),
+        connectionStatus: StringEnum(CONNECTION_STATUSES),
+        meterSerial: nullable(Type.String()),
+      }),
     ]),
   ),
-  premises: Type.Array(Type.Object({ id: UuidV7Schema, address: AddressSchema, premiseType: StringEnum(PREMISE_TYPES), landlordAccountId: nullable(UuidV7Schema) })),
+  premises: Type.Array(
+    Type.Object({ id: UuidV7Schema, address: AddressSchema, premiseType: StringEnum(PREMISE_TYPES), landlordAccountId: nullable(UuidV7Schema) }),
+  ),
   openWorkOrders: Type.Array(WorkOrderView),
   recentInteractions: Type.Array(InteractionView, { description: 'The ten latest.' }),
   balance: nullable(Type.Object({}, { description: 'From payments (not fed yet).' })),
   lastInvoice: nullable(Type.Object({}, { description: 'From invoicing (not fed yet).' })),
   usageSummary: nullable(Type.Object({}, { description: 'From metering (not fed yet).' })),
-  notYetFed: Type.Array(Type.Object({ part: Type.String(), context: Type.String() }), { description: 'The parts another context has not fed yet (shown as null, never as zero).' }),
+  notYetFed: Type.Array(Type.Object({ part: Type.String(), context: Type.String() }), {
+    description: 'The parts another context has not fed yet (shown as null, never as zero).',
+  }),
 });
 
 /** A customer search hit, with the customer and account it leads to. */

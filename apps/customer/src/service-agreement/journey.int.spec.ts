@@ -19,7 +19,12 @@ describe('a customer moves in, changes tariff, moves out and the point is transf
   });
 
   async function person(given: string, family: string): Promise<string> {
-    const r = await api.call('POST', '/customers', { kind: 'person', givenName: given, familyName: family, contactPoints: [{ kind: 'mobile', value: '+1 555 0100', primary: true }] });
+    const r = await api.call('POST', '/customers', {
+      kind: 'person',
+      givenName: given,
+      familyName: family,
+      contactPoints: [{ kind: 'mobile', value: '+1 555 0100', primary: true }],
+    });
     expect(r.status).toBe(201);
     return r.body.customerId;
   }
@@ -40,14 +45,27 @@ describe('a customer moves in, changes tariff, moves out and the point is transf
     const lenaAccount = await account(lena);
     expect(adaAccount.accountNumber).toMatch(/^[0-9]{10}$/);
 
-    const premise = await api.call('POST', '/premises', { address: address(`${unique} Elm Street`), premiseType: 'apartment', landlordAccountId: lenaAccount.accountId });
+    const premise = await api.call('POST', '/premises', {
+      address: address(`${unique} Elm Street`),
+      premiseType: 'apartment',
+      landlordAccountId: lenaAccount.accountId,
+    });
     expect(premise.status).toBe(201);
-    const point = await api.call('POST', `/premises/${premise.body.premiseId}/service-points`, { commodity: 'electricity', marketId: `MP-${unique}`, connectionStatus: 'connected' });
+    const point = await api.call('POST', `/premises/${premise.body.premiseId}/service-points`, {
+      commodity: 'electricity',
+      marketId: `MP-${unique}`,
+      connectionStatus: 'connected',
+    });
     expect(point.status).toBe(201);
     const servicePointId = point.body.servicePointId;
 
     // Move-in, ten days ago (within the backdate limit).
-    const moveIn = await api.call('POST', '/service-agreements', { accountId: adaAccount.accountId, servicePointId, tariffCode: 'E-1', startDate: addDays(today, -10) });
+    const moveIn = await api.call('POST', '/service-agreements', {
+      accountId: adaAccount.accountId,
+      servicePointId,
+      tariffCode: 'E-1',
+      startDate: addDays(today, -10),
+    });
     expect(moveIn).toMatchObject({ status: 201, body: { connectWorkOrderId: null } });
 
     // Another move-in on the occupied point is a conflict, and nothing of it is kept.
@@ -62,7 +80,15 @@ describe('a customer moves in, changes tariff, moves out and the point is transf
     expect(view.status).toBe(200);
     expect(view.body.customer.displayName).toBe(`Ada Lovelace${unique}`);
     expect(view.body.agreements).toEqual([
-      expect.objectContaining({ id: moveIn.body.agreementId, status: 'active', tariffCode: 'E-TOU', tariffs: [{ tariffCode: 'E-1', from: addDays(today, -10) }, { tariffCode: 'E-TOU', from: today }] }),
+      expect.objectContaining({
+        id: moveIn.body.agreementId,
+        status: 'active',
+        tariffCode: 'E-TOU',
+        tariffs: [
+          { tariffCode: 'E-1', from: addDays(today, -10) },
+          { tariffCode: 'E-TOU', from: today },
+        ],
+      }),
     ]);
     expect(view.body.premises).toEqual([expect.objectContaining({ id: premise.body.premiseId, premiseType: 'apartment' })]);
     expect(view.body.notYetFed.map((p: { part: string }) => p.part)).toEqual(['balance', 'lastInvoice', 'usageSummary']);
@@ -73,11 +99,17 @@ describe('a customer moves in, changes tariff, moves out and the point is transf
 
     // Transfer to Bob in five days: Ada's agreement stops that day and Bob's starts the same day.
     const toBob = await api.call('POST', `/service-points/${servicePointId}/transfer`, { date: addDays(today, 5), toAccountId: bobAccount.accountId });
-    expect(toBob).toMatchObject({ status: 200, body: { stoppedAgreementId: moveIn.body.agreementId, toAccountId: bobAccount.accountId, landlordReversion: false, finalBillRequested: true } });
+    expect(toBob).toMatchObject({
+      status: 200,
+      body: { stoppedAgreementId: moveIn.body.agreementId, toAccountId: bobAccount.accountId, landlordReversion: false, finalBillRequested: true },
+    });
 
     // Bob leaves ten days later and nobody moves in: the landlord's account takes the point over.
     const reversion = await api.call('POST', `/service-points/${servicePointId}/transfer`, { date: addDays(today, 15) });
-    expect(reversion).toMatchObject({ status: 200, body: { stoppedAgreementId: toBob.body.agreementId, toAccountId: lenaAccount.accountId, landlordReversion: true } });
+    expect(reversion).toMatchObject({
+      status: 200,
+      body: { stoppedAgreementId: toBob.body.agreementId, toAccountId: lenaAccount.accountId, landlordReversion: true },
+    });
 
     // The landlord stops service (move-out): a final read and a final bill.
     const stop = await api.call('POST', `/service-agreements/${reversion.body.agreementId}/stop`, { endDate: addDays(today, 40) });
@@ -97,7 +129,10 @@ describe('a customer moves in, changes tariff, moves out and the point is transf
     const ofPoint = () => topic.messages.filter((m) => m.data.servicePointId === servicePointId);
     expect(await eventually(async () => ofPoint().filter((m) => m.type.startsWith('utilia.customer.service-agreement-')).length >= 7, 20_000)).toBe(true);
     // Kafka keeps order per key (account), not across accounts.
-    const ofAccount = (accountId: string) => ofPoint().filter((m) => m.key === accountId && m.type.startsWith('utilia.customer.service-agreement-')).map((m) => m.type);
+    const ofAccount = (accountId: string) =>
+      ofPoint()
+        .filter((m) => m.key === accountId && m.type.startsWith('utilia.customer.service-agreement-'))
+        .map((m) => m.type);
     expect(ofAccount(adaAccount.accountId)).toEqual([
       'utilia.customer.service-agreement-started.v2',
       'utilia.customer.service-agreement-tariff-changed.v1',
@@ -105,7 +140,9 @@ describe('a customer moves in, changes tariff, moves out and the point is transf
     ]);
     expect(ofAccount(bobAccount.accountId)).toEqual(['utilia.customer.service-agreement-started.v2', 'utilia.customer.service-agreement-stopped.v1']);
     expect(ofAccount(lenaAccount.accountId)).toEqual(['utilia.customer.service-agreement-started.v2', 'utilia.customer.service-agreement-stopped.v1']);
-    expect(await eventually(async () => topic.messages.some((m) => m.type === 'utilia.customer.final-bill-requested.v1' && m.key === lenaAccount.accountId), 10_000)).toBe(true);
+    expect(
+      await eventually(async () => topic.messages.some((m) => m.type === 'utilia.customer.final-bill-requested.v1' && m.key === lenaAccount.accountId), 10_000),
+    ).toBe(true);
   });
 
   it('of two concurrent move-ins on one free point exactly one wins', async () => {
@@ -113,9 +150,15 @@ describe('a customer moves in, changes tariff, moves out and the point is transf
     const a = await account(await person('Con', `Current${unique}`));
     const b = await account(await person('Rival', `Racer${unique}`));
     const premise = await api.call('POST', '/premises', { address: address(`${unique} Race Road`), premiseType: 'house' });
-    const point = await api.call('POST', `/premises/${premise.body.premiseId}/service-points`, { commodity: 'gas', marketId: `GAS-${unique}`, connectionStatus: 'connected' });
+    const point = await api.call('POST', `/premises/${premise.body.premiseId}/service-points`, {
+      commodity: 'gas',
+      marketId: `GAS-${unique}`,
+      connectionStatus: 'connected',
+    });
     const results = await Promise.all(
-      [a, b, a, b].map((acc) => api.call('POST', '/service-agreements', { accountId: acc.accountId, servicePointId: point.body.servicePointId, tariffCode: 'G-1', startDate: today })),
+      [a, b, a, b].map((acc) =>
+        api.call('POST', '/service-agreements', { accountId: acc.accountId, servicePointId: point.body.servicePointId, tariffCode: 'G-1', startDate: today }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
     const view = await api.call('GET', `/premises/${premise.body.premiseId}`);

@@ -8,7 +8,16 @@ import { READERS, WRITERS } from '../shared/access';
 import { CUSTOMER_CONFIG } from '../shared/tokens';
 import { changeTariff, startService, stopService, transferServicePoint } from './service-agreement.handler';
 import { AgreementView, ServicePointView } from '../read-models/views';
-import { AgreementRef, ChangeTariffBody, ServiceStarted, ServiceStopped, StartServiceBody, StopServiceBody, TransferBody, Transferred } from './service-agreement.schemas';
+import {
+  AgreementRef,
+  ChangeTariffBody,
+  ServiceStarted,
+  ServiceStopped,
+  StartServiceBody,
+  StopServiceBody,
+  TransferBody,
+  Transferred,
+} from './service-agreement.schemas';
 
 const AGREEMENT_SQL = 'select g.*, sp.premise_id from rm_agreement g join rm_service_point sp on sp.id = g.service_point_id where g.id = $1';
 const SERVICE_POINT_SQL = `
@@ -35,7 +44,9 @@ export class ServiceAgreementController {
   @Post('service-agreements/:agreementId/stop')
   @HttpCode(200)
   @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Stop service (move-out) on the last day of service: schedules the final read and, for the last agreement of the account, requests the final bill' })
+  @ApiOperation({
+    summary: 'Stop service (move-out) on the last day of service: schedules the final read and, for the last agreement of the account, requests the final bill',
+  })
   @Answers(ServiceStopped)
   async stop(@Param('agreementId') id: string, @ValidBody(StopServiceBody) body: Static<typeof StopServiceBody>): Promise<Static<typeof ServiceStopped>> {
     const agreementId = idParam('agreementId', id);
@@ -47,7 +58,10 @@ export class ServiceAgreementController {
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Change the tariff of an agreement from a date' })
   @Answers(AgreementRef)
-  async changeTariff(@Param('agreementId') id: string, @ValidBody(ChangeTariffBody) body: Static<typeof ChangeTariffBody>): Promise<Static<typeof AgreementRef>> {
+  async changeTariff(
+    @Param('agreementId') id: string,
+    @ValidBody(ChangeTariffBody) body: Static<typeof ChangeTariffBody>,
+  ): Promise<Static<typeof AgreementRef>> {
     const agreementId = idParam('agreementId', id);
     await this.commands.run((tx) => changeTariff(tx, { agreementId, ...body }, this.config));
     return { agreementId };
@@ -57,7 +71,8 @@ export class ServiceAgreementController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({
-    summary: 'Transfer a service point on a date: the current agreement stops and the incoming account starts the same day; without an incoming account, service reverts to the premise landlord',
+    summary:
+      'Transfer a service point on a date: the current agreement stops and the incoming account starts the same day; without an incoming account, service reverts to the premise landlord',
   })
   @Answers(Transferred)
   async transfer(@Param('servicePointId') id: string, @ValidBody(TransferBody) body: Static<typeof TransferBody>): Promise<Static<typeof Transferred>> {

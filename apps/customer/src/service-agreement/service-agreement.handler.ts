@@ -20,7 +20,9 @@ async function isLastAgreement(tx: CommandTx, accountId: Uuid, agreementId: Uuid
 
 /** The service point and account an agreement belongs to (from the read model). */
 async function agreementRef(tx: CommandTx, agreementId: Uuid): Promise<{ servicePointId: Uuid; accountId: Uuid }> {
-  const [row] = await tx.query<{ service_point_id: string; account_id: string }>('select service_point_id, account_id from rm_agreement where id = $1', [agreementId]);
+  const [row] = await tx.query<{ service_point_id: string; account_id: string }>('select service_point_id, account_id from rm_agreement where id = $1', [
+    agreementId,
+  ]);
   if (!row) throw notFound('service-agreement', agreementId);
   return { servicePointId: row.service_point_id, accountId: row.account_id };
 }
@@ -39,7 +41,13 @@ export async function startService(
   const connectWorkOrderId =
     state.connectionStatus === 'connected'
       ? null
-      : await scheduleWorkOrder(tx, { workType: 'connect', servicePointId: input.servicePointId, accountId: input.accountId, reason: 'move-in', requestedBy: { kind: 'process', ref: `move-in:${input.agreementId}` } });
+      : await scheduleWorkOrder(tx, {
+          workType: 'connect',
+          servicePointId: input.servicePointId,
+          accountId: input.accountId,
+          reason: 'move-in',
+          requestedBy: { kind: 'process', ref: `move-in:${input.agreementId}` },
+        });
   return { agreementId: input.agreementId, connectWorkOrderId };
 }
 
@@ -55,13 +63,23 @@ export async function stopService(
   const finalBillRequested = await isLastAgreement(tx, accountId, agreementId, endDate);
   const { state, version } = await tx.load(servicePointAggregate, servicePointId);
   await tx.append(servicePointId, version, decideServicePoint(state, { type: 'stop', ...input, finalBillRequested }, tx.now, policy));
-  const finalReadWorkOrderId = await scheduleWorkOrder(tx, { workType: 'read-check', servicePointId, accountId, reason: 'final-read', requestedBy: { kind: 'process', ref: `move-out:${agreementId}` } });
+  const finalReadWorkOrderId = await scheduleWorkOrder(tx, {
+    workType: 'read-check',
+    servicePointId,
+    accountId,
+    reason: 'final-read',
+    requestedBy: { kind: 'process', ref: `move-out:${agreementId}` },
+  });
   if (finalBillRequested) await requestFinalBill(tx, { accountId, agreementId, servicePointId, finalDate: endDate, finalReadWorkOrderId });
   return { agreementId, finalReadWorkOrderId, finalBillRequested };
 }
 
 /** A tariff change of an agreement from a date. */
-export async function changeTariff(tx: CommandTx, input: { agreementId: Uuid; tariffCode: string; effectiveFrom: LocalDate }, policy: DatePolicy): Promise<void> {
+export async function changeTariff(
+  tx: CommandTx,
+  input: { agreementId: Uuid; tariffCode: string; effectiveFrom: LocalDate },
+  policy: DatePolicy,
+): Promise<void> {
   const { servicePointId } = await agreementRef(tx, input.agreementId);
   const { state, version } = await tx.load(servicePointAggregate, servicePointId);
   await tx.append(servicePointId, version, decideServicePoint(state, { type: 'change-tariff', ...input }, tx.now, policy));
@@ -75,7 +93,14 @@ export async function transferServicePoint(
   tx: CommandTx,
   input: { servicePointId: Uuid; date: LocalDate; agreementId: Uuid; toAccountId: Uuid | null; tariffCode: string | null },
   policy: DatePolicy,
-): Promise<{ stoppedAgreementId: string; agreementId: string; toAccountId: string; landlordReversion: boolean; transferReadWorkOrderId: string; finalBillRequested: boolean }> {
+): Promise<{
+  stoppedAgreementId: string;
+  agreementId: string;
+  toAccountId: string;
+  landlordReversion: boolean;
+  transferReadWorkOrderId: string;
+  finalBillRequested: boolean;
+}> {
   const { servicePointId, date, agreementId } = input;
   const { state, version } = await tx.load(servicePointAggregate, servicePointId);
   if (!state.exists) throw notFound('service-point', servicePointId);
@@ -92,7 +117,11 @@ export async function transferServicePoint(
     finalBillRequested = await isLastAgreement(tx, outgoing.accountId, outgoing.agreementId, date);
   }
   const incoming = { agreementId, accountId: toAccountId, tariffCode: input.tariffCode };
-  await tx.append(servicePointId, version, decideServicePoint(state, { type: 'transfer', date, incoming, outgoingFinalBillRequested: finalBillRequested }, tx.now, policy));
+  await tx.append(
+    servicePointId,
+    version,
+    decideServicePoint(state, { type: 'transfer', date, incoming, outgoingFinalBillRequested: finalBillRequested }, tx.now, policy),
+  );
   const out = outgoing as NonNullable<typeof outgoing>; // the decider refused the transfer otherwise
   const transferReadWorkOrderId = await scheduleWorkOrder(tx, {
     workType: 'read-check',
@@ -101,6 +130,20 @@ export async function transferServicePoint(
     reason: 'transfer-read',
     requestedBy: { kind: 'process', ref: `transfer:${out.agreementId}` },
   });
-  if (finalBillRequested) await requestFinalBill(tx, { accountId: out.accountId, agreementId: out.agreementId, servicePointId, finalDate: date, finalReadWorkOrderId: transferReadWorkOrderId });
-  return { stoppedAgreementId: out.agreementId, agreementId, toAccountId, landlordReversion: input.toAccountId === null, transferReadWorkOrderId, finalBillRequested };
+  if (finalBillRequested)
+    await requestFinalBill(tx, {
+      accountId: out.accountId,
+      agreementId: out.agreementId,
+      servicePointId,
+      finalDate: date,
+      finalReadWorkOrderId: transferReadWorkOrderId,
+    });
+  return {
+    stoppedAgreementId: out.agreementId,
+    agreementId,
+    toAccountId,
+    landlordReversion: input.toAccountId === null,
+    transferReadWorkOrderId,
+    finalBillRequested,
+  };
 }

@@ -4,7 +4,12 @@ import { Type } from '@sinclair/typebox';
 const TariffCode = Type.String({ minLength: 1, maxLength: 50, pattern: '^[A-Za-z0-9._-]{1,50}$', description: 'a tariff code such as E-TOU-C' });
 
 /** The body of a move-in. */
-export const StartServiceBody = Strict({ accountId: UuidV7Schema, servicePointId: UuidV7Schema, tariffCode: TariffCode, startDate: described(LocalDateSchema, 'The first day of service.') });
+export const StartServiceBody = Strict({
+  accountId: UuidV7Schema,
+  servicePointId: UuidV7Schema,
+  tariffCode: TariffCode,
+  startDate: described(LocalDateSchema, 'The first day of service.'),
+});
 
 /** The body of a move-out. */
 export const StopServiceBody = Strict({
@@ -23,7 +28,10 @@ export const TransferBody = Strict({
 });
 
 /** The answer of a move-in. */
-export const ServiceStarted = Strict({ agreementId: UuidV7Schema, connectWorkOrderId: nullable(UuidV7Schema, { description: 'The connect work order of a point off supply.' }) });
+export const ServiceStarted = Strict({
+  agreementId: UuidV7Schema,
+  connectWorkOrderId: nullable(UuidV7Schema, { description: 'The connect work order of a point off supply.' }),
+});
 /** The answer of a move-out. */
 export const ServiceStopped = Strict({ agreementId: UuidV7Schema, finalReadWorkOrderId: UuidV7Schema, finalBillRequested: Type.Boolean() });
 /** The answer of a tariff change. */

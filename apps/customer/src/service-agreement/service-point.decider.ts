@@ -84,7 +84,10 @@ export const servicePointAggregate: Aggregate<ServicePointState, ServicePointEve
       }
       case ServiceAgreementStartedV2.type: {
         const { agreementId, accountId, startDate, tariffCode } = e.data;
-        return { ...state, agreements: [...state.agreements, { agreementId, accountId, startDate, endDate: null, tariffs: [{ tariffCode, from: startDate }] }] };
+        return {
+          ...state,
+          agreements: [...state.agreements, { agreementId, accountId, startDate, endDate: null, tariffs: [{ tariffCode, from: startDate }] }],
+        };
       }
       case ServiceAgreementStoppedV1.type:
         return { ...state, agreements: state.agreements.map((a) => (a.agreementId === e.data.agreementId ? { ...a, endDate: e.data.endDate } : a)) };
@@ -92,7 +95,9 @@ export const servicePointAggregate: Aggregate<ServicePointState, ServicePointEve
         const { agreementId, tariffCode, effectiveFrom } = e.data;
         return {
           ...state,
-          agreements: state.agreements.map((a) => (a.agreementId === agreementId ? { ...a, tariffs: [...a.tariffs.filter((t) => t.from < effectiveFrom), { tariffCode, from: effectiveFrom }] } : a)),
+          agreements: state.agreements.map((a) =>
+            a.agreementId === agreementId ? { ...a, tariffs: [...a.tariffs.filter((t) => t.from < effectiveFrom), { tariffCode, from: effectiveFrom }] } : a,
+          ),
         };
       }
       case ServicePointConnectionChangedV1.type:
@@ -157,7 +162,11 @@ function decideAdd(state: ServicePointState, command: Extract<ServicePointComman
   if (!command.premiseExists) throw notFound('premise', command.premiseId);
   const same = command.pointsOfPremise.find((sp) => sp.commodity === command.commodity);
   if (same) {
-    throw new RuleViolation('commodity-already-served', `premise ${command.premiseId} already has ${command.commodity} service point ${same.servicePointId}`, 'conflict');
+    throw new RuleViolation(
+      'commodity-already-served',
+      `premise ${command.premiseId} already has ${command.commodity} service point ${same.servicePointId}`,
+      'conflict',
+    );
   }
   const { premiseId, servicePointId, commodity, marketId, connectionStatus } = command;
   return [event(ServicePointAddedV1, { servicePointId, premiseId, commodity, marketId, connectionStatus })];
@@ -214,7 +223,12 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
       if (outgoing.accountId === command.incoming.accountId) {
         throw new RuleViolation('transfer-to-same-account', `account ${outgoing.accountId} already has service point ${sp.servicePointId}`);
       }
-      const stopped = decideServicePoint(state, { type: 'stop', agreementId: outgoing.agreementId, endDate: command.date, reason: 'transfer', finalBillRequested: command.outgoingFinalBillRequested }, now, policy);
+      const stopped = decideServicePoint(
+        state,
+        { type: 'stop', agreementId: outgoing.agreementId, endDate: command.date, reason: 'transfer', finalBillRequested: command.outgoingFinalBillRequested },
+        now,
+        policy,
+      );
       const afterStop = replay(servicePointAggregate, stopped, state);
       const started = decideServicePoint(
         afterStop,
@@ -234,7 +248,10 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
     case 'change-tariff': {
       const a = requireAgreement(state, command.agreementId);
       if (command.effectiveFrom < a.startDate) {
-        throw new RuleViolation('tariff-change-before-start', `agreement ${a.agreementId} starts on ${a.startDate}; its tariff cannot change from ${command.effectiveFrom}`);
+        throw new RuleViolation(
+          'tariff-change-before-start',
+          `agreement ${a.agreementId} starts on ${a.startDate}; its tariff cannot change from ${command.effectiveFrom}`,
+        );
       }
       if (a.endDate !== null && command.effectiveFrom > a.endDate) {
         throw new RuleViolation('tariff-change-after-stop', `agreement ${a.agreementId} ended on ${a.endDate}`);

@@ -14,24 +14,50 @@ const landlord = uuidv7();
 const agreementA = uuidv7();
 const agreementB = uuidv7();
 
-const added = event(ServicePointAddedV1, { servicePointId: sp, premiseId: premise, commodity: 'electricity', marketId: 'MPAN-0001', connectionStatus: 'connected' });
+const added = event(ServicePointAddedV1, {
+  servicePointId: sp,
+  premiseId: premise,
+  commodity: 'electricity',
+  marketId: 'MPAN-0001',
+  connectionStatus: 'connected',
+});
 const started = (agreementId: string, accountId: string, startDate: string, tariffCode = 'E-1') =>
   event(ServiceAgreementStartedV2, { agreementId, accountId, servicePointId: sp, commodity: 'electricity', tariffCode, startDate, tariffVersionId: null });
 const stopped = (agreementId: string, accountId: string, endDate: string) =>
   event(ServiceAgreementStoppedV1, { agreementId, accountId, servicePointId: sp, endDate, reason: 'move-out', finalBillRequested: true });
-const decide = (events: Parameters<typeof given>[1][], command: ServicePointCommand) => decideServicePoint(given(servicePointAggregate, ...events), command, now, policy);
+const decide = (events: Parameters<typeof given>[1][], command: ServicePointCommand) =>
+  decideServicePoint(given(servicePointAggregate, ...events), command, now, policy);
 
 describe('starting service (move-in)', () => {
   it('a move-in on a free service point starts an agreement on the tariff asked for', () => {
     expect(named(decide([added], { type: 'start', agreementId: agreementA, accountId: tenantA, tariffCode: 'E-TOU', startDate: '2025-06-01' }))).toEqual([
-      ['service-agreement-started', { agreementId: agreementA, accountId: tenantA, servicePointId: sp, commodity: 'electricity', tariffCode: 'E-TOU', startDate: '2025-06-01', tariffVersionId: null }],
+      [
+        'service-agreement-started',
+        {
+          agreementId: agreementA,
+          accountId: tenantA,
+          servicePointId: sp,
+          commodity: 'electricity',
+          tariffCode: 'E-TOU',
+          startDate: '2025-06-01',
+          tariffVersionId: null,
+        },
+      ],
     ]);
   });
 
   it('a second move-in while an agreement is in force is refused: never two active agreements on one point', () => {
-    expect(violatedRule(() => decide([added, started(agreementA, tenantA, '2025-06-01')], { type: 'start', agreementId: agreementB, accountId: tenantB, tariffCode: 'E-1', startDate: '2025-07-01' }))).toBe(
-      'service-point-occupied',
-    );
+    expect(
+      violatedRule(() =>
+        decide([added, started(agreementA, tenantA, '2025-06-01')], {
+          type: 'start',
+          agreementId: agreementB,
+          accountId: tenantB,
+          tariffCode: 'E-1',
+          startDate: '2025-07-01',
+        }),
+      ),
+    ).toBe('service-point-occupied');
   });
 
   it('a move-in on the day the previous occupant moved out is allowed (the handover read splits the day)', () => {
@@ -48,19 +74,35 @@ describe('starting service (move-in)', () => {
   it('a move-in the day before the previous occupant moves out overlaps and is refused', () => {
     expect(
       violatedRule(() =>
-        decide([added, started(agreementA, tenantA, '2025-05-01'), stopped(agreementA, tenantA, '2025-06-10')], { type: 'start', agreementId: agreementB, accountId: tenantB, tariffCode: 'E-1', startDate: '2025-06-09' }),
+        decide([added, started(agreementA, tenantA, '2025-05-01'), stopped(agreementA, tenantA, '2025-06-10')], {
+          type: 'start',
+          agreementId: agreementB,
+          accountId: tenantB,
+          tariffCode: 'E-1',
+          startDate: '2025-06-09',
+        }),
       ),
     ).toBe('service-point-occupied');
   });
 
   it('a move-in before an agreement that is already booked for a later date is refused', () => {
-    expect(violatedRule(() => decide([added, started(agreementA, tenantA, '2025-07-01')], { type: 'start', agreementId: agreementB, accountId: tenantB, tariffCode: 'E-1', startDate: '2025-06-20' }))).toBe(
-      'service-point-occupied',
-    );
+    expect(
+      violatedRule(() =>
+        decide([added, started(agreementA, tenantA, '2025-07-01')], {
+          type: 'start',
+          agreementId: agreementB,
+          accountId: tenantB,
+          tariffCode: 'E-1',
+          startDate: '2025-06-20',
+        }),
+      ),
+    ).toBe('service-point-occupied');
   });
 
   it('a move-in more than the backdate limit in the past is refused', () => {
-    expect(violatedRule(() => decide([added], { type: 'start', agreementId: agreementA, accountId: tenantA, tariffCode: 'E-1', startDate: '2025-04-15' }))).toBe('date-too-far-in-past');
+    expect(
+      violatedRule(() => decide([added], { type: 'start', agreementId: agreementA, accountId: tenantA, tariffCode: 'E-1', startDate: '2025-04-15' })),
+    ).toBe('date-too-far-in-past');
   });
 
   it('a move-in exactly at the backdate limit is accepted (today is 2025-06-15 in New York)', () => {
@@ -68,40 +110,92 @@ describe('starting service (move-in)', () => {
   });
 
   it('a move-in on a service point that does not exist is refused', () => {
-    expect(violatedRule(() => decide([], { type: 'start', agreementId: agreementA, accountId: tenantA, tariffCode: 'E-1', startDate: '2025-06-01' }))).toBe('service-point-not-found');
+    expect(violatedRule(() => decide([], { type: 'start', agreementId: agreementA, accountId: tenantA, tariffCode: 'E-1', startDate: '2025-06-01' }))).toBe(
+      'service-point-not-found',
+    );
   });
 });
 
 describe('stopping service (move-out)', () => {
   it('a move-out ends the agreement on the last day of service and says whether a final bill is due', () => {
-    expect(named(decide([added, started(agreementA, tenantA, '2025-05-01')], { type: 'stop', agreementId: agreementA, endDate: '2025-06-30', reason: 'move-out', finalBillRequested: true }))).toEqual([
-      ['service-agreement-stopped', { agreementId: agreementA, accountId: tenantA, servicePointId: sp, endDate: '2025-06-30', reason: 'move-out', finalBillRequested: true }],
+    expect(
+      named(
+        decide([added, started(agreementA, tenantA, '2025-05-01')], {
+          type: 'stop',
+          agreementId: agreementA,
+          endDate: '2025-06-30',
+          reason: 'move-out',
+          finalBillRequested: true,
+        }),
+      ),
+    ).toEqual([
+      [
+        'service-agreement-stopped',
+        { agreementId: agreementA, accountId: tenantA, servicePointId: sp, endDate: '2025-06-30', reason: 'move-out', finalBillRequested: true },
+      ],
     ]);
   });
 
   it('a stop before the start is refused', () => {
-    expect(violatedRule(() => decide([added, started(agreementA, tenantA, '2025-06-10')], { type: 'stop', agreementId: agreementA, endDate: '2025-06-09', reason: 'move-out', finalBillRequested: true }))).toBe(
-      'stop-before-start',
-    );
+    expect(
+      violatedRule(() =>
+        decide([added, started(agreementA, tenantA, '2025-06-10')], {
+          type: 'stop',
+          agreementId: agreementA,
+          endDate: '2025-06-09',
+          reason: 'move-out',
+          finalBillRequested: true,
+        }),
+      ),
+    ).toBe('stop-before-start');
   });
 
   it('a stop on the start day is a one-day agreement and is allowed', () => {
-    expect(decide([added, started(agreementA, tenantA, '2025-06-10')], { type: 'stop', agreementId: agreementA, endDate: '2025-06-10', reason: 'move-out', finalBillRequested: false })).toHaveLength(1);
+    expect(
+      decide([added, started(agreementA, tenantA, '2025-06-10')], {
+        type: 'stop',
+        agreementId: agreementA,
+        endDate: '2025-06-10',
+        reason: 'move-out',
+        finalBillRequested: false,
+      }),
+    ).toHaveLength(1);
   });
 
   it('an agreement stops only once', () => {
     expect(
       violatedRule(() =>
-        decide([added, started(agreementA, tenantA, '2025-05-01'), stopped(agreementA, tenantA, '2025-06-10')], { type: 'stop', agreementId: agreementA, endDate: '2025-06-12', reason: 'move-out', finalBillRequested: true }),
+        decide([added, started(agreementA, tenantA, '2025-05-01'), stopped(agreementA, tenantA, '2025-06-10')], {
+          type: 'stop',
+          agreementId: agreementA,
+          endDate: '2025-06-12',
+          reason: 'move-out',
+          finalBillRequested: true,
+        }),
       ),
     ).toBe('agreement-already-stopped');
   });
 
   it('a stop before a booked tariff change is refused', () => {
-    const change = event(ServiceAgreementTariffChangedV1, { agreementId: agreementA, accountId: tenantA, servicePointId: sp, tariffCode: 'E-2', previousTariffCode: 'E-1', effectiveFrom: '2025-07-01' });
-    expect(violatedRule(() => decide([added, started(agreementA, tenantA, '2025-05-01'), change], { type: 'stop', agreementId: agreementA, endDate: '2025-06-20', reason: 'move-out', finalBillRequested: true }))).toBe(
-      'tariff-change-after-stop',
-    );
+    const change = event(ServiceAgreementTariffChangedV1, {
+      agreementId: agreementA,
+      accountId: tenantA,
+      servicePointId: sp,
+      tariffCode: 'E-2',
+      previousTariffCode: 'E-1',
+      effectiveFrom: '2025-07-01',
+    });
+    expect(
+      violatedRule(() =>
+        decide([added, started(agreementA, tenantA, '2025-05-01'), change], {
+          type: 'stop',
+          agreementId: agreementA,
+          endDate: '2025-06-20',
+          reason: 'move-out',
+          finalBillRequested: true,
+        }),
+      ),
+    ).toBe('tariff-change-after-stop');
   });
 });
 
@@ -114,8 +208,22 @@ describe('transferring service (move-out and move-in the same day)', () => {
       outgoingFinalBillRequested: true,
     });
     expect(named(events)).toEqual([
-      ['service-agreement-stopped', { agreementId: agreementA, accountId: tenantA, servicePointId: sp, endDate: '2025-06-20', reason: 'transfer', finalBillRequested: true }],
-      ['service-agreement-started', { agreementId: agreementB, accountId: tenantB, servicePointId: sp, commodity: 'electricity', tariffCode: 'E-1', startDate: '2025-06-20', tariffVersionId: null }],
+      [
+        'service-agreement-stopped',
+        { agreementId: agreementA, accountId: tenantA, servicePointId: sp, endDate: '2025-06-20', reason: 'transfer', finalBillRequested: true },
+      ],
+      [
+        'service-agreement-started',
+        {
+          agreementId: agreementB,
+          accountId: tenantB,
+          servicePointId: sp,
+          commodity: 'electricity',
+          tariffCode: 'E-1',
+          startDate: '2025-06-20',
+          tariffVersionId: null,
+        },
+      ],
     ]);
   });
 
@@ -132,21 +240,38 @@ describe('transferring service (move-out and move-in the same day)', () => {
   it('a transfer to the account that already has the point is refused', () => {
     expect(
       violatedRule(() =>
-        decide([added, started(agreementA, tenantA, '2025-05-01')], { type: 'transfer', date: '2025-06-20', incoming: { agreementId: agreementB, accountId: tenantA, tariffCode: null }, outgoingFinalBillRequested: false }),
+        decide([added, started(agreementA, tenantA, '2025-05-01')], {
+          type: 'transfer',
+          date: '2025-06-20',
+          incoming: { agreementId: agreementB, accountId: tenantA, tariffCode: null },
+          outgoingFinalBillRequested: false,
+        }),
       ),
     ).toBe('transfer-to-same-account');
   });
 
   it('a transfer of a vacant point is refused', () => {
-    expect(violatedRule(() => decide([added], { type: 'transfer', date: '2025-06-20', incoming: { agreementId: agreementB, accountId: tenantB, tariffCode: null }, outgoingFinalBillRequested: false }))).toBe(
-      'nothing-to-transfer',
-    );
+    expect(
+      violatedRule(() =>
+        decide([added], {
+          type: 'transfer',
+          date: '2025-06-20',
+          incoming: { agreementId: agreementB, accountId: tenantB, tariffCode: null },
+          outgoingFinalBillRequested: false,
+        }),
+      ),
+    ).toBe('nothing-to-transfer');
   });
 
   it('a transfer before the outgoing agreement started is refused like a stop before start', () => {
     expect(
       violatedRule(() =>
-        decide([added, started(agreementA, tenantA, '2025-06-10')], { type: 'transfer', date: '2025-06-05', incoming: { agreementId: agreementB, accountId: tenantB, tariffCode: null }, outgoingFinalBillRequested: false }),
+        decide([added, started(agreementA, tenantA, '2025-06-10')], {
+          type: 'transfer',
+          date: '2025-06-05',
+          incoming: { agreementId: agreementB, accountId: tenantB, tariffCode: null },
+          outgoingFinalBillRequested: false,
+        }),
       ),
     ).toBe('nothing-to-transfer');
   });
@@ -154,37 +279,81 @@ describe('transferring service (move-out and move-in the same day)', () => {
 
 describe('changing tariff', () => {
   it('a tariff change from a date names the tariff it replaces', () => {
-    expect(named(decide([added, started(agreementA, tenantA, '2025-05-01', 'E-1')], { type: 'change-tariff', agreementId: agreementA, tariffCode: 'E-TOU', effectiveFrom: '2025-07-01' }))).toEqual([
-      ['service-agreement-tariff-changed', { agreementId: agreementA, accountId: tenantA, servicePointId: sp, tariffCode: 'E-TOU', previousTariffCode: 'E-1', effectiveFrom: '2025-07-01' }],
+    expect(
+      named(
+        decide([added, started(agreementA, tenantA, '2025-05-01', 'E-1')], {
+          type: 'change-tariff',
+          agreementId: agreementA,
+          tariffCode: 'E-TOU',
+          effectiveFrom: '2025-07-01',
+        }),
+      ),
+    ).toEqual([
+      [
+        'service-agreement-tariff-changed',
+        { agreementId: agreementA, accountId: tenantA, servicePointId: sp, tariffCode: 'E-TOU', previousTariffCode: 'E-1', effectiveFrom: '2025-07-01' },
+      ],
     ]);
   });
 
   it('a tariff change before the agreement starts is refused', () => {
-    expect(violatedRule(() => decide([added, started(agreementA, tenantA, '2025-06-01')], { type: 'change-tariff', agreementId: agreementA, tariffCode: 'E-2', effectiveFrom: '2025-05-31' }))).toBe(
-      'tariff-change-before-start',
-    );
+    expect(
+      violatedRule(() =>
+        decide([added, started(agreementA, tenantA, '2025-06-01')], {
+          type: 'change-tariff',
+          agreementId: agreementA,
+          tariffCode: 'E-2',
+          effectiveFrom: '2025-05-31',
+        }),
+      ),
+    ).toBe('tariff-change-before-start');
   });
 
   it('a tariff change after the agreement stopped is refused', () => {
     expect(
       violatedRule(() =>
-        decide([added, started(agreementA, tenantA, '2025-05-01'), stopped(agreementA, tenantA, '2025-06-10')], { type: 'change-tariff', agreementId: agreementA, tariffCode: 'E-2', effectiveFrom: '2025-06-11' }),
+        decide([added, started(agreementA, tenantA, '2025-05-01'), stopped(agreementA, tenantA, '2025-06-10')], {
+          type: 'change-tariff',
+          agreementId: agreementA,
+          tariffCode: 'E-2',
+          effectiveFrom: '2025-06-11',
+        }),
       ),
     ).toBe('tariff-change-after-stop');
   });
 
   it('a change to the tariff already in force is refused', () => {
-    expect(violatedRule(() => decide([added, started(agreementA, tenantA, '2025-05-01', 'E-1')], { type: 'change-tariff', agreementId: agreementA, tariffCode: 'E-1', effectiveFrom: '2025-06-01' }))).toBe(
-      'tariff-unchanged',
-    );
+    expect(
+      violatedRule(() =>
+        decide([added, started(agreementA, tenantA, '2025-05-01', 'E-1')], {
+          type: 'change-tariff',
+          agreementId: agreementA,
+          tariffCode: 'E-1',
+          effectiveFrom: '2025-06-01',
+        }),
+      ),
+    ).toBe('tariff-unchanged');
   });
 });
 
 describe('field work reported on the point', () => {
   it('a completed disconnection marks the point disconnected for the account on supply', () => {
     const wo = uuidv7();
-    expect(named(decide([added, started(agreementA, tenantA, '2025-05-01')], { type: 'record-field-work', workOrderId: wo, workType: 'disconnect', date: '2025-06-15', meterSerial: null }))).toEqual([
-      ['service-point-connection-changed', { servicePointId: sp, premiseId: premise, accountId: tenantA, connectionStatus: 'disconnected', workOrderId: wo, changedOn: '2025-06-15' }],
+    expect(
+      named(
+        decide([added, started(agreementA, tenantA, '2025-05-01')], {
+          type: 'record-field-work',
+          workOrderId: wo,
+          workType: 'disconnect',
+          date: '2025-06-15',
+          meterSerial: null,
+        }),
+      ),
+    ).toEqual([
+      [
+        'service-point-connection-changed',
+        { servicePointId: sp, premiseId: premise, accountId: tenantA, connectionStatus: 'disconnected', workOrderId: wo, changedOn: '2025-06-15' },
+      ],
     ]);
   });
 
@@ -192,7 +361,13 @@ describe('field work reported on the point', () => {
     const wo = uuidv7();
     const state = [added, started(agreementA, tenantA, '2025-05-01')];
     const installed = decide(state, { type: 'record-field-work', workOrderId: wo, workType: 'meter-install', date: '2025-06-01', meterSerial: 'M-100' });
-    const exchanged = decide([...state, ...installed], { type: 'record-field-work', workOrderId: wo, workType: 'meter-exchange', date: '2025-06-15', meterSerial: 'M-200' });
+    const exchanged = decide([...state, ...installed], {
+      type: 'record-field-work',
+      workOrderId: wo,
+      workType: 'meter-exchange',
+      date: '2025-06-15',
+      meterSerial: 'M-200',
+    });
     expect(exchanged[0].data).toMatchObject({ meterSerial: 'M-200', previousMeterSerial: 'M-100' });
   });
 

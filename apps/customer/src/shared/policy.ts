@@ -13,7 +13,10 @@ export interface DatePolicy {
 export function assertNotTooFarInPast(field: string, date: LocalDate, now: Date, policy: DatePolicy): void {
   const earliest = addDays(localDateOf(now, policy.timeZone), -policy.backdateLimitDays);
   if (date < earliest) {
-    throw new RuleViolation('date-too-far-in-past', `${field} ${date} is more than ${policy.backdateLimitDays} days in the past (earliest allowed: ${earliest})`);
+    throw new RuleViolation(
+      'date-too-far-in-past',
+      `${field} ${date} is more than ${policy.backdateLimitDays} days in the past (earliest allowed: ${earliest})`,
+    );
   }
 }
 

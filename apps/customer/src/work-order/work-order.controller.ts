@@ -1,7 +1,22 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
-import { Answers, camel, CommandRunner, Created, CurrentPrincipal, decodeCursor, idParam, limitParam, notFound, page, Roles, ValidationFailed, ValidBody, type Principal } from '@utilia/platform';
+import {
+  Answers,
+  camel,
+  CommandRunner,
+  Created,
+  CurrentPrincipal,
+  decodeCursor,
+  idParam,
+  limitParam,
+  notFound,
+  page,
+  Roles,
+  ValidationFailed,
+  ValidBody,
+  type Principal,
+} from '@utilia/platform';
 import type { CustomerConfig } from '../config';
 import { READERS, WRITERS } from '../shared/access';
 import { CUSTOMER_CONFIG } from '../shared/tokens';
@@ -22,7 +37,10 @@ export class WorkOrderController {
   @Created((r: { workOrderId: string }) => `work-orders/${r.workOrderId}`)
   @ApiOperation({ summary: 'Schedule a work order: connect, disconnect, reconnect, meter install/exchange/remove, read check' })
   @Answers(WorkOrderRef, { status: 201 })
-  async schedule(@ValidBody(ScheduleWorkOrderBody) body: Static<typeof ScheduleWorkOrderBody>, @CurrentPrincipal() principal: Principal | undefined): Promise<Static<typeof WorkOrderRef>> {
+  async schedule(
+    @ValidBody(ScheduleWorkOrderBody) body: Static<typeof ScheduleWorkOrderBody>,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ): Promise<Static<typeof WorkOrderRef>> {
     const order = {
       workType: body.type,
       servicePointId: body.servicePointId,

@@ -24,7 +24,15 @@ export interface WorkOrderState {
 export type WorkOrderCommand =
   | ({ type: 'schedule' } & Omit<WorkOrderScheduledV1, 'type'> & { workType: WorkOrderType })
   | { type: 'dispatch'; workOrderId: Uuid; crew: string }
-  | { type: 'complete'; workOrderId: Uuid; completedAt: string; meterSerial: string | null; removedMeterSerial: string | null; reads: FieldRead[]; notes: string | null }
+  | {
+      type: 'complete';
+      workOrderId: Uuid;
+      completedAt: string;
+      meterSerial: string | null;
+      removedMeterSerial: string | null;
+      reads: FieldRead[];
+      notes: string | null;
+    }
   | { type: 'cancel'; workOrderId: Uuid; reason: string };
 
 export const workOrderEvents = [WorkOrderScheduledV1, WorkOrderDispatchedV1, WorkOrderCompletedV1, WorkOrderCancelledV1] as const;
@@ -85,10 +93,12 @@ export function decideWorkOrder(state: WorkOrderState, command: WorkOrderCommand
   const ids = { workOrderId: command.workOrderId, servicePointId: state.servicePointId as Uuid, accountId: state.accountId ?? null };
   switch (command.type) {
     case 'dispatch':
-      if (state.status !== 'scheduled') throw new RuleViolation('work-order-not-scheduled', `work order ${command.workOrderId} is ${state.status}, not scheduled`, 'conflict');
+      if (state.status !== 'scheduled')
+        throw new RuleViolation('work-order-not-scheduled', `work order ${command.workOrderId} is ${state.status}, not scheduled`, 'conflict');
       return [event(WorkOrderDispatchedV1, { ...ids, crew: command.crew, dispatchedAt: now.toISOString() })];
     case 'complete':
-      if (state.status !== 'dispatched') throw new RuleViolation('work-order-not-dispatched', `work order ${command.workOrderId} is ${state.status}, not dispatched`, 'conflict');
+      if (state.status !== 'dispatched')
+        throw new RuleViolation('work-order-not-dispatched', `work order ${command.workOrderId} is ${state.status}, not dispatched`, 'conflict');
       if (Date.parse(command.completedAt) > now.getTime()) throw new RuleViolation('completed-in-future', 'a work order cannot be completed in the future');
       assertCompletionData(state.type as WorkOrderType, command);
       return [

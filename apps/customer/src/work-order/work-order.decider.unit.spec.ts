@@ -8,7 +8,16 @@ const workOrderId = uuidv7();
 const servicePointId = uuidv7();
 const accountId = uuidv7();
 const scheduled = (type: WorkOrderScheduledV1['type']) =>
-  event(WorkOrderScheduledV1, { workOrderId, type, servicePointId, accountId, reason: 'customer-request', appointment: null, requestedBy: { kind: 'csr', ref: 'csr-1' }, notes: null });
+  event(WorkOrderScheduledV1, {
+    workOrderId,
+    type,
+    servicePointId,
+    accountId,
+    reason: 'customer-request',
+    appointment: null,
+    requestedBy: { kind: 'csr', ref: 'csr-1' },
+    notes: null,
+  });
 const dispatched = event(WorkOrderDispatchedV1, { workOrderId, servicePointId, accountId, crew: 'crew-7', dispatchedAt: now.toISOString() });
 const complete = (over: Partial<Extract<WorkOrderCommand, { type: 'complete' }>> = {}): WorkOrderCommand => ({
   type: 'complete',
@@ -24,15 +33,48 @@ const complete = (over: Partial<Extract<WorkOrderCommand, { type: 'complete' }>>
 describe('work orders', () => {
   it('a work order is scheduled with its appointment window', () => {
     const appointment = { from: '2025-06-16T08:00:00Z', to: '2025-06-16T12:00:00Z' };
-    const events = decideWorkOrder(given(workOrderAggregate), { type: 'schedule', workType: 'connect', workOrderId, servicePointId, accountId, reason: 'move-in', appointment, requestedBy: { kind: 'csr', ref: 'csr-1' }, notes: null }, now);
-    expect(named(events)).toEqual([['work-order-scheduled', { workOrderId, type: 'connect', servicePointId, accountId, reason: 'move-in', appointment, requestedBy: { kind: 'csr', ref: 'csr-1' }, notes: null }]]);
+    const events = decideWorkOrder(
+      given(workOrderAggregate),
+      {
+        type: 'schedule',
+        workType: 'connect',
+        workOrderId,
+        servicePointId,
+        accountId,
+        reason: 'move-in',
+        appointment,
+        requestedBy: { kind: 'csr', ref: 'csr-1' },
+        notes: null,
+      },
+      now,
+    );
+    expect(named(events)).toEqual([
+      [
+        'work-order-scheduled',
+        { workOrderId, type: 'connect', servicePointId, accountId, reason: 'move-in', appointment, requestedBy: { kind: 'csr', ref: 'csr-1' }, notes: null },
+      ],
+    ]);
   });
 
   it('an appointment window that ends before it starts is refused', () => {
     const appointment = { from: '2025-06-16T12:00:00Z', to: '2025-06-16T08:00:00Z' };
     expect(
       violatedRule(() =>
-        decideWorkOrder(given(workOrderAggregate), { type: 'schedule', workType: 'connect', workOrderId, servicePointId, accountId, reason: 'move-in', appointment, requestedBy: { kind: 'csr', ref: 'c' }, notes: null }, now),
+        decideWorkOrder(
+          given(workOrderAggregate),
+          {
+            type: 'schedule',
+            workType: 'connect',
+            workOrderId,
+            servicePointId,
+            accountId,
+            reason: 'move-in',
+            appointment,
+            requestedBy: { kind: 'csr', ref: 'c' },
+            notes: null,
+          },
+          now,
+        ),
       ),
     ).toBe('appointment-window-empty');
   });
@@ -43,17 +85,27 @@ describe('work orders', () => {
 
   it('a dispatched meter exchange completes with the serials of both meters and the reads', () => {
     const reads = [{ register: '1.8.0', value: '12345.6', readAt: '2025-06-15T09:25:00Z' }];
-    const events = decideWorkOrder(given(workOrderAggregate, scheduled('meter-exchange'), dispatched), complete({ meterSerial: 'NEW-1', removedMeterSerial: 'OLD-1', reads }), now);
+    const events = decideWorkOrder(
+      given(workOrderAggregate, scheduled('meter-exchange'), dispatched),
+      complete({ meterSerial: 'NEW-1', removedMeterSerial: 'OLD-1', reads }),
+      now,
+    );
     expect(events[0].data).toMatchObject({ type: 'meter-exchange', meterSerial: 'NEW-1', removedMeterSerial: 'OLD-1', reads });
   });
 
   it('a meter install without the serial of the meter fitted is refused', () => {
-    expect(violatedRule(() => decideWorkOrder(given(workOrderAggregate, scheduled('meter-install'), dispatched), complete(), now))).toBe('meter-serial-required');
+    expect(violatedRule(() => decideWorkOrder(given(workOrderAggregate, scheduled('meter-install'), dispatched), complete(), now))).toBe(
+      'meter-serial-required',
+    );
   });
 
   it('a completed work order cannot be cancelled', () => {
     const done = decideWorkOrder(given(workOrderAggregate, scheduled('connect'), dispatched), complete(), now);
-    expect(violatedRule(() => decideWorkOrder(given(workOrderAggregate, scheduled('connect'), dispatched, ...done), { type: 'cancel', workOrderId, reason: 'oops' }, now))).toBe('work-order-closed');
+    expect(
+      violatedRule(() =>
+        decideWorkOrder(given(workOrderAggregate, scheduled('connect'), dispatched, ...done), { type: 'cancel', workOrderId, reason: 'oops' }, now),
+      ),
+    ).toBe('work-order-closed');
   });
 
   it('a scheduled work order can be cancelled', () => {

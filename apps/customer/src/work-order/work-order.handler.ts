@@ -4,7 +4,8 @@ import { agreementOn, decideServicePoint, servicePointAggregate } from '../servi
 import type { DatePolicy } from '../shared/policy';
 import { decideWorkOrder, workOrderAggregate, type WorkOrderCommand } from './work-order.decider';
 
-type ScheduleOrder = { workType: WorkOrderType } & Omit<WorkOrderScheduledV1, 'workOrderId' | 'type' | 'appointment' | 'notes'> & Partial<Pick<WorkOrderScheduledV1, 'appointment' | 'notes'>>;
+type ScheduleOrder = { workType: WorkOrderType } & Omit<WorkOrderScheduledV1, 'workOrderId' | 'type' | 'appointment' | 'notes'> &
+  Partial<Pick<WorkOrderScheduledV1, 'appointment' | 'notes'>>;
 
 /** Schedules a work order in the caller's transaction (a move-in, move-out or payments request). Returns its id. */
 export async function scheduleWorkOrder(tx: CommandTx, order: ScheduleOrder): Promise<string> {
@@ -30,6 +31,12 @@ export async function progressWorkOrder(tx: CommandTx, command: Exclude<WorkOrde
   const servicePointId = state.servicePointId as string;
   const sp = await tx.load(servicePointAggregate, servicePointId);
   const date = localDateOf(new Date(command.completedAt), policy.timeZone);
-  const fieldWork = { type: 'record-field-work' as const, workOrderId: command.workOrderId, workType: state.type as WorkOrderType, date, meterSerial: command.meterSerial };
+  const fieldWork = {
+    type: 'record-field-work' as const,
+    workOrderId: command.workOrderId,
+    workType: state.type as WorkOrderType,
+    date,
+    meterSerial: command.meterSerial,
+  };
   await tx.append(servicePointId, sp.version, decideServicePoint(sp.state, fieldWork, tx.now, policy));
 }

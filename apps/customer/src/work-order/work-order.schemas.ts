@@ -6,7 +6,9 @@ export const ScheduleWorkOrderBody = Strict({
   type: StringEnum(WORK_ORDER_TYPES),
   servicePointId: UuidV7Schema,
   reason: Type.Optional(StringEnum(WORK_ORDER_REASONS, { default: 'customer-request' })),
-  appointment: Type.Optional(Strict({ from: InstantSchema, to: InstantSchema }, { description: 'The window the crew promised to arrive in (at most 24 hours).' })),
+  appointment: Type.Optional(
+    Strict({ from: InstantSchema, to: InstantSchema }, { description: 'The window the crew promised to arrive in (at most 24 hours).' }),
+  ),
   notes: Type.Optional(TextSchema(2000)),
 });
 

@@ -7,8 +7,24 @@ import { defaultRegistry } from './index';
 
 /** The draft-07 keywords the contracts use. Anything else (a TypeBox-only option, a typo) is refused. */
 const KEYWORDS = new Set([
-  'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'anyOf',
-  'pattern', 'format', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minimum', 'maximum', 'description',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'enum',
+  'const',
+  'anyOf',
+  'pattern',
+  'format',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minimum',
+  'maximum',
+  'description',
 ]);
 
 /** Problems in one schema node and below, as `path: problem`. */
@@ -16,7 +32,9 @@ function problems(node: unknown, path: string): string[] {
   if (typeof node !== 'object' || node === null) return [];
   if (Array.isArray(node)) return node.flatMap((n, i) => problems(n, `${path}/${i}`));
   const s = node as Record<string, unknown>;
-  const found = Object.keys(s).filter((k) => !KEYWORDS.has(k)).map((k) => `${path}: unexpected keyword ${k}`);
+  const found = Object.keys(s)
+    .filter((k) => !KEYWORDS.has(k))
+    .map((k) => `${path}: unexpected keyword ${k}`);
   if (s.type === 'object') {
     if (s.additionalProperties !== false) found.push(`${path}: object without additionalProperties: false`);
     const props = Object.keys((s.properties ?? {}) as object);

@@ -1,4 +1,16 @@
-import { Type, type ObjectOptions, type SchemaOptions, type StringOptions, type TNull, type TObject, type TProperties, type TSchema, type TString, type TUnion, type TUnsafe } from '@sinclair/typebox';
+import {
+  Type,
+  type ObjectOptions,
+  type SchemaOptions,
+  type StringOptions,
+  type TNull,
+  type TObject,
+  type TProperties,
+  type TSchema,
+  type TString,
+  type TUnion,
+  type TUnsafe,
+} from '@sinclair/typebox';
 
 // Helpers for writing the contracts' schemas with TypeBox. Each one emits plain draft-07 JSON Schema
 // (TypeBox's own bookkeeping lives under symbol keys, which Ajv and JSON.stringify ignore), so a schema

@@ -31,11 +31,16 @@ describe('instants', () => {
     expect(isInstant(new Date().toISOString())).toBe(true);
   });
 
-  it.each(['2025-03-01T08:00:00+01:00', '2025-03-01T08:00Z', '2025-03-01 08:00:00Z', '2025-02-30T08:00:00Z', '2025-03-01T24:00:00Z', '2025-03-01T08:60:00Z', '2025-03-01'])(
-    '%s is not an instant',
-    (t) => {
-      expect(isInstant(t)).toBe(false);
-      expect(instant(t)).toBe(false);
-    },
-  );
+  it.each([
+    '2025-03-01T08:00:00+01:00',
+    '2025-03-01T08:00Z',
+    '2025-03-01 08:00:00Z',
+    '2025-02-30T08:00:00Z',
+    '2025-03-01T24:00:00Z',
+    '2025-03-01T08:60:00Z',
+    '2025-03-01',
+  ])('%s is not an instant', (t) => {
+    expect(isInstant(t)).toBe(false);
+    expect(instant(t)).toBe(false);
+  });
 });

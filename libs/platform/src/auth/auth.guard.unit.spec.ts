@@ -68,11 +68,20 @@ describe('the auth guard', () => {
   afterAll(() => app?.close());
 
   const token = (roles: Role[], extra: { accounts?: string[]; ttlSeconds?: number; now?: number; secret?: string } = {}) =>
-    signToken({ subject: 'alice', roles, accounts: extra.accounts }, { ...config, jwtSecret: extra.secret ?? config.jwtSecret }, { ttlSeconds: extra.ttlSeconds ?? 300, now: extra.now });
+    signToken(
+      { subject: 'alice', roles, accounts: extra.accounts },
+      { ...config, jwtSecret: extra.secret ?? config.jwtSecret },
+      { ttlSeconds: extra.ttlSeconds ?? 300, now: extra.now },
+    );
 
   async function call(path: string, bearer?: string) {
     const res = await fetch(`${url}${path}`, { headers: bearer === undefined ? {} : { authorization: `Bearer ${bearer}` } });
-    return { status: res.status, type: res.headers.get('content-type'), challenge: res.headers.get('www-authenticate'), body: (await res.json()) as Record<string, unknown> };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      challenge: res.headers.get('www-authenticate'),
+      body: (await res.json()) as Record<string, unknown>,
+    };
   }
 
   it('lets anyone call a public route', async () => {
@@ -126,7 +135,10 @@ describe('the auth guard', () => {
   });
 
   it("answers 404 when a customer asks for someone else's account", async () => {
-    expect(await call('/things/accounts/B9', await token(['customer'], { accounts: ['A1'] }))).toMatchObject({ status: 404, body: { code: 'account-not-found' } });
+    expect(await call('/things/accounts/B9', await token(['customer'], { accounts: ['A1'] }))).toMatchObject({
+      status: 404,
+      body: { code: 'account-not-found' },
+    });
   });
 
   it('shows staff any account and refuses a head-end', async () => {

@@ -14,7 +14,10 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      providers: [{ provide: AUTH_CONFIG, useValue: config ?? readAuthConfig(process.env) }, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        { provide: AUTH_CONFIG, useValue: config ?? readAuthConfig(process.env) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
       exports: [AUTH_CONFIG],
     };
   }

@@ -27,5 +27,5 @@ export function Public(): MethodDecorator & ClassDecorator {
 
 /** The request's authenticated caller, as a controller parameter. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal | undefined => {
-  return (ctx.switchToHttp().getRequest<{ principal?: Principal }>()).principal;
+  return ctx.switchToHttp().getRequest<{ principal?: Principal }>().principal;
 });

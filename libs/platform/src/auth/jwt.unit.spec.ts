@@ -32,12 +32,21 @@ describe('bearer tokens', () => {
   });
 
   it('a token for another audience or from another issuer is refused', async () => {
-    expect(await rejection(await signToken({ subject: 'bob', roles: ['csr'] }, { ...config, audience: 'elsewhere' }, { ttlSeconds: 60 }))).toMatchObject({ reason: 'invalid' });
-    expect(await rejection(await signToken({ subject: 'bob', roles: ['csr'] }, { ...config, issuer: 'mallory' }, { ttlSeconds: 60 }))).toMatchObject({ reason: 'invalid' });
+    expect(await rejection(await signToken({ subject: 'bob', roles: ['csr'] }, { ...config, audience: 'elsewhere' }, { ttlSeconds: 60 }))).toMatchObject({
+      reason: 'invalid',
+    });
+    expect(await rejection(await signToken({ subject: 'bob', roles: ['csr'] }, { ...config, issuer: 'mallory' }, { ttlSeconds: 60 }))).toMatchObject({
+      reason: 'invalid',
+    });
   });
 
   it('a token without an expiry is refused', async () => {
-    const t = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('utilia').setAudience('utilia-api').sign(key);
+    const t = await new SignJWT({ roles: ['admin'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('utilia')
+      .setAudience('utilia-api')
+      .sign(key);
     expect(await rejection(t)).toMatchObject({ reason: 'invalid' });
   });
 

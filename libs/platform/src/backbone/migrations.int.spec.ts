@@ -29,7 +29,13 @@ describe('the backbone migrations', () => {
     await ds.transaction((m) => store.append(m, x, 2, [increment(x, 3)]));
     const before = await pendingOrder(ds);
     expect(before).toEqual([`${x}:1`, `${x}:2`, `${y}:1`, `${x}:plain`, `${x}:3`]);
-    const column = async (name: string) => (await ds.query(`select data_type as type, collation_name as collation from information_schema.columns where table_name = 'events' and column_name = $1`, [name]))[0];
+    const column = async (name: string) =>
+      (
+        await ds.query(
+          `select data_type as type, collation_name as collation from information_schema.columns where table_name = 'events' and column_name = $1`,
+          [name],
+        )
+      )[0];
     expect(await column('stream_id')).toEqual({ type: 'text', collation: 'C' });
     expect(await column('data')).toMatchObject({ type: 'json' });
     const [stored] = await store.readStream(ds.manager, y);
@@ -38,7 +44,10 @@ describe('the backbone migrations', () => {
     await ds.query(`insert into inbox (consumer, event_id) values ('a-group', 'an-event')`);
 
     // Down through the read-model feeds, the inbox key, json, the collation and the per-append outbox: one row per event again, same order.
-    const feedTables = async () => (await ds.query(`select to_regclass('projection_feed_progress') is not null as progress, to_regclass('projection_feed_parked') is not null as parked`))[0];
+    const feedTables = async () =>
+      (
+        await ds.query(`select to_regclass('projection_feed_progress') is not null as progress, to_regclass('projection_feed_parked') is not null as parked`)
+      )[0];
     expect(await feedTables()).toEqual({ progress: true, parked: true });
     await ds.undoLastMigration();
     expect(await feedTables()).toEqual({ progress: false, parked: false });

@@ -80,10 +80,7 @@ function fromPg(pg: PgLike): Sql {
 }
 
 /** Runs `fn` in a transaction on a pg pool client, rolling back when it throws. */
-export async function inTransaction<T>(
-  client: { query(text: string): Promise<unknown> },
-  fn: () => Promise<T>,
-): Promise<T> {
+export async function inTransaction<T>(client: { query(text: string): Promise<unknown> }, fn: () => Promise<T>): Promise<T> {
   await client.query('begin');
   try {
     const result = await fn();

@@ -11,7 +11,15 @@ const sameNulls = (literal: string) => literal.replace(/([{,])null(?=[,}])/g, '$
 
 describe('textArray (a PostgreSQL array literal of strings)', () => {
   it('writes what pg writes for ids, names and JSON texts', () => {
-    const values = ['0190b7a2-0000-7000-8000-000000000001', 'utilia.customer.account-opened.v1', '{"a":"b \\"c\\" \\\\ d","n":1.50}', '', 'NULL', 'a,b{c}', null];
+    const values = [
+      '0190b7a2-0000-7000-8000-000000000001',
+      'utilia.customer.account-opened.v1',
+      '{"a":"b \\"c\\" \\\\ d","n":1.50}',
+      '',
+      'NULL',
+      'a,b{c}',
+      null,
+    ];
     expect(sameNulls(textArray(values))).toBe(pgLiteral(values));
   });
 

@@ -70,7 +70,9 @@ export function increment(counter: string, n: number, time = new Date().toISOStr
 
 /** The effects table of the tests: one row per counter, `applied` events in order, `version` the last. */
 export async function createCounterTable(ds: DataSource, table: string): Promise<void> {
-  await ds.query(`create table ${table} (id text primary key, applied integer not null default 0, version integer not null default 0, out_of_order integer not null default 0)`);
+  await ds.query(
+    `create table ${table} (id text primary key, applied integer not null default 0, version integer not null default 0, out_of_order integer not null default 0)`,
+  );
 }
 
 /** The effect under test: count each counter's increments and notice any that come out of order. */

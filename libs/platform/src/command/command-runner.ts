@@ -6,7 +6,7 @@ import { replay, type Aggregate, type AnyEvent } from '../domain/decider';
 import { RuleViolation } from '../domain/rules';
 import type { Clock } from '../domain/clock';
 import { EventStore, StreamVersionConflict, type ExpectedVersion } from '../event-store/event-store';
-import { applyToProjection, ProjectionWriteConflict, type Projection, type ProjectionEvent } from '../projection/projection';
+import { applyToProjection, ProjectionWriteConflict, type AnyProjection, type ProjectionEvent } from '../projection/projection';
 import { BACKBONE_OPTIONS, CLOCK } from '../service/tokens';
 import { traceHeadersForOutgoing } from '../tracing/trace-context';
 
@@ -20,7 +20,7 @@ export interface UniqueRule {
 export interface CommandOptions {
   registry: EventRegistry;
   /** Read models fed in the transaction of each command (and rebuilt by replay). */
-  readModels?: ReadonlyArray<Projection<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readModels?: ReadonlyArray<AnyProjection>;
   /** Unique indexes of read models that stand for business rules, by constraint name. */
   uniqueRules?: Record<string, UniqueRule>;
 }
@@ -78,7 +78,9 @@ export class CommandTx {
       }),
     );
     const result = await this.store.append(this.manager, streamId, expected, envelopes);
-    envelopes.forEach((env, i) => this.appended.push({ id: env.id, type: env.type, subject: streamId, data: env.data, streamVersion: result.events[i].streamVersion }));
+    envelopes.forEach((env, i) =>
+      this.appended.push({ id: env.id, type: env.type, subject: streamId, data: env.data, streamVersion: result.events[i].streamVersion }),
+    );
   }
 
   /** Raw SQL in this transaction. */

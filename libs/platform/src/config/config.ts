@@ -80,7 +80,10 @@ export const env = {
   /** A comma-separated list of host:port pairs, e.g. KAFKA_BROKERS. */
   hostPorts: (fallback?: string): Reader<string[]> =>
     withDefault(fallback === undefined ? undefined : fallback.split(','), (raw) => {
-      const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const items = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (items.length === 0 || items.some((s) => !/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(s))) {
         throw new Error('expected a comma-separated list of host:port');
       }

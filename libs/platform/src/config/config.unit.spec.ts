@@ -39,9 +39,7 @@ describe('service configuration', () => {
 
   it('reads lists of brokers and rejects an unknown log level', () => {
     expect(readServiceConfig({ KAFKA_BROKERS: 'a:1, b:2' }, 'rating', 3003).kafkaBrokers).toEqual(['a:1', 'b:2']);
-    expect(() => readServiceConfig({ LOG_LEVEL: 'loud' }, 'rating', 3003)).toThrow(
-      'LOG_LEVEL: expected one of debug, info, warn, error (got "loud")',
-    );
+    expect(() => readServiceConfig({ LOG_LEVEL: 'loud' }, 'rating', 3003)).toThrow('LOG_LEVEL: expected one of debug, info, warn, error (got "loud")');
   });
 
   it('treats a required variable without a default as missing', () => {

@@ -27,10 +27,15 @@ describe('retrying a dependency that is down', () => {
 
   it('gives up after the maximum number of attempts when one is set', async () => {
     await expect(
-      retryUntilReady('kafka', async () => Promise.reject(new Error('no broker')), { warn: () => undefined, info: () => undefined }, {
-        initialMs: 1,
-        maxAttempts: 2,
-      }),
+      retryUntilReady(
+        'kafka',
+        async () => Promise.reject(new Error('no broker')),
+        { warn: () => undefined, info: () => undefined },
+        {
+          initialMs: 1,
+          maxAttempts: 2,
+        },
+      ),
     ).rejects.toThrow('no broker');
   });
 });

@@ -26,19 +26,19 @@ export interface ServiceConfig {
  * AUTH_JWT_SECRET (and NODE_ENV, which makes the secret mandatory).
  * Throws ConfigError naming each bad variable.
  */
-export function readServiceConfig(
-  source: Record<string, string | undefined>,
-  service: string,
-  defaultPort: number,
-): ServiceConfig {
-  const [c, auth] = collectConfig(() => readConfig(source, {
-    HOST: env.string('127.0.0.1'),
-    PORT: env.port(defaultPort),
-    DATABASE_URL: env.url(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/postgres'),
-    DATABASE_NAME: env.identifier(`utilia_${service}`),
-    KAFKA_BROKERS: env.hostPorts('127.0.0.1:9092'),
-    LOG_LEVEL: env.oneOf(LOG_LEVELS, 'info'),
-  }), () => readAuthConfig(source));
+export function readServiceConfig(source: Record<string, string | undefined>, service: string, defaultPort: number): ServiceConfig {
+  const [c, auth] = collectConfig(
+    () =>
+      readConfig(source, {
+        HOST: env.string('127.0.0.1'),
+        PORT: env.port(defaultPort),
+        DATABASE_URL: env.url(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/postgres'),
+        DATABASE_NAME: env.identifier(`utilia_${service}`),
+        KAFKA_BROKERS: env.hostPorts('127.0.0.1:9092'),
+        LOG_LEVEL: env.oneOf(LOG_LEVELS, 'info'),
+      }),
+    () => readAuthConfig(source),
+  );
   return {
     service,
     host: c.HOST,

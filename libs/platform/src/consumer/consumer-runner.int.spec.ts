@@ -30,7 +30,15 @@ describe('the outbox relay and the consumer runner', () => {
     const { topic, group, table } = await scenario('flow', 6);
     const store = new EventStore({ registry, topicOf: () => topic });
     const relay = new OutboxRelay({ pool: poolOf(ds), kafka, batchSize: 1000 });
-    const consumer = new ConsumerRunner({ kafka, db: ds, groupId: group, topics: [topic], registry, handle: countInto(table), partitionsConsumedConcurrently: 3 });
+    const consumer = new ConsumerRunner({
+      kafka,
+      db: ds,
+      groupId: group,
+      topics: [topic],
+      registry,
+      handle: countInto(table),
+      partitionsConsumedConcurrently: 3,
+    });
     await relay.start();
     await consumer.start();
     try {
@@ -48,7 +56,12 @@ describe('the outbox relay and the consumer runner', () => {
             try {
               await ds.transaction(async (m) => {
                 const v = await store.streamVersion(m, s);
-                await store.append(m, s, v, Array.from({ length: k }, (_, i) => increment(s, v + i + 1)));
+                await store.append(
+                  m,
+                  s,
+                  v,
+                  Array.from({ length: k }, (_, i) => increment(s, v + i + 1)),
+                );
               });
               break;
             } catch (e) {
@@ -67,7 +80,9 @@ describe('the outbox relay and the consumer runner', () => {
         return r.n >= 10_000;
       }, 90_000);
       expect(done).toBe(true);
-      const rows = await ds.query(`select count(*)::int as streams, sum(applied)::int as applied, min(applied) as min, max(applied) as max, sum(out_of_order)::int as out_of_order from ${table}`);
+      const rows = await ds.query(
+        `select count(*)::int as streams, sum(applied)::int as applied, min(applied) as min, max(applied) as max, sum(out_of_order)::int as out_of_order from ${table}`,
+      );
       expect(rows[0]).toEqual({ streams: 100, applied: 10_000, min: 100, max: 100, out_of_order: 0 });
       const [inbox] = await ds.query('select count(*)::int as n from inbox where consumer = $1', [group]);
       expect(inbox.n).toBe(10_000);
@@ -86,12 +101,22 @@ describe('the outbox relay and the consumer runner', () => {
     const relay = new OutboxRelay({ pool: poolOf(ds), kafka });
     for (let s = 0; s < 10; s++) {
       const stream = `${group}-s${s}`;
-      await ds.transaction((m) => store.append(m, stream, 0, Array.from({ length: 20 }, (_, i) => increment(stream, i + 1))));
+      await ds.transaction((m) =>
+        store.append(
+          m,
+          stream,
+          0,
+          Array.from({ length: 20 }, (_, i) => increment(stream, i + 1)),
+        ),
+      );
     }
     // Publish everything, then queue it all again (a relay that died before deleting its
     // batches): the relay sends every message a second time.
     while ((await relay.publishBatch()) > 0);
-    await ds.query(`insert into outbox (topic, positions) select $1, array_agg(position order by position) from events where stream_id like $2`, [topic, `${group}-%`]);
+    await ds.query(`insert into outbox (topic, positions) select $1, array_agg(position order by position) from events where stream_id like $2`, [
+      topic,
+      `${group}-%`,
+    ]);
     while ((await relay.publishBatch()) > 0);
     await relay.stop();
     const admin = kafka.admin();
@@ -141,7 +166,11 @@ describe('the outbox relay and the consumer runner', () => {
     try {
       expect(await eventually(async () => (await ds.query(`select applied from ${table} where id = $1`, [counter]))[0]?.applied === 5, 30_000)).toBe(true);
       await sleep(300); // a doubled effect would land by now
-      expect((await ds.query(`select applied, version, out_of_order from ${table} where id = $1`, [counter]))[0]).toEqual({ applied: 5, version: 5, out_of_order: 0 });
+      expect((await ds.query(`select applied, version, out_of_order from ${table} where id = $1`, [counter]))[0]).toEqual({
+        applied: 5,
+        version: 5,
+        out_of_order: 0,
+      });
       expect(failures).toBe(3);
       expect(waits).toEqual([100, 200, 400]);
       expect(consumer.stats).toMatchObject({ applied: 5, deadLettered: 0 });
@@ -154,7 +183,14 @@ describe('the outbox relay and the consumer runner', () => {
   it('an unparsable and a schema-invalid message go to the DLQ with their reason, the messages after them are processed, and a replayed dead letter is applied', async () => {
     const { topic, group, table } = await scenario('dlq', 1);
     let closed = true;
-    const consumer = new ConsumerRunner({ kafka, db: ds, groupId: group, topics: [topic], registry, handle: countInto(table, (d) => closed && d.counter === 'c-closed') });
+    const consumer = new ConsumerRunner({
+      kafka,
+      db: ds,
+      groupId: group,
+      topics: [topic],
+      registry,
+      handle: countInto(table, (d) => closed && d.counter === 'c-closed'),
+    });
     const producer = kafka.producer();
     await producer.connect();
     const good = (c: string, n: number) => toKafkaMessage(increment(c, n));
@@ -238,7 +274,9 @@ describe('the outbox relay and the consumer runner', () => {
       }, 90_000);
       expect(done).toBe(true);
       await sleep(500); // anything doubled would land by now
-      const [rows] = await ds.query(`select count(*)::int as streams, sum(applied)::int as applied, min(applied) as min, max(applied) as max, sum(out_of_order)::int as out_of_order from ${table}`);
+      const [rows] = await ds.query(
+        `select count(*)::int as streams, sum(applied)::int as applied, min(applied) as min, max(applied) as max, sum(out_of_order)::int as out_of_order from ${table}`,
+      );
       expect(rows).toEqual({ streams: streams.length, applied: total, min: perStream, max: perStream, out_of_order: 0 });
       const [inbox] = await ds.query('select count(*)::int as n from inbox where consumer = $1', [group]);
       expect(inbox.n).toBe(total);

@@ -226,7 +226,9 @@ export class ConsumerRunner {
       const applied = await this.withRetry(() => this.apply(decoded.filter((d): d is Extract<Decoded, { ok: true }> => d.ok)), heartbeat, isRunning);
       if (!applied) return; // stopping: nothing of this chunk is resolved, it will be redelivered
       const failures: Array<{ failed: FailedMessage; reason: DlqReason; error: string }> = [
-        ...decoded.filter((d): d is Extract<Decoded, { ok: false }> => !d.ok).map((d) => ({ failed: { topic, partition, message: d.raw }, reason: d.reason, error: d.error })),
+        ...decoded
+          .filter((d): d is Extract<Decoded, { ok: false }> => !d.ok)
+          .map((d) => ({ failed: { topic, partition, message: d.raw }, reason: d.reason, error: d.error })),
         ...applied.value,
       ];
       if (failures.length > 0 && !(await this.withRetry(() => this.sendToDlq(failures), heartbeat, isRunning))) return;
@@ -264,7 +266,12 @@ export class ConsumerRunner {
         return { value: await attempt() };
       } catch (e) {
         const delayMs = backoffDelay(n, 100, 5000);
-        this.log.write('warn', `consumer ${this.options.groupId} failed: ${(e as Error).message}; retrying in ${delayMs} ms`, { attempt: n + 1, delayMs }, 'consumer');
+        this.log.write(
+          'warn',
+          `consumer ${this.options.groupId} failed: ${(e as Error).message}; retrying in ${delayMs} ms`,
+          { attempt: n + 1, delayMs },
+          'consumer',
+        );
         await sleep(delayMs, this.stopping.signal);
         if (!isRunning() || this.stopping.signal.aborted) return undefined;
         await heartbeat();
@@ -315,7 +322,10 @@ export class ConsumerRunner {
       );
       const seenBefore = new Set(rows.map((r) => r.event_id));
       const unseen = seenBefore.size === 0 ? unique : unique.filter((d) => !seenBefore.has(d.event.id));
-      await this.run(unseen.map((d) => d.event), tx.ctx);
+      await this.run(
+        unseen.map((d) => d.event),
+        tx.ctx,
+      );
       return unseen.length;
     }).catch((e) => {
       // A rejected event: roll the whole chunk back (inTx did) and redo it message by message.
@@ -333,7 +343,10 @@ export class ConsumerRunner {
       let applied = 0;
       for (const d of unique) {
         await tx.ctx.sql.query('savepoint one_message');
-        const { rows } = await tx.ctx.sql.query('insert into inbox (consumer, event_id) values ($1, $2) on conflict do nothing returning event_id', [this.options.groupId, d.event.id]);
+        const { rows } = await tx.ctx.sql.query('insert into inbox (consumer, event_id) values ($1, $2) on conflict do nothing returning event_id', [
+          this.options.groupId,
+          d.event.id,
+        ]);
         if (rows.length === 0) {
           await tx.ctx.sql.query('release savepoint one_message');
           continue;
@@ -385,7 +398,12 @@ export class ConsumerRunner {
   private async sendToDlq(failures: Array<{ failed: FailedMessage; reason: DlqReason; error: string }>): Promise<void> {
     const now = new Date();
     for (const f of failures) {
-      this.log.write('warn', `dead-lettered a message: ${f.reason}: ${f.error}`, { topic: f.failed.topic, partition: f.failed.partition, offset: f.failed.message.offset, dlq: this.dlqTopic }, 'consumer');
+      this.log.write(
+        'warn',
+        `dead-lettered a message: ${f.reason}: ${f.error}`,
+        { topic: f.failed.topic, partition: f.failed.partition, offset: f.failed.message.offset, dlq: this.dlqTopic },
+        'consumer',
+      );
     }
     const producer = this.dlqProducer;
     if (!producer) throw new Error(`consumer ${this.options.groupId} is not started`);

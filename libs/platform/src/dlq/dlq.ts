@@ -172,7 +172,9 @@ export async function listDeadLetters(kafka: Kafka, group: string, options: { ti
  */
 export async function replayDeadLetters(kafka: Kafka, group: string, options: { offset?: string; partition?: number } = {}): Promise<DeadLetter[]> {
   const all = await listDeadLetters(kafka, group);
-  const chosen = all.filter((d) => (options.offset === undefined || d.offset === options.offset) && (options.partition === undefined || d.partition === options.partition));
+  const chosen = all.filter(
+    (d) => (options.offset === undefined || d.offset === options.offset) && (options.partition === undefined || d.partition === options.partition),
+  );
   if (chosen.length === 0) return [];
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   await producer.connect();

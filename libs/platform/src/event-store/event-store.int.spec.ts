@@ -23,7 +23,11 @@ describe('the event store', () => {
     expect(first.nextExpectedVersion).toBe(2);
     await ds.transaction((m) => store.append(m, s, 2, [increment(s, 3)]));
     const events = await store.readStream(ds.manager, s);
-    expect(events.map((e) => [e.streamVersion, (e.data as { n: number }).n])).toEqual([[1, 1], [2, 2], [3, 3]]);
+    expect(events.map((e) => [e.streamVersion, (e.data as { n: number }).n])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
     expect(events[0].metadata.partitionKey).toBe(s);
     const after = await store.readAll(ds.manager, first.events[0].position);
     expect(after.filter((e) => e.streamId === s).map((e) => e.streamVersion)).toEqual([2, 3]);
@@ -173,7 +177,10 @@ describe('the event store', () => {
     const [x, y] = [unique('acct "q" \\ \n ü 😀'), unique('acct ,{}')];
     const [odd, even] = [unique('topic-odd'), unique('topic-even')];
     // Every third event is stored only; the others go to the odd or the even topic.
-    const routing = new EventStore({ registry: testRegistry(), topicOf: (e) => ((e.data as { n: number }).n % 3 === 0 ? undefined : (e.data as { n: number }).n % 2 ? odd : even) });
+    const routing = new EventStore({
+      registry: testRegistry(),
+      topicOf: (e) => ((e.data as { n: number }).n % 3 === 0 ? undefined : (e.data as { n: number }).n % 2 ? odd : even),
+    });
     const [rx, ry] = await ds.transaction((m) =>
       routing.appendMany(m, [
         { streamId: x, expectedVersion: 0, events: Array.from({ length: 7 }, (_, i) => increment(x, i + 1)) },
@@ -182,7 +189,9 @@ describe('the event store', () => {
     );
     const positions = [...rx.events, ...ry.events].map((e) => e.position);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    const rows: Array<{ topic: string; positions: string[] }> = await ds.query('select topic, positions from outbox where topic = any($1) order by id', [[odd, even]]);
+    const rows: Array<{ topic: string; positions: string[] }> = await ds.query('select topic, positions from outbox where topic = any($1) order by id', [
+      [odd, even],
+    ]);
     const of = (r: typeof rx, ns: number[]) => ns.map((n) => String(r.events[n - 1].position));
     expect(rows.map((r) => [r.topic, r.positions.map(String)])).toEqual([
       [odd, [...of(rx, [1, 5, 7]), ...of(ry, [1])]],

@@ -173,7 +173,10 @@ export class EventStore {
    * @throws StreamVersionConflict naming the first stream that is not at its expected version
    *   (the caller's transaction must be rolled back and the command retried).
    */
-  async appendMany(db: SqlExecutor, appends: ReadonlyArray<{ streamId: string; expectedVersion: ExpectedVersion; events: readonly EventEnvelope[] }>): Promise<AppendResult[]> {
+  async appendMany(
+    db: SqlExecutor,
+    appends: ReadonlyArray<{ streamId: string; expectedVersion: ExpectedVersion; events: readonly EventEnvelope[] }>,
+  ): Promise<AppendResult[]> {
     const sql = sqlOf(db);
     const registry = this.options.registry;
     const streams = appends.filter((a) => a.events.length > 0);
@@ -217,7 +220,9 @@ export class EventStore {
       // that is how the outbox finds each event's topic, and how the caller reads the answer.
       // The answer is compact: the positions in order and each stream's version before the
       // append; a row per event cost the caller more than building the statement.
-      const { rows: [answer] } = await sql.query<{ positions: string | null; heads: Array<[string, number]> }>(
+      const {
+        rows: [answer],
+      } = await sql.query<{ positions: string | null; heads: Array<[string, number]> }>(
         `with locks as (
            select count(pg_advisory_xact_lock(${PARTITION_KEY_LOCK_CLASS}, hashtext(k))) as n from (select k from unnest($1::text[]) k order by k) keys
          ), heads as (
@@ -263,7 +268,9 @@ export class EventStore {
       positions = answer.positions === null ? [] : answer.positions.split(',').map(Number);
       heads = new Map(answer.heads);
     } catch (e) {
-      const pg = (e as { driverError?: { code?: string; constraint?: string; detail?: string } }).driverError ?? (e as { code?: string; constraint?: string; detail?: string });
+      const pg =
+        (e as { driverError?: { code?: string; constraint?: string; detail?: string } }).driverError ??
+        (e as { code?: string; constraint?: string; detail?: string });
       if (pg.code === '23505' && pg.constraint === 'events_stream_version_unique') {
         const a = streams.find((x) => pg.detail?.includes(`(${x.streamId},`)) ?? streams[0];
         throw new StreamVersionConflict(a.streamId, a.expectedVersion, undefined);
@@ -292,10 +299,10 @@ export class EventStore {
 
   /** The events of a stream after `afterVersion` (default: all), in version order. */
   async readStream(db: SqlExecutor, streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
-    const { rows } = await sqlOf(db).query<EventRow>(
-      `select ${COLUMNS} from events where stream_id = $1 and stream_version > $2 order by stream_version`,
-      [streamId, afterVersion],
-    );
+    const { rows } = await sqlOf(db).query<EventRow>(`select ${COLUMNS} from events where stream_id = $1 and stream_version > $2 order by stream_version`, [
+      streamId,
+      afterVersion,
+    ]);
     return rows.map(fromRow);
   }
 

@@ -39,13 +39,20 @@ export class KafkaProbe {
   // One shared connection attempt: the start-up watch and HTTP probes may ask at the same time.
   private admin?: Promise<Admin>;
 
-  constructor(private readonly kafka: Kafka, private readonly timeoutMs = 2500) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly timeoutMs = 2500,
+  ) {}
 
   async check(): Promise<ProbeResult> {
-    const result = await probe(async () => {
-      const admin = await this.connected();
-      await admin.describeCluster();
-    }, this.timeoutMs, 'kafka');
+    const result = await probe(
+      async () => {
+        const admin = await this.connected();
+        await admin.describeCluster();
+      },
+      this.timeoutMs,
+      'kafka',
+    );
     if (!result.ok) await this.discard();
     return result;
   }

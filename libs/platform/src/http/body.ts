@@ -26,7 +26,10 @@ const FORMAT_HINTS: Record<string, string> = {
 
 /** `/contactPoints/0/value` -> `contactPoints[0].value`; the body itself is `body`. */
 function fieldOf(instancePath: string, child?: string): string {
-  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (child !== undefined) parts.push(child);
   const field = parts.reduce((path, p) => (/^\d+$/.test(p) ? `${path}[${p}]` : path ? `${path}.${p}` : p), '');
   return field || 'body';
@@ -47,9 +50,15 @@ function messageOf(e: ErrorObject): FieldError | undefined {
     case 'type':
       if (schema.type === 'null') return undefined; // the "or null" branch of a nullable value
       if (e.instancePath === '') return { field: 'body', message: 'must be a JSON object' };
-      return { field: fieldOf(e.instancePath), message: `must be ${params.type === 'integer' || params.type === 'array' || params.type === 'object' ? 'an' : 'a'} ${params.type}` };
+      return {
+        field: fieldOf(e.instancePath),
+        message: `must be ${params.type === 'integer' || params.type === 'array' || params.type === 'object' ? 'an' : 'a'} ${params.type}`,
+      };
     case 'pattern':
-      return { field: fieldOf(e.instancePath), message: PATTERN_HINTS[String(params.pattern)] ?? (schema.description ? `must be ${schema.description}` : `must match ${params.pattern}`) };
+      return {
+        field: fieldOf(e.instancePath),
+        message: PATTERN_HINTS[String(params.pattern)] ?? (schema.description ? `must be ${schema.description}` : `must match ${params.pattern}`),
+      };
     case 'format':
       return { field: fieldOf(e.instancePath), message: FORMAT_HINTS[String(params.format)] ?? `must be a ${params.format}` };
     case 'enum':
@@ -107,7 +116,12 @@ export function parseBody<S extends TSchema>(schema: S, body: unknown, rules?: (
   }
   if (errors.length > 0) {
     // Stable sort: schema order first, each field's own order kept.
-    throw new ValidationFailed(errors.map((e, i) => ({ e, i, at: orderOf(schema, e.field) })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.e));
+    throw new ValidationFailed(
+      errors
+        .map((e, i) => ({ e, i, at: orderOf(schema, e.field) }))
+        .sort((a, b) => a.at - b.at || a.i - b.i)
+        .map((x) => x.e),
+    );
   }
   return body as Static<S>;
 }

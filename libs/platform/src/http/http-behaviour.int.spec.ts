@@ -31,14 +31,19 @@ class ThingController {
 @Module({})
 class KitModule {
   static register(config: ServiceConfig, logger: JsonLogger): DynamicModule {
-    return { module: KitModule, imports: [PlatformModule.forService({ config, logger }), BackboneModule.forService({ registry: defaultRegistry, relay: false })], controllers: [ThingController] };
+    return {
+      module: KitModule,
+      imports: [PlatformModule.forService({ config, logger }), BackboneModule.forService({ registry: defaultRegistry, relay: false })],
+      controllers: [ThingController],
+    };
   }
 }
 
 describe('HTTP behaviour every service shares', () => {
   let api: ServiceApi;
   const records = () => api.service.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
-  const post = (body: string, contentType: string) => fetch(`${api.service.url}/api/v1/things`, { method: 'POST', headers: { 'content-type': contentType, authorization: 'Bearer x' }, body });
+  const post = (body: string, contentType: string) =>
+    fetch(`${api.service.url}/api/v1/things`, { method: 'POST', headers: { 'content-type': contentType, authorization: 'Bearer x' }, body });
 
   beforeAll(async () => {
     api = await startServiceApi(testConfig('kit', { LOG_LEVEL: 'info' }), KitModule.register);
@@ -102,7 +107,15 @@ describe('HTTP behaviour every service shares', () => {
     await new Promise((done) => setTimeout(done, 50));
     const lines = records().filter((l) => l.context === 'access' && l.correlationId === 'corr-access-1');
     expect(lines).toEqual([
-      expect.objectContaining({ level: 'info', method: 'POST', route: '/api/v1/things', path: '/api/v1/things', status: 201, subject: 'test-csr', durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        level: 'info',
+        method: 'POST',
+        route: '/api/v1/things',
+        path: '/api/v1/things',
+        status: 201,
+        subject: 'test-csr',
+        durationMs: expect.any(Number),
+      }),
     ]);
     expect(r.status).toBe(201);
     const token = (await api.call('GET', '/things/nowhere')).status;
@@ -114,12 +127,23 @@ describe('HTTP behaviour every service shares', () => {
   it('the OpenAPI document shows each request body schema and the problem+json schema of every error', async () => {
     const doc = (await (await fetch(`${api.service.url}/docs/openapi.json`)).json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }
+        >
+      >;
       components: { schemas: Record<string, { required?: string[] }> };
     };
     expect(doc.openapi).toBe('3.1.0');
     const make = doc.paths['/api/v1/things'].post;
-    expect(make.requestBody?.content['application/json'].schema).toMatchObject({ type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', maxLength: 50 } } });
+    expect(make.requestBody?.content['application/json'].schema).toMatchObject({
+      type: 'object',
+      required: ['name'],
+      additionalProperties: false,
+      properties: { name: { type: 'string', maxLength: 50 } },
+    });
     expect(make.responses['4XX'].content?.['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(make.responses['401'].content?.['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(doc.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'code']);

@@ -14,9 +14,15 @@ export const ProblemSchema = Type.Object(
     detail: Type.Optional(Type.String({ description: 'What went wrong, for people.' })),
     instance: Type.Optional(Type.String({ description: 'The path of the request.' })),
     errors: Type.Optional(
-      Type.Array(Type.Object({ field: Type.String({ description: 'The field at fault, e.g. `contactPoints[0].value`.' }), message: Type.String() }, { additionalProperties: false }), {
-        description: 'For `validation-failed`: every field at fault.',
-      }),
+      Type.Array(
+        Type.Object(
+          { field: Type.String({ description: 'The field at fault, e.g. `contactPoints[0].value`.' }), message: Type.String() },
+          { additionalProperties: false },
+        ),
+        {
+          description: 'For `validation-failed`: every field at fault.',
+        },
+      ),
     ),
   },
   { additionalProperties: false, description: 'An RFC 9457 problem document (application/problem+json).' },
@@ -36,7 +42,9 @@ export function jsonSchemaOf(schema: TSchema): Record<string, unknown> {
  * async register(@ValidBody(RegisterCustomerBody) body: Static<typeof RegisterCustomerBody>) {...}
  */
 export function ValidBody<S extends TSchema>(schema: S, options: { description?: string; rules?: (body: Static<S>) => FieldError[] } = {}): ParameterDecorator {
-  const read = createParamDecorator((_: unknown, ctx: ExecutionContext): Static<S> => parseBody(schema, ctx.switchToHttp().getRequest<{ body?: unknown }>().body, options.rules));
+  const read = createParamDecorator((_: unknown, ctx: ExecutionContext): Static<S> =>
+    parseBody(schema, ctx.switchToHttp().getRequest<{ body?: unknown }>().body, options.rules),
+  );
   return (target, key, index) => {
     read()(target, key, index);
     if (key === undefined) return;
@@ -51,5 +59,9 @@ export function ValidBody<S extends TSchema>(schema: S, options: { description?:
  */
 export function Answers(schema: TSchema, options: { status?: number; description?: string } = {}): MethodDecorator {
   const status = options.status ?? 200;
-  return ApiResponse({ status, description: options.description ?? (status === 201 ? 'Created; `Location` names it.' : 'OK'), content: { 'application/json': { schema: jsonSchemaOf(schema) } } });
+  return ApiResponse({
+    status,
+    description: options.description ?? (status === 201 ? 'Created; `Location` names it.' : 'OK'),
+    content: { 'application/json': { schema: jsonSchemaOf(schema) } },
+  });
 }

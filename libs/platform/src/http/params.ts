@@ -34,7 +34,12 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
 }
 
 /** One page of a list and the cursor of the next, from `limit + 1` rows fetched in order. */
-export function page<R, T>(rows: readonly R[], limit: number, show: (row: R) => T, cursorOf: (last: R) => unknown[]): { items: T[]; nextCursor: string | null } {
+export function page<R, T>(
+  rows: readonly R[],
+  limit: number,
+  show: (row: R) => T,
+  cursorOf: (last: R) => unknown[],
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   return { items: items.map(show), nextCursor: rows.length > limit ? encodeCursor(cursorOf(items[items.length - 1])) : null };
 }

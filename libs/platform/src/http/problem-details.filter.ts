@@ -23,7 +23,12 @@ export class ProblemError extends HttpException {
 
 function titleOf(status: number): string {
   const name = HttpStatus[status] as string | undefined;
-  return name ? name.toLowerCase().replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()) : 'Error';
+  return name
+    ? name
+        .toLowerCase()
+        .replace(/_/g, ' ')
+        .replace(/^\w/, (c) => c.toUpperCase())
+    : 'Error';
 }
 
 function codeOf(status: number): string {

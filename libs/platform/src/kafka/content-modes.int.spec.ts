@@ -51,7 +51,9 @@ describe('CloudEvents content modes through Kafka', () => {
     const reader = kafka.consumer({ groupId: unique('modes-raw') });
     await reader.connect();
     await reader.subscribe({ topic, fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => void raw.push({ headers: Object.keys(message.headers ?? {}), value: JSON.parse(String(message.value)) }) });
+    await reader.run({
+      eachMessage: async ({ message }) => void raw.push({ headers: Object.keys(message.headers ?? {}), value: JSON.parse(String(message.value)) }),
+    });
     try {
       expect(await eventually(async () => seen.length === 4 && raw.length === 4, 30_000)).toBe(true);
     } finally {
@@ -61,7 +63,14 @@ describe('CloudEvents content modes through Kafka', () => {
     // On the wire: one header and the whole CloudEvent as the value, for what the relay sent.
     expect(raw[0]).toEqual({
       headers: ['content-type'],
-      value: expect.objectContaining({ specversion: '1.0', id: events[0].eventId, subject: stream, sequence: String(events[0].position), streamversion: 1, data: { counter: stream, n: 1 } }),
+      value: expect.objectContaining({
+        specversion: '1.0',
+        id: events[0].eventId,
+        subject: stream,
+        sequence: String(events[0].position),
+        streamversion: 1,
+        data: { counter: stream, n: 1 },
+      }),
     });
     expect(raw[2].headers).toEqual(expect.arrayContaining(['ce_id', 'ce_type', 'ce_sequence', 'ce_streamversion']));
     // And the consumer got the same events out of both modes, sequence and stream version included.
@@ -80,7 +89,11 @@ describe('CloudEvents content modes through Kafka', () => {
     await createTopic(kafka, topic, 1);
     const structured = { ...increment(unique('acct'), 1), data: { counter: 'c', n: 'one' } };
     const binary = { ...increment(unique('acct'), 1), data: { counter: 'c', n: 0 } };
-    const sent = [toKafkaMessage(structured), toBinaryKafkaMessage(binary), { key: 'k', value: 'not json', headers: { 'content-type': 'application/cloudevents+json' } }];
+    const sent = [
+      toKafkaMessage(structured),
+      toBinaryKafkaMessage(binary),
+      { key: 'k', value: 'not json', headers: { 'content-type': 'application/cloudevents+json' } },
+    ];
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic, messages: sent });

@@ -36,10 +36,11 @@ export function kafkaLogLevel(level: logLevel, log: { message: string; [field: s
 
 /** Routes kafkajs' own logs into the service's JSON logger. */
 export function kafkaLogs(logger: JsonLogger): logCreator {
-  return () => ({ level, log }) => {
-    const { message, ...fields } = log;
-    logger.write(kafkaLogLevel(level, log), String(message), fields, 'kafkajs');
-  };
+  return () =>
+    ({ level, log }) => {
+      const { message, ...fields } = log;
+      logger.write(kafkaLogLevel(level, log), String(message), fields, 'kafkajs');
+    };
 }
 
 /** A kafkajs client for a service (kafkajs as published), logging through its JSON logger. */

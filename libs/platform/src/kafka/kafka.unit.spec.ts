@@ -3,7 +3,14 @@ import { JsonLogger } from '../logging/json-logger';
 import { kafkaLogLevel, kafkaLogs } from './kafka';
 
 /** A log entry as kafkajs' connection writes it when a broker answers a request with an error. */
-const response = (api: string, error: string) => ({ message: `Response ${api}(key: 11, version: 5)`, broker: '127.0.0.1:9092', clientId: 'customer', error, correlationId: 3, size: 24 });
+const response = (api: string, error: string) => ({
+  message: `Response ${api}(key: 11, version: 5)`,
+  broker: '127.0.0.1:9092',
+  clientId: 'customer',
+  error,
+  correlationId: 3,
+  size: 24,
+});
 
 describe("kafkajs' logs in the service log", () => {
   it.each([
@@ -19,7 +26,11 @@ describe("kafkajs' logs in the service log", () => {
 
   it('keeps real errors errors, even when they mention the coordinator', () => {
     expect(kafkaLogLevel(logLevel.ERROR, response('Produce', 'This server is not the leader for that topic-partition'))).toBe('error');
-    expect(kafkaLogLevel(logLevel.ERROR, { message: "Crash: KafkaJSNumberOfRetriesExceeded: The coordinator is loading and hence can't process requests for this group" })).toBe('error');
+    expect(
+      kafkaLogLevel(logLevel.ERROR, {
+        message: "Crash: KafkaJSNumberOfRetriesExceeded: The coordinator is loading and hence can't process requests for this group",
+      }),
+    ).toBe('error');
     expect(kafkaLogLevel(logLevel.ERROR, { message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9092' })).toBe('error');
     expect(kafkaLogLevel(logLevel.NOTHING, { message: 'x' })).toBe('error');
   });
@@ -33,11 +44,21 @@ describe("kafkajs' logs in the service log", () => {
   it('writes the entry to the JSON logger with its fields, in the kafkajs context', () => {
     const lines: string[] = [];
     const log = kafkaLogs(new JsonLogger('customer', 'info', (l) => lines.push(l)))(logLevel.WARN);
-    const entry = { namespace: 'Connection', label: 'ERROR', level: logLevel.ERROR, log: { timestamp: 't', ...response('JoinGroup', "The coordinator is loading and hence can't process requests for this group") } };
+    const entry = {
+      namespace: 'Connection',
+      label: 'ERROR',
+      level: logLevel.ERROR,
+      log: { timestamp: 't', ...response('JoinGroup', "The coordinator is loading and hence can't process requests for this group") },
+    };
     log(entry);
     log({ ...entry, log: { timestamp: 't', message: 'Connection timeout', broker: '127.0.0.1:9092' } });
     expect(lines.map((l) => JSON.parse(l))).toEqual([
-      expect.objectContaining({ level: 'info', msg: 'Response JoinGroup(key: 11, version: 5)', context: 'kafkajs', error: expect.stringMatching(/^The coordinator is loading/) }),
+      expect.objectContaining({
+        level: 'info',
+        msg: 'Response JoinGroup(key: 11, version: 5)',
+        context: 'kafkajs',
+        error: expect.stringMatching(/^The coordinator is loading/),
+      }),
       expect.objectContaining({ level: 'error', msg: 'Connection timeout', context: 'kafkajs', broker: '127.0.0.1:9092' }),
     ]);
   });

@@ -31,20 +31,32 @@ describe('the messages the outbox relay publishes', () => {
       const expected = toKafkaMessage(stored[i], { sequence: String(events[i].position), streamVersion: events[i].streamVersion });
       expect(p.topic).toBe(topic);
       expect(p.message).toEqual({ key: expected.key, value: expected.value, headers: { 'content-type': 'application/cloudevents+json' } });
-      expect(readKafkaMessage({ key: Buffer.from(odd), value: Buffer.from(String(p.message.value)), headers: { 'content-type': Buffer.from('application/cloudevents+json') } })).toEqual({
+      expect(
+        readKafkaMessage({
+          key: Buffer.from(odd),
+          value: Buffer.from(String(p.message.value)),
+          headers: { 'content-type': Buffer.from('application/cloudevents+json') },
+        }),
+      ).toEqual({
         envelope: stored[i],
         mode: 'structured',
         sequence: String(events[i].position),
         streamVersion: i + 1,
       });
     });
-    expect(JSON.parse(String(pending[1].message.value))).toMatchObject({ causationid: 'cause "1"', traceparent: traced.traceparent, correlationid: `test-${odd}` });
+    expect(JSON.parse(String(pending[1].message.value))).toMatchObject({
+      causationid: 'cause "1"',
+      traceparent: traced.traceparent,
+      correlationid: `test-${odd}`,
+    });
     expect(JSON.parse(String(pending[0].message.value))).not.toHaveProperty('causationid');
   });
 
   it('keep a plain message as enqueue queued it: its own key, headers and value', async () => {
     const key = unique('ref');
-    await ds.transaction((m) => enqueue(m, [{ topic, key, headers: { 'content-type': 'application/json', 'x-kind': 'tariff' }, value: '{"reference":"data"}' }]));
+    await ds.transaction((m) =>
+      enqueue(m, [{ topic, key, headers: { 'content-type': 'application/json', 'x-kind': 'tariff' }, value: '{"reference":"data"}' }]),
+    );
     const [plain] = (await pendingMessages(poolOf(ds), 100)).filter((p) => p.message.key === key);
     expect(plain.message).toEqual({ key, headers: { 'content-type': 'application/json', 'x-kind': 'tariff' }, value: '{"reference":"data"}' });
   });

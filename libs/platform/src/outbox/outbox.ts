@@ -184,7 +184,11 @@ export class OutboxRelay {
     let broken: Error | undefined;
     try {
       await client.query('begin');
-      const lock = await client.query<{ ok: boolean }>({ name: 'utilia_relay_lock', text: 'select pg_try_advisory_xact_lock($1, $2) as ok', values: [...RELAY_LOCK] });
+      const lock = await client.query<{ ok: boolean }>({
+        name: 'utilia_relay_lock',
+        text: 'select pg_try_advisory_xact_lock($1, $2) as ok',
+        values: [...RELAY_LOCK],
+      });
       if (!lock.rows[0].ok) {
         await client.query('rollback');
         return 0;
@@ -200,7 +204,11 @@ export class OutboxRelay {
       await client.query({ name: 'utilia_relay_delete', text: 'delete from outbox where id = any($1::bigint[])', values: [done] });
       if (partly) {
         // A row longer than the batch keeps the events still to publish (slices start at 1 again).
-        await client.query({ name: 'utilia_relay_rest', text: 'update outbox set positions = positions[$2::int + 1:] where id = $1', values: [partly.id, partly.published] });
+        await client.query({
+          name: 'utilia_relay_rest',
+          text: 'update outbox set positions = positions[$2::int + 1:] where id = $1',
+          values: [partly.id, partly.published],
+        });
       }
       await client.query('commit');
       this.published += rows.length;
@@ -324,7 +332,9 @@ export function progressOf(messages: readonly PendingMessage[]): { done: string[
 function messageOf(row: OutboxRow): Message {
   if (row.listed === null) return { key: row.key, value: row.value, headers: row.headers ?? {} };
   if (row.position === null || row.event_value === null) {
-    throw new Error(`outbox row ${row.id} lists ${row.position === null ? 'no events' : `event position ${row.position}, which does not exist (or has no source, time or correlationId in its metadata)`}`);
+    throw new Error(
+      `outbox row ${row.id} lists ${row.position === null ? 'no events' : `event position ${row.position}, which does not exist (or has no source, time or correlationId in its metadata)`}`,
+    );
   }
   return { key: row.event_key, value: row.event_value, headers: structuredHeaders() };
 }

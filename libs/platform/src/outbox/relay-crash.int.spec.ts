@@ -3,7 +3,18 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import type { DataSource } from 'typeorm';
 import { eventually } from '../testing';
-import { countInto, createCounterTable, createTopic, freshBackboneDatabase, increment, testBrokers, testDatabaseServer, testKafka, testRegistry, unique } from '../backbone/test-kit';
+import {
+  countInto,
+  createCounterTable,
+  createTopic,
+  freshBackboneDatabase,
+  increment,
+  testBrokers,
+  testDatabaseServer,
+  testKafka,
+  testRegistry,
+  unique,
+} from '../backbone/test-kit';
 import { databaseUrlFor } from '../database/database';
 import { ConsumerRunner } from '../consumer/consumer-runner';
 import { EventStore } from '../event-store/event-store';
@@ -16,7 +27,9 @@ const BUILT = join(__dirname, '..', '..', 'dist', 'index.js');
 function startRelayProcess(): ChildProcess {
   // Batches of 64 while each append queues 100 events: most batches end inside an outbox row, so
   // the kill also falls between publishing part of a row and keeping the rest.
-  const child = spawn(process.execPath, [join(__dirname, 'relay-child.js'), databaseUrlFor(testDatabaseServer(), DB), testBrokers().join(','), '64'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'relay-child.js'), databaseUrlFor(testDatabaseServer(), DB), testBrokers().join(','), '64'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   child.stdout?.resume();
   return child;
 }
@@ -29,7 +42,8 @@ describe('an outbox relay killed with SIGKILL in the middle of publishing', () =
   let ds: DataSource;
   const children: ChildProcess[] = [];
   beforeAll(async () => {
-    if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: the relay child process runs the built platform; run the build first (npx nx run-many -t build)`);
+    if (!existsSync(BUILT))
+      throw new Error(`${BUILT} is missing: the relay child process runs the built platform; run the build first (npx nx run-many -t build)`);
     ds = await freshBackboneDatabase(DB);
   });
   afterAll(async () => {
@@ -47,7 +61,14 @@ describe('an outbox relay killed with SIGKILL in the middle of publishing', () =
     const store = new EventStore({ registry, topicOf: () => topic });
     for (let s = 0; s < 30; s++) {
       const stream = `${group}-s${s}`;
-      await ds.transaction((m) => store.append(m, stream, 0, Array.from({ length: 100 }, (_, i) => increment(stream, i + 1))));
+      await ds.transaction((m) =>
+        store.append(
+          m,
+          stream,
+          0,
+          Array.from({ length: 100 }, (_, i) => increment(stream, i + 1)),
+        ),
+      );
     }
 
     const first = startRelayProcess();
@@ -72,7 +93,9 @@ describe('an outbox relay killed with SIGKILL in the middle of publishing', () =
     try {
       expect(await eventually(async () => (await published(ds)) === 3000, 60_000)).toBe(true);
       expect(await eventually(async () => consumer.stats.applied >= 3000, 60_000)).toBe(true);
-      const [effects] = await ds.query('select count(*)::int as streams, sum(applied)::int as applied, min(applied) as min, sum(out_of_order)::int as out_of_order from counters');
+      const [effects] = await ds.query(
+        'select count(*)::int as streams, sum(applied)::int as applied, min(applied) as min, sum(out_of_order)::int as out_of_order from counters',
+      );
       expect(effects).toEqual({ streams: 30, applied: 3000, min: 100, out_of_order: 0 });
       const admin = kafka.admin();
       await admin.connect();

@@ -1,7 +1,8 @@
 import { Partitioners, type PartitionMetadata } from 'kafkajs';
 import { rememberingPartitioner } from './outbox';
 
-const partitions = (n: number): PartitionMetadata[] => Array.from({ length: n }, (_, i) => ({ partitionId: i, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
+const partitions = (n: number): PartitionMetadata[] =>
+  Array.from({ length: n }, (_, i) => ({ partitionId: i, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
 
 describe('the relay partitioner', () => {
   it('puts every key where kafkajs default (Java-compatible) partitioner does, also after the partition count changes', () => {

@@ -54,7 +54,9 @@ describe('a read model fed from Kafka', () => {
     await ds.query(tableSql('feed_rows'));
     await ds.query(tableSql('replay_rows'));
     const streams = ['sp-a', 'sp-b'].map((s) => `${group}-${s}`);
-    const events: Array<{ envelope: EventEnvelope; streamVersion: number }> = streams.flatMap((s) => Array.from({ length: 15 }, (_, i) => ({ envelope: increment(s, i + 1), streamVersion: i + 1 })));
+    const events: Array<{ envelope: EventEnvelope; streamVersion: number }> = streams.flatMap((s) =>
+      Array.from({ length: 15 }, (_, i) => ({ envelope: increment(s, i + 1), streamVersion: i + 1 })),
+    );
 
     // The way an event's partition key can change within a stream (a point's events keyed by the
     // account on supply): each event goes to some partition, in an order of its own, some twice.
@@ -63,12 +65,22 @@ describe('a read model fed from Kafka', () => {
     await producer.connect();
     const waits: string[] = [];
     const log = { write: (_level: string, msg: string) => void waits.push(msg) };
-    const consumer = new ConsumerRunner({ kafka, db: ds, registry, ...projectionConsumer({ groupId: group, topics: [topic], projections: [historyOf('feed_rows')], log }), chunkSize: 4 });
+    const consumer = new ConsumerRunner({
+      kafka,
+      db: ds,
+      registry,
+      ...projectionConsumer({ groupId: group, topics: [topic], projections: [historyOf('feed_rows')], log }),
+      chunkSize: 4,
+    });
     try {
       // In a few sends, so the consumer sees the stream's events over several batches.
       for (let at = 0; at < deliveries.length; at += 9) {
         const slice = deliveries.slice(at, at + 9);
-        await producer.send({ topic, acks: -1, messages: slice.map((d) => ({ ...toKafkaMessage(d.envelope, { streamVersion: d.streamVersion }), partition: d.partition })) });
+        await producer.send({
+          topic,
+          acks: -1,
+          messages: slice.map((d) => ({ ...toKafkaMessage(d.envelope, { streamVersion: d.streamVersion }), partition: d.partition })),
+        });
       }
       await consumer.start();
       const full = async () => (await ds.query(`select count(*)::int as n from feed_rows where jsonb_array_length(seen) = 15`))[0].n === 2;
@@ -79,7 +91,13 @@ describe('a read model fed from Kafka', () => {
     }
 
     // The replay: every event once, in stream order, straight into the other table.
-    await ds.transaction((m) => applyToProjection(m, historyOf('replay_rows'), events.map((e) => ({ id: e.envelope.id, type: e.envelope.type, subject: e.envelope.subject, data: e.envelope.data, streamVersion: e.streamVersion }))));
+    await ds.transaction((m) =>
+      applyToProjection(
+        m,
+        historyOf('replay_rows'),
+        events.map((e) => ({ id: e.envelope.id, type: e.envelope.type, subject: e.envelope.subject, data: e.envelope.data, streamVersion: e.streamVersion })),
+      ),
+    );
     const rows = (table: string) => ds.query(`select id, seen, last_n, stream_versions, last_event_id from ${table} order by id`);
     const fed = await rows('feed_rows');
     expect(fed).toEqual(await rows('replay_rows'));
@@ -87,6 +105,8 @@ describe('a read model fed from Kafka', () => {
     expect(waits.some((m) => /wait for version \d+ of stream/.test(m))).toBe(true);
     expect(fed.map((r: HistoryRow) => r.seen)).toEqual([Array.from({ length: 15 }, (_, i) => i + 1), Array.from({ length: 15 }, (_, i) => i + 1)]);
     expect(await ds.query('select count(*)::int as n from projection_feed_parked where feed = $1', [group])).toEqual([{ n: 0 }]);
-    expect(await ds.query('select stream_id, version from projection_feed_progress where feed = $1 order by stream_id', [group])).toEqual(streams.map((s) => ({ stream_id: s, version: 15 })));
+    expect(await ds.query('select stream_id, version from projection_feed_progress where feed = $1 order by stream_id', [group])).toEqual(
+      streams.map((s) => ({ stream_id: s, version: 15 })),
+    );
   });
 });

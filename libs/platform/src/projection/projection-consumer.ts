@@ -2,7 +2,7 @@ import { sqlOf, type Sql, type SqlExecutor } from '../backbone/sql';
 import type { BackboneLog } from '../backbone/log';
 import type { ConsumedEvent, ConsumerRunnerOptions, HandlerContext } from '../consumer/consumer-runner';
 import { PARTITION_KEY_LOCK_CLASS } from '../event-store/event-store';
-import { applyToProjection, fromConsumed, type Projection, type ProjectionEvent } from './projection';
+import { applyToProjection, fromConsumed, type AnyProjection, type ProjectionEvent } from './projection';
 import { planStreamOrder } from './stream-order';
 
 /** The advisory lock class (first int4 of the two-key form) of a feed's stream: one writer per stream and feed. */
@@ -26,7 +26,13 @@ const isSequenced = (e: ProjectionEvent): e is Sequenced => e.streamVersion !== 
  * keeps the later ones parked, logged as waiting, until a replay of the dead letter fills the gap:
  * nothing is lost and nothing applied out of order.
  */
-export async function feedProjections(db: SqlExecutor, feed: string, projections: ReadonlyArray<Projection<any>>, events: readonly ProjectionEvent[], log?: BackboneLog): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function feedProjections(
+  db: SqlExecutor,
+  feed: string,
+  projections: ReadonlyArray<AnyProjection>,
+  events: readonly ProjectionEvent[],
+  log?: BackboneLog,
+): Promise<void> {
   const sql = sqlOf(db);
   const sequenced = events.filter(isSequenced);
   const plain = events.filter((e) => !isSequenced(e));
@@ -46,7 +52,12 @@ export async function feedProjections(db: SqlExecutor, feed: string, projections
     await unpark(sql, feed, plan.unparked);
     await park(sql, feed, plan.park);
     for (const [stream, version] of plan.waitingFor) {
-      log?.write('warn', `read models of ${feed} wait for version ${version} of stream ${stream}; later events of it are parked until it arrives`, { feed, stream, waitingFor: version }, 'projection');
+      log?.write(
+        'warn',
+        `read models of ${feed} wait for version ${version} of stream ${stream}; later events of it are parked until it arrives`,
+        { feed, stream, waitingFor: version },
+        'projection',
+      );
     }
   }
   for (const p of projections) await applyToProjection(sql, p, ready);
@@ -102,7 +113,7 @@ async function park(sql: Sql, feed: string, events: readonly Sequenced[]): Promi
 export interface ProjectionConsumerOptions {
   groupId: string;
   topics: string[];
-  projections: ReadonlyArray<Projection<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  projections: ReadonlyArray<AnyProjection>;
   log?: BackboneLog;
 }
 

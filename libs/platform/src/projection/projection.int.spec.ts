@@ -23,8 +23,18 @@ describe('a projection', () => {
 
   beforeAll(async () => {
     ds = await freshBackboneDatabase('utilia_test_backbone_projection');
-    await ds.query(`create table counter_totals (id text primary key, total integer not null, last_n integer not null, stream_versions jsonb not null default '{}', revision integer not null default 0, last_event_id text not null)`);
-    for (const s of ['a', 'b', 'c']) await ds.transaction((m) => store.append(m, s, 0, [1, 2, 3, 4].map((n) => increment(s, n))));
+    await ds.query(
+      `create table counter_totals (id text primary key, total integer not null, last_n integer not null, stream_versions jsonb not null default '{}', revision integer not null default 0, last_event_id text not null)`,
+    );
+    for (const s of ['a', 'b', 'c'])
+      await ds.transaction((m) =>
+        store.append(
+          m,
+          s,
+          0,
+          [1, 2, 3, 4].map((n) => increment(s, n)),
+        ),
+      );
   });
   afterAll(() => ds?.destroy());
 
@@ -32,7 +42,11 @@ describe('a projection', () => {
     const events = (await store.readAll(ds.manager)).map((e) => fromStored(e));
     await ds.transaction((m) => applyToProjection(m, counterTotals, events));
     const once = await rows();
-    expect(once.map((r: CounterRow) => [r.id, r.total, r.last_n])).toEqual([['a', 10, 4], ['b', 10, 4], ['c', 10, 4]]);
+    expect(once.map((r: CounterRow) => [r.id, r.total, r.last_n])).toEqual([
+      ['a', 10, 4],
+      ['b', 10, 4],
+      ['c', 10, 4],
+    ]);
     expect(await ds.transaction((m) => applyToProjection(m, counterTotals, events))).toBe(0);
     expect(await ds.transaction((m) => applyToProjection(m, counterTotals, events.slice(2, 7)))).toBe(0);
     expect(await rows()).toEqual(once);
@@ -56,12 +70,16 @@ describe('a projection', () => {
       // The first writes row z and has not committed; the second reads "no row z" and blocks on
       // the key; when the first commits, the second's stale write is refused, not applied over it.
       await applyToProjection(first, counterTotals, [{ id: 'e-z1', type: 'x', subject: 'z', data: { n: 1 }, streamVersion: 1 }]);
-      const late = applyToProjection(second, counterTotals, [{ id: 'e-y1', type: 'x', subject: 'z', data: { n: 5 }, streamVersion: 1 }]).catch((e: unknown) => e);
+      const late = applyToProjection(second, counterTotals, [{ id: 'e-y1', type: 'x', subject: 'z', data: { n: 5 }, streamVersion: 1 }]).catch(
+        (e: unknown) => e,
+      );
       await new Promise((r) => setTimeout(r, 300));
       await first.commitTransaction();
       expect(await late).toBeInstanceOf(ProjectionWriteConflict);
       await second.rollbackTransaction();
-      expect(await ds.query("select total, revision, stream_versions from counter_totals where id = 'z'")).toEqual([{ total: 1, revision: 1, stream_versions: { z: 1 } }]);
+      expect(await ds.query("select total, revision, stream_versions from counter_totals where id = 'z'")).toEqual([
+        { total: 1, revision: 1, stream_versions: { z: 1 } },
+      ]);
     } finally {
       await first.release();
       await second.release();

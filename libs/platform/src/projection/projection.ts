@@ -58,6 +58,10 @@ export interface Projection<Row extends ProjectionRow = ProjectionRow> {
   evolve(row: Row | undefined, event: ProjectionEvent): ProjectionState<Row> | undefined;
 }
 
+/** A projection of any row type, for lists of read models. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProjection = Projection<any>;
+
 /**
  * Another writer changed a row between this writer's read and its write (two transactions
  * creating the same row at once). Transient: the caller's transaction is rolled back and retried
@@ -102,13 +106,21 @@ export function hasApplied(row: Pick<ProjectionRow, 'stream_versions'> | undefin
  * since the select is not overwritten, and {@link ProjectionWriteConflict} makes the caller retry.
  * Returns how many rows changed.
  */
-export async function applyToProjection<Row extends ProjectionRow>(db: SqlExecutor, projection: Projection<Row>, events: readonly ProjectionEvent[]): Promise<number> {
+export async function applyToProjection<Row extends ProjectionRow>(
+  db: SqlExecutor,
+  projection: Projection<Row>,
+  events: readonly ProjectionEvent[],
+): Promise<number> {
   const sql = sqlOf(db);
   const key = projection.key ?? 'id';
   const keyed = events.map((e) => ({ e, k: projection.rowKey(e) })).filter((x): x is { e: ProjectionEvent; k: string } => x.k !== undefined);
   if (keyed.length === 0) return 0;
   const table = ident(projection.table);
-  const { rows } = await sql.query<Row>(`select * from ${table} where ${ident(key)} = any($1)`, [[...new Set(keyed.map((x) => x.k))]], `utilia_projection_read_${projection.table}`);
+  const { rows } = await sql.query<Row>(
+    `select * from ${table} where ${ident(key)} = any($1)`,
+    [[...new Set(keyed.map((x) => x.k))]],
+    `utilia_projection_read_${projection.table}`,
+  );
   const current = new Map<string, Row>(rows.map((r) => [String(r[key]), r]));
   const readRevision = new Map<string, number>(rows.map((r) => [String(r[key]), Number(r.revision)]));
   const dirty = new Set<string>();
@@ -162,7 +174,11 @@ export function fromStored(e: StoredEvent, registry?: EventRegistry): Projection
  * (stream versions). One snapshot for all pages: no late commit can slip between them. Returns the
  * number of events replayed.
  */
-export async function rebuildProjections(pool: Pool, projections: ReadonlyArray<Projection<any>>, options: { registry?: EventRegistry; pageSize?: number } = {}): Promise<number> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function rebuildProjections(
+  pool: Pool,
+  projections: ReadonlyArray<AnyProjection>,
+  options: { registry?: EventRegistry; pageSize?: number } = {},
+): Promise<number> {
   const client = await pool.connect();
   const store = new EventStore();
   let replayed = 0;
@@ -170,7 +186,7 @@ export async function rebuildProjections(pool: Pool, projections: ReadonlyArray<
     await client.query('begin isolation level repeatable read');
     await client.query(`lock table ${projections.map((p) => ident(p.table)).join(', ')} in access exclusive mode`);
     await client.query(`truncate ${projections.map((p) => ident(p.table)).join(', ')}`);
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await store.readAll(client, after, options.pageSize ?? 5000);
       if (page.length === 0) break;
       const events = page.map((e) => fromStored(e, options.registry));

@@ -23,7 +23,12 @@ describe("putting each stream's events in order", () => {
   it('events that arrive in order are ready at once', () => {
     const plan = planStreamOrder(new Map(), [], [ev('a', 1), ev('a', 2), ev('b', 1)]);
     expect(plan.ready.map((e) => e.id)).toEqual(['a#1', 'a#2', 'b#1']);
-    expect(plan.progress).toEqual(new Map([['a', 2], ['b', 1]]));
+    expect(plan.progress).toEqual(
+      new Map([
+        ['a', 2],
+        ['b', 1],
+      ]),
+    );
     expect(plan.park).toEqual([]);
   });
 
@@ -43,13 +48,16 @@ describe("putting each stream's events in order", () => {
   });
 
   it('whatever the order, duplicates and batching of delivery, every stream is applied once, in version order', () => {
-    const delivery = fc
-      .record({ streams: fc.integer({ min: 1, max: 4 }), length: fc.integer({ min: 1, max: 12 }) })
-      .chain(({ streams, length }) => {
-        const events = Array.from({ length: streams }, (_, s) => Array.from({ length }, (_, v) => ev(`s${s}`, v + 1))).flat();
-        // Every event at least once, some twice, in any order, cut into batches anywhere.
-        return fc.tuple(fc.constant(events), fc.subarray(events), fc.integer({ min: 0, max: 1_000_000 }), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 30 }));
-      });
+    const delivery = fc.record({ streams: fc.integer({ min: 1, max: 4 }), length: fc.integer({ min: 1, max: 12 }) }).chain(({ streams, length }) => {
+      const events = Array.from({ length: streams }, (_, s) => Array.from({ length }, (_, v) => ev(`s${s}`, v + 1))).flat();
+      // Every event at least once, some twice, in any order, cut into batches anywhere.
+      return fc.tuple(
+        fc.constant(events),
+        fc.subarray(events),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 30 }),
+      );
+    });
     fc.assert(
       fc.property(delivery, ([events, again, seed, cuts]) => {
         const all = [...events, ...again].map((e) => ({ ...e }));

@@ -33,8 +33,10 @@ function withProblems(document: OpenAPIObject): OpenAPIObject {
         // Error responses declared without a body (401, 403 of the auth decorators) get the schema.
         if (/^[45]/.test(status) && !(response as { content?: unknown }).content) (response as { content?: unknown }).content = problemResponse('').content;
       }
-      responses['4XX'] ??= problemResponse('The request was refused: invalid fields (400, naming each), no or a bad token (401), a missing role (403), not found (404), a conflict with the current state (409), a body over 100 KiB (413), not JSON (415), or a business rule (422).');
-      responses['5XX'] ??= problemResponse('An unexpected error; the log line carries the response\'s x-correlation-id.');
+      responses['4XX'] ??= problemResponse(
+        'The request was refused: invalid fields (400, naming each), no or a bad token (401), a missing role (403), not found (404), a conflict with the current state (409), a body over 100 KiB (413), not JSON (415), or a business rule (422).',
+      );
+      responses['5XX'] ??= problemResponse("An unexpected error; the log line carries the response's x-correlation-id.");
     }
   }
   return document;
@@ -101,7 +103,11 @@ export async function runService<C extends ServiceConfig>(readConfig: () => C, b
   try {
     const app = await createServiceApp(config, buildModule, logger);
     await app.listen(config.port, config.host);
-    logger.info(`${config.service} service listening`, { url: `http://${config.host}:${config.port}`, docs: `http://${config.host}:${config.port}/docs` }, 'bootstrap');
+    logger.info(
+      `${config.service} service listening`,
+      { url: `http://${config.host}:${config.port}`, docs: `http://${config.host}:${config.port}/docs` },
+      'bootstrap',
+    );
     return app;
   } catch (e) {
     logger.error(e instanceof Error ? e : String(e), undefined, 'bootstrap');

@@ -42,7 +42,10 @@ export class TcpRelay {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
 
-  constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+  constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
 
   open(): Promise<void> {
     const server = createServer((client) => {

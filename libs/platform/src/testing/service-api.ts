@@ -60,10 +60,17 @@ export class TopicRecorder {
   private consumer?: Consumer;
 
   async start(topic: TopicName): Promise<void> {
-    const kafka = createKafka(`test-recorder-${process.pid}`, (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), new JsonLogger('test', 'error', () => undefined));
+    const kafka = createKafka(
+      `test-recorder-${process.pid}`,
+      (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      new JsonLogger('test', 'error', () => undefined),
+    );
     const admin = kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, TopicPlan.filter((t) => t.topic === topic));
+    await ensureTopics(
+      admin,
+      TopicPlan.filter((t) => t.topic === topic),
+    );
     await admin.disconnect();
     this.consumer = kafka.consumer({ groupId: `test-recorder-${process.pid}-${Date.now()}` });
     await this.consumer.connect();

@@ -10,7 +10,14 @@ import { JsonLogger } from '../logging/json-logger';
  */
 export function testConfig(service: string, overrides: Record<string, string> = {}): ServiceConfig {
   return readServiceConfig(
-    { DATABASE_URL: process.env.DATABASE_URL, KAFKA_BROKERS: process.env.KAFKA_BROKERS, DATABASE_NAME: `utilia_test_${service}`, PORT: '0', LOG_LEVEL: 'warn', ...overrides },
+    {
+      DATABASE_URL: process.env.DATABASE_URL,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      DATABASE_NAME: `utilia_test_${service}`,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      ...overrides,
+    },
     service,
     0,
   );
@@ -69,4 +76,3 @@ export function describeServiceBoot<C extends ServiceConfig>(service: string, ma
     });
   });
 }
-

@@ -53,10 +53,7 @@ export function startTrace(incoming: { traceparent?: string | null; correlationI
  * trace in a child span, keeps its correlation id, and whatever it emits is caused by this event.
  */
 export function runWithTrace<R>(fromEnvelope: { id: string; correlationId: string; traceparent?: string }, fn: () => R): R {
-  return withTrace(
-    startTrace({ traceparent: fromEnvelope.traceparent, correlationId: fromEnvelope.correlationId, causationId: fromEnvelope.id }),
-    fn,
-  );
+  return withTrace(startTrace({ traceparent: fromEnvelope.traceparent, correlationId: fromEnvelope.correlationId, causationId: fromEnvelope.id }), fn);
 }
 
 /**

@@ -34,7 +34,10 @@ describe('tracing HTTP requests', () => {
 
   async function get(headers: Record<string, string> = {}) {
     const res = await fetch(`${url}/orders`, { headers });
-    const body = (await res.json()) as { trace: { correlationId: string; parentSpanId?: string; span: { traceId: string; spanId: string } }; outgoing: { traceparent: string; correlationId: string } };
+    const body = (await res.json()) as {
+      trace: { correlationId: string; parentSpanId?: string; span: { traceId: string; spanId: string } };
+      outgoing: { traceparent: string; correlationId: string };
+    };
     return { res, body };
   }
 

@@ -35,9 +35,7 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
     const scenario = parseScenario(json);
     const dir = path.dirname(path.resolve(file));
     const load = read(path.resolve(dir, scenario.load.file), 'load.file');
-    const generation = scenario.generation && scenario.metering !== 'none'
-      ? read(path.resolve(dir, scenario.generation.file), 'generation.file')
-      : undefined;
+    const generation = scenario.generation && scenario.metering !== 'none' ? read(path.resolve(dir, scenario.generation.file), 'generation.file') : undefined;
     const result = simulateScenario(scenario, { load, ...(generation === undefined ? {} : { generation }) });
     out(JSON.stringify(result));
     return 0;
@@ -52,5 +50,9 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+  process.exitCode = main(
+    process.argv.slice(2),
+    (s) => process.stdout.write(`${s}\n`),
+    (s) => process.stderr.write(`${s}\n`),
+  );
 }

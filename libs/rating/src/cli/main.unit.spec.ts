@@ -7,7 +7,11 @@ import { main } from './main';
 const run = (argv: string[]) => {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, (s) => out.push(s), (s) => err.push(s));
+  const code = main(
+    argv,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out, err };
 };
 
@@ -34,11 +38,14 @@ describe('rate CLI', () => {
   it('exits with 2 when the load file is missing or the JSON is broken', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rate-'));
     const file = path.join(dir, 's.json');
-    writeFileSync(file, JSON.stringify({
-      tariff: { format: 'urdb', rate: { energyratestructure: [[{ rate: 0.1 }]] } },
-      calendar: { start: '2025-01-01T00:00:00', timeZone: 'UTC' },
-      load: { file: 'missing.csv', intervalMinutes: 60, unit: 'kW' },
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        tariff: { format: 'urdb', rate: { energyratestructure: [[{ rate: 0.1 }]] } },
+        calendar: { start: '2025-01-01T00:00:00', timeZone: 'UTC' },
+        load: { file: 'missing.csv', intervalMinutes: 60, unit: 'kW' },
+      }),
+    );
     expect(run(['simulate', file]).err.join('')).toContain('load.file cannot be read');
     writeFileSync(file, '{');
     expect(run(['simulate', file])).toMatchObject({ code: 2, err: ['invalid input: scenario is not valid JSON'] });

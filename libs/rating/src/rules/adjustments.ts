@@ -26,7 +26,13 @@ export function adjustmentLines(
       const amount = base.times(a.value).div(100).times(sign);
       if (amount.eq(0)) continue;
       out.push({
-        component: a.component, description: a.description, quantity: base, unit: 'currency', rate: a.value.times(sign).div(100), amount, factor,
+        component: a.component,
+        description: a.description,
+        quantity: base,
+        unit: 'currency',
+        rate: a.value.times(sign).div(100),
+        amount,
+        factor,
         trace: `${show(a.value)}% of ${a.appliesTo.join(' + ')} charges ${show(base)}${sign < 0 ? ', credited' : ''} = ${show(amount)}`,
       });
     } else {
@@ -34,7 +40,13 @@ export function adjustmentLines(
       const amount = importKwh.times(rate);
       if (amount.eq(0)) continue;
       out.push({
-        component: a.component, description: a.description, quantity: importKwh, unit: 'kWh', rate, amount, factor,
+        component: a.component,
+        description: a.description,
+        quantity: importKwh,
+        unit: 'kWh',
+        rate,
+        amount,
+        factor,
         trace: `${show(importKwh)} kWh billed × ${show(rate)} per kWh = ${show(amount)}`,
       });
     }

@@ -5,7 +5,14 @@ import type { LineDraft } from './line';
 
 const b = (s: string) => new Big(s);
 const line = (component: LineDraft['component'], amount: string): LineDraft => ({
-  component, description: component, quantity: ONE, unit: 'currency', rate: b(amount), amount: b(amount), factor: ONE, trace: '',
+  component,
+  description: component,
+  quantity: ONE,
+  unit: 'currency',
+  rate: b(amount),
+  amount: b(amount),
+  factor: ONE,
+  trace: '',
 });
 const charges = [line('fixed', '10'), line('energy', '100'), line('demand', '50')];
 
@@ -17,7 +24,12 @@ describe('taxes, surcharges, riders and discounts', () => {
 
   it('a low-income discount applies only to eligible accounts and is credited', () => {
     const discount: CompiledAdjustment = {
-      component: 'discount', description: 'CARE', kind: 'percent', value: b('20'), appliesTo: ['energy'], eligibility: 'lowIncome',
+      component: 'discount',
+      description: 'CARE',
+      kind: 'percent',
+      value: b('20'),
+      appliesTo: ['energy'],
+      eligibility: 'lowIncome',
     };
     expect(adjustmentLines([discount], charges, b('500'), ONE, { flags: { lowIncome: false } })).toEqual([]);
     expect(adjustmentLines([discount], charges, b('500'), ONE, { flags: { lowIncome: true } })[0].amount.toFixed()).toBe('-20');

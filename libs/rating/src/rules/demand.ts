@@ -10,14 +10,7 @@ import { ladderPortions } from '../tiers';
 import { type LineDraft, show } from './line';
 
 /** Demand lines for one ladder and one demand value. */
-export function demandLadderLines(
-  ladder: Ladder,
-  kw: Decimal,
-  factor: Decimal,
-  label: string,
-  touPeriod: number | undefined,
-  why: string,
-): LineDraft[] {
+export function demandLadderLines(ladder: Ladder, kw: Decimal, factor: Decimal, label: string, touPeriod: number | undefined, why: string): LineDraft[] {
   const portions = ladderPortions(kw, ladder.limits);
   const tiered = ladder.rates.length > 1;
   const lines: LineDraft[] = [];

@@ -4,7 +4,13 @@ import type { Ladder } from '../tariff/compile';
 import { energyLines } from './energy';
 
 const b = (s: string) => new Big(s);
-const ladder = (name: string, rates: string[], limits: (string | undefined)[], bases: TierLimitBasis[] = rates.map(() => 'month'), sells?: string[]): Ladder => ({
+const ladder = (
+  name: string,
+  rates: string[],
+  limits: (string | undefined)[],
+  bases: TierLimitBasis[] = rates.map(() => 'month'),
+  sells?: string[],
+): Ladder => ({
   name,
   rates: rates.map(b),
   sells: rates.map((_, i) => (sells?.[i] === undefined ? undefined : b(sells[i]))),

@@ -11,14 +11,26 @@ export function fixedLines(fixed: CompiledVersion['fixed'], days: number, factor
     if (c.per === 'day') {
       const amount = c.amount.times(days);
       return {
-        component: 'fixed', description: c.description, quantity: new Big(days), unit: 'day', rate: c.amount,
-        amount, factor, trace: `${days} days of service × ${show(c.amount)} per day = ${show(amount)}`,
+        component: 'fixed',
+        description: c.description,
+        quantity: new Big(days),
+        unit: 'day',
+        rate: c.amount,
+        amount,
+        factor,
+        trace: `${days} days of service × ${show(c.amount)} per day = ${show(amount)}`,
       };
     }
     const monthly = c.per === 'year' ? c.amount.div(12) : c.amount;
     const amount = monthly.times(factor);
     return {
-      component: 'fixed', description: c.description, quantity: factor, unit: 'month', rate: monthly, amount, factor,
+      component: 'fixed',
+      description: c.description,
+      quantity: factor,
+      unit: 'month',
+      rate: monthly,
+      amount,
+      factor,
       trace: `${show(monthly)} per month${c.per === 'year' ? ` (${show(c.amount)} per year / 12)` : ''} × proration ${show(factor)} (days of service / days in the cycle) = ${show(amount)}`,
     };
   });

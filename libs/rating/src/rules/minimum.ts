@@ -7,12 +7,7 @@ import type { CompiledVersion } from '../tariff/compile';
 import { type LineDraft, show } from './line';
 
 /** The top-up line when `charges` fall below the period's minimum, else nothing. */
-export function minimumLine(
-  minimum: CompiledVersion['minimum'],
-  charges: Decimal,
-  days: number,
-  factor: Decimal,
-): LineDraft | undefined {
+export function minimumLine(minimum: CompiledVersion['minimum'], charges: Decimal, days: number, factor: Decimal): LineDraft | undefined {
   let floor = new Big(0);
   const parts: string[] = [];
   if (minimum.monthly && minimum.monthly.gt(0)) {
@@ -26,7 +21,13 @@ export function minimumLine(
   if (parts.length === 0 || charges.gte(floor)) return undefined;
   const amount = floor.minus(charges);
   return {
-    component: 'minimum', description: 'Minimum charge', quantity: ONE, unit: 'currency', rate: amount, amount, factor,
+    component: 'minimum',
+    description: 'Minimum charge',
+    quantity: ONE,
+    unit: 'currency',
+    rate: amount,
+    amount,
+    factor,
     trace: `minimum ${parts.join(' + ')} = ${show(floor)}; charges ${show(charges)} are below it by ${show(amount)}`,
   };
 }
@@ -36,7 +37,13 @@ export function annualMinimumLine(annual: Decimal | undefined, yearCharges: Deci
   if (!annual || !annual.gt(0) || yearCharges.gte(annual)) return undefined;
   const amount = annual.minus(yearCharges);
   return {
-    component: 'annual-minimum', description: 'Annual minimum charge', quantity: ONE, unit: 'currency', rate: amount, amount, factor: ONE,
+    component: 'annual-minimum',
+    description: 'Annual minimum charge',
+    quantity: ONE,
+    unit: 'currency',
+    rate: amount,
+    amount,
+    factor: ONE,
     trace: `annual minimum ${show(annual)}; the settlement year's charges ${show(yearCharges)} are below it by ${show(amount)}`,
   };
 }

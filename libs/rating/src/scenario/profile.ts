@@ -41,9 +41,7 @@ export function toWattHours(values: readonly string[], unit: ProfileUnit, interv
   let exactSum = new Big(0);
   let roundedSum = 0;
   for (const v of values) {
-    const wh = unit === 'kW'
-      ? new Big(v).times(stepMinutes * 1000).div(60)
-      : new Big(v).times(1000).div(repeat);
+    const wh = unit === 'kW' ? new Big(v).times(stepMinutes * 1000).div(60) : new Big(v).times(1000).div(repeat);
     for (let r = 0; r < repeat; r++) {
       exactSum = exactSum.plus(wh);
       const next = Number(exactSum.round(0, Big.roundHalfUp).toFixed(0));

@@ -110,7 +110,13 @@ export function parseScenario(json: unknown): Scenario {
     expected = { total: exact(decimal(e.total, 'expected.total')), tolerance: exact(decimal(e.tolerance ?? '0', 'expected.tolerance')) };
   }
   return {
-    name, currency, tariff, calendar: { start, timeZone }, load, metering, billingPeriod,
+    name,
+    currency,
+    tariff,
+    calendar: { start, timeZone },
+    load,
+    metering,
+    billingPeriod,
     ...(generation ? { generation } : {}),
     ...(expected ? { expected } : {}),
   };
@@ -156,7 +162,7 @@ export function simulateScenario(scenario: Scenario, profiles: ScenarioProfiles)
   let unrounded = ZERO;
   const peaks: PeakRecord[] = [];
   let history: BillingHistory = {};
-  for (let day = startDay; day < lastDay; ) {
+  for (let day = startDay; day < lastDay;) {
     const monthStart = startOfMonth(day);
     const monthEnd = startOfNextMonth(day);
     const end = Math.min(monthEnd, lastDay);

@@ -5,7 +5,9 @@ import { RatingInputError } from '../errors';
 import { parseScenario, simulateScenario, withinTolerance } from './scenario';
 
 const RATING_DIR = path.join(FIXTURES_DIR, 'rating');
-const scenarioFiles = readdirSync(RATING_DIR).filter((f) => f.endsWith('.json')).sort();
+const scenarioFiles = readdirSync(RATING_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('corpus scenarios', () => {
   it('the corpus holds scenarios', () => {
@@ -20,8 +22,11 @@ describe('corpus scenarios', () => {
       load: read(scenario.load.file),
       ...(scenario.generation && scenario.metering !== 'none' ? { generation: read(scenario.generation.file) } : {}),
     });
-    expect({ file, unroundedTotal: result.unroundedTotal, within: scenario.expected !== undefined && withinTolerance(result, scenario.expected) })
-      .toEqual({ file, unroundedTotal: result.unroundedTotal, within: true });
+    expect({ file, unroundedTotal: result.unroundedTotal, within: scenario.expected !== undefined && withinTolerance(result, scenario.expected) }).toEqual({
+      file,
+      unroundedTotal: result.unroundedTotal,
+      within: true,
+    });
     // The printed total is the sum of the bills' rounded totals.
     expect(result.bills.reduce((s, b) => s + Math.round(Number(b.total) * 100), 0)).toBe(Math.round(Number(result.total) * 100));
   });
@@ -50,13 +55,18 @@ describe('scenario simulation', () => {
 
   it('nets generation per interval under net billing, resampling an hourly profile to 15 minutes', () => {
     const scenario = parseScenario({
-      ...base, metering: 'net-billing', calendar: { start: '2025-06-01T00:00:00', timeZone: 'UTC' },
-      load: { file: 'l.csv', intervalMinutes: 15, unit: 'kW' }, generation: { file: 'g.csv', intervalMinutes: 60, unit: 'kW' },
+      ...base,
+      metering: 'net-billing',
+      calendar: { start: '2025-06-01T00:00:00', timeZone: 'UTC' },
+      load: { file: 'l.csv', intervalMinutes: 15, unit: 'kW' },
+      generation: { file: 'g.csv', intervalMinutes: 60, unit: 'kW' },
     });
     // 1 kW load for 2 h; 3 kW generation in hour 2: 1 kWh imported, 2 kWh exported.
     const result = simulateScenario(scenario, { load: '1\n'.repeat(8), generation: '0\n3\n' });
     expect(result.bills[0].lines.map((l) => [l.component, l.quantity, l.amount])).toEqual([
-      ['fixed', '0.033333', '0.33'], ['energy', '1', '0.10'], ['export-credit', '2', '-0.08'],
+      ['fixed', '0.033333', '0.33'],
+      ['energy', '1', '0.10'],
+      ['export-credit', '2', '-0.08'],
     ]);
   });
 
@@ -75,24 +85,132 @@ describe('scenario simulation', () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mutators reach into an untyped scenario object
   it.each<[string, (s: Record<string, any>) => void, string]>([
     ['scenario', (s) => Object.keys(s).forEach((k) => delete s[k]), 'calendar must be an object'],
-    ['name', (s) => { s.name = 5; }, 'name must be a string'],
-    ['currency', (s) => { s.currency = 'dollars'; }, 'currency must be an ISO 4217 currency code'],
-    ['calendar', (s) => { delete s.calendar; }, 'calendar must be an object'],
-    ['calendar.start', (s) => { s.calendar.start = '2025-02-30T00:00:00'; }, 'calendar.start must be a local date-time'],
-    ['calendar.timeZone', (s) => { s.calendar.timeZone = 'EST5'; }, 'calendar.timeZone must be an IANA time zone'],
-    ['tariff', (s) => { s.tariff = 'urdb'; }, 'tariff must be an object'],
-    ['tariff.format', (s) => { s.tariff.format = 'sam'; }, 'tariff.format must be one of "urdb"'],
-    ['tariff.rate', (s) => { delete s.tariff.rate; }, 'tariff.rate must be an object'],
-    ['tariff.rate.energyratestructure[0][0].rate', (s) => { s.tariff.rate.energyratestructure[0][0].rate = 'x'; }, 'tariff.rate.energyratestructure[0][0].rate must be a decimal number'],
-    ['load', (s) => { delete s.load; }, 'load must be an object'],
-    ['load.file', (s) => { s.load.file = 3; }, 'load.file must be a string'],
-    ['load.intervalMinutes', (s) => { s.load.intervalMinutes = 0; }, 'load.intervalMinutes must be a positive integer'],
-    ['load.unit', (s) => { s.load.unit = 'MW'; }, 'load.unit must be one of "kW", "kWh"'],
-    ['generation.intervalMinutes', (s) => { s.generation = { file: 'g', intervalMinutes: 45.5, unit: 'kW' }; }, 'generation.intervalMinutes must be a positive integer'],
-    ['metering', (s) => { s.metering = 'feed-in'; }, 'metering must be one of'],
-    ['billingPeriod', (s) => { s.billingPeriod = 'quarter'; }, 'billingPeriod must be one of "calendar-month"'],
-    ['expected.total', (s) => { s.expected = { total: 'lots', tolerance: '0.1' }; }, 'expected.total must be a decimal number'],
-    ['expected.tolerance', (s) => { s.expected = { total: '1', tolerance: [] }; }, 'expected.tolerance must be a decimal number'],
+    [
+      'name',
+      (s) => {
+        s.name = 5;
+      },
+      'name must be a string',
+    ],
+    [
+      'currency',
+      (s) => {
+        s.currency = 'dollars';
+      },
+      'currency must be an ISO 4217 currency code',
+    ],
+    [
+      'calendar',
+      (s) => {
+        delete s.calendar;
+      },
+      'calendar must be an object',
+    ],
+    [
+      'calendar.start',
+      (s) => {
+        s.calendar.start = '2025-02-30T00:00:00';
+      },
+      'calendar.start must be a local date-time',
+    ],
+    [
+      'calendar.timeZone',
+      (s) => {
+        s.calendar.timeZone = 'EST5';
+      },
+      'calendar.timeZone must be an IANA time zone',
+    ],
+    [
+      'tariff',
+      (s) => {
+        s.tariff = 'urdb';
+      },
+      'tariff must be an object',
+    ],
+    [
+      'tariff.format',
+      (s) => {
+        s.tariff.format = 'sam';
+      },
+      'tariff.format must be one of "urdb"',
+    ],
+    [
+      'tariff.rate',
+      (s) => {
+        delete s.tariff.rate;
+      },
+      'tariff.rate must be an object',
+    ],
+    [
+      'tariff.rate.energyratestructure[0][0].rate',
+      (s) => {
+        s.tariff.rate.energyratestructure[0][0].rate = 'x';
+      },
+      'tariff.rate.energyratestructure[0][0].rate must be a decimal number',
+    ],
+    [
+      'load',
+      (s) => {
+        delete s.load;
+      },
+      'load must be an object',
+    ],
+    [
+      'load.file',
+      (s) => {
+        s.load.file = 3;
+      },
+      'load.file must be a string',
+    ],
+    [
+      'load.intervalMinutes',
+      (s) => {
+        s.load.intervalMinutes = 0;
+      },
+      'load.intervalMinutes must be a positive integer',
+    ],
+    [
+      'load.unit',
+      (s) => {
+        s.load.unit = 'MW';
+      },
+      'load.unit must be one of "kW", "kWh"',
+    ],
+    [
+      'generation.intervalMinutes',
+      (s) => {
+        s.generation = { file: 'g', intervalMinutes: 45.5, unit: 'kW' };
+      },
+      'generation.intervalMinutes must be a positive integer',
+    ],
+    [
+      'metering',
+      (s) => {
+        s.metering = 'feed-in';
+      },
+      'metering must be one of',
+    ],
+    [
+      'billingPeriod',
+      (s) => {
+        s.billingPeriod = 'quarter';
+      },
+      'billingPeriod must be one of "calendar-month"',
+    ],
+    [
+      'expected.total',
+      (s) => {
+        s.expected = { total: 'lots', tolerance: '0.1' };
+      },
+      'expected.total must be a decimal number',
+    ],
+    [
+      'expected.tolerance',
+      (s) => {
+        s.expected = { total: '1', tolerance: [] };
+      },
+      'expected.tolerance must be a decimal number',
+    ],
   ])('a malformed %s is refused with a message naming it', (_name, mutate, message) => {
     expect(field(mutate)).toContain(message);
   });

@@ -4,9 +4,7 @@
  * Compiled versions are memoised per version object.
  */
 import { invalid, MESSAGES } from '../errors';
-import type {
-  Adjustment, BaseComponent, FixedCharge, RatePeriod, TariffVersion, TierLimitBasis, TierPolicy, TouSchedule,
-} from '../model';
+import type { Adjustment, BaseComponent, FixedCharge, RatePeriod, TariffVersion, TierLimitBasis, TierPolicy, TouSchedule } from '../model';
 import { Big, type Decimal } from '../money';
 import { parseLocalDate } from '../time/local-date';
 import { CODE_COUNT, codeOf, DAY_TYPES } from '../time/labels';
@@ -177,8 +175,12 @@ function build(v: TariffVersion, field: string): CompiledVersion {
       const months = integer(r.months, `${f}.months`);
       if (months < 0) throw invalid(`${f}.months`, MESSAGES.positiveInteger(`${f}.months`));
       const eligible = r.eligibleMonths === undefined ? new Array<boolean>(12).fill(true) : array(r.eligibleMonths, `${f}.eligibleMonths`);
-      if (eligible.length !== 12 || eligible.some((e) => typeof e !== 'boolean')) throw invalid(`${f}.eligibleMonths`, MESSAGES.boolean(`${f}.eligibleMonths[]`));
-      const applies = r.appliesTo === undefined ? ['monthly'] : array(r.appliesTo, `${f}.appliesTo`).map((a, i) => oneOf(a, ['monthly', 'tou'] as const, `${f}.appliesTo[${i}]`));
+      if (eligible.length !== 12 || eligible.some((e) => typeof e !== 'boolean'))
+        throw invalid(`${f}.eligibleMonths`, MESSAGES.boolean(`${f}.eligibleMonths[]`));
+      const applies =
+        r.appliesTo === undefined
+          ? ['monthly']
+          : array(r.appliesTo, `${f}.appliesTo`).map((a, i) => oneOf(a, ['monthly', 'tou'] as const, `${f}.appliesTo[${i}]`));
       ratchet = {
         percent: nonNegative(r.percent, `${f}.percent`),
         months,
@@ -202,7 +204,8 @@ function build(v: TariffVersion, field: string): CompiledVersion {
     const a = object(raw, f);
     const component = oneOf(a.component, ['tax', 'surcharge', 'rider', 'discount'] as const, `${f}.component`);
     const kind = oneOf(a.kind, ['percent', 'per-kwh'] as const, `${f}.kind`);
-    const appliesTo = a.appliesTo === undefined ? DEFAULT_BASE : array(a.appliesTo, `${f}.appliesTo`).map((c, j) => oneOf(c, ADJUSTABLE, `${f}.appliesTo[${j}]`));
+    const appliesTo =
+      a.appliesTo === undefined ? DEFAULT_BASE : array(a.appliesTo, `${f}.appliesTo`).map((c, j) => oneOf(c, ADJUSTABLE, `${f}.appliesTo[${j}]`));
     return {
       component,
       kind,

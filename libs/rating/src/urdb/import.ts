@@ -15,9 +15,7 @@
  * - `lookbackpercent` (a fraction, 0.8 = 80 %), `lookbackrange` (months), `lookbackmonths` (12 flags) → ratchet.
  */
 import { invalid, MESSAGES } from '../errors';
-import type {
-  DemandCharges, EnergyCharge, FixedCharge, MinimumCharges, RatePeriod, Tariff, TariffVersion, Tier, TierLimitBasis,
-} from '../model';
+import type { DemandCharges, EnergyCharge, FixedCharge, MinimumCharges, RatePeriod, Tariff, TariffVersion, Tier, TierLimitBasis } from '../model';
 import { exact } from '../money';
 import { array, decimal, integer, nonEmptyArray, nonNegative, object, oneOf, schedule } from '../tariff/validate';
 import { isValidTimeZone } from '../time/zone';
@@ -159,9 +157,10 @@ function demand(rate: Record<string, unknown>): DemandCharges | undefined {
 function fixed(rate: Record<string, unknown>): FixedCharge[] {
   const [amount, name] = field(rate, 'fixedchargefirstmeter', 'fixedmonthlycharge');
   if (amount === undefined) return [];
-  const units = name === 'fixedmonthlycharge' || rate.fixedchargeunits === undefined || rate.fixedchargeunits === null
-    ? '$/month'
-    : oneOf(rate.fixedchargeunits, CHARGE_UNITS, 'fixedchargeunits');
+  const units =
+    name === 'fixedmonthlycharge' || rate.fixedchargeunits === undefined || rate.fixedchargeunits === null
+      ? '$/month'
+      : oneOf(rate.fixedchargeunits, CHARGE_UNITS, 'fixedchargeunits');
   const per = units === '$/day' ? 'day' : units === '$/year' ? 'year' : 'month';
   return [{ description: 'Customer charge', amount: money(amount, name), per }];
 }
@@ -171,9 +170,10 @@ function minimum(rate: Record<string, unknown>): MinimumCharges | undefined {
   const [amount, name] = field(rate, 'mincharge', 'minmonthlycharge');
   if (amount !== undefined) {
     const value = exact(nonNegative(amount, name));
-    const units = name === 'minmonthlycharge' || rate.minchargeunits === undefined || rate.minchargeunits === null
-      ? '$/month'
-      : oneOf(rate.minchargeunits, CHARGE_UNITS, 'minchargeunits');
+    const units =
+      name === 'minmonthlycharge' || rate.minchargeunits === undefined || rate.minchargeunits === null
+        ? '$/month'
+        : oneOf(rate.minchargeunits, CHARGE_UNITS, 'minchargeunits');
     if (units === '$/day') out.daily = value;
     else if (units === '$/year') out.annual = value;
     else out.monthly = value;

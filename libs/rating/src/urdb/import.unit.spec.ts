@@ -31,13 +31,20 @@ describe('URDB import', () => {
   });
 
   it('maps units, adjustments, sell rates, minimums and lookback fields', () => {
-    const t = importUrdbRate({
-      energyratestructure: [[{ rate: 0.1, adj: 0.01, max: 10, unit: 'kWh daily', sell: 0.03 }, { rate: 0.2 }]],
-      fixedchargefirstmeter: 5, fixedchargeunits: '$/month',
-      mincharge: 100, minchargeunits: '$/year',
-      flatdemandstructure: [[{ rate: 8 }]], flatdemandmonths: new Array(12).fill(0),
-      lookbackpercent: 0.75, lookbackrange: 11,
-    }, { timeZone: 'America/Denver', id: 'x' });
+    const t = importUrdbRate(
+      {
+        energyratestructure: [[{ rate: 0.1, adj: 0.01, max: 10, unit: 'kWh daily', sell: 0.03 }, { rate: 0.2 }]],
+        fixedchargefirstmeter: 5,
+        fixedchargeunits: '$/month',
+        mincharge: 100,
+        minchargeunits: '$/year',
+        flatdemandstructure: [[{ rate: 8 }]],
+        flatdemandmonths: new Array(12).fill(0),
+        lookbackpercent: 0.75,
+        lookbackrange: 11,
+      },
+      { timeZone: 'America/Denver', id: 'x' },
+    );
     const v = t.versions[0];
     expect(v.energy?.periods[0].tiers).toEqual([{ rate: '0.11', upTo: '10', basis: 'day', sell: '0.03' }, { rate: '0.2' }]);
     expect(v.minimum).toEqual({ annual: '100' });
@@ -51,22 +58,58 @@ describe('URDB import', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['energyratestructure', { energyratestructure: 'x' }, 'energyratestructure must be an array'],
     ['energyratestructure[0]', { energyratestructure: [[]] }, 'energyratestructure[0] must be a non-empty array'],
-    ['energyratestructure[1][0].rate', { energyratestructure: [[{ rate: 0.1 }], [{ rate: 'cheap' }]], energyweekdayschedule: sched(0), energyweekendschedule: sched(0) }, 'energyratestructure[1][0].rate must be a decimal number'],
+    [
+      'energyratestructure[1][0].rate',
+      { energyratestructure: [[{ rate: 0.1 }], [{ rate: 'cheap' }]], energyweekdayschedule: sched(0), energyweekendschedule: sched(0) },
+      'energyratestructure[1][0].rate must be a decimal number',
+    ],
     ['energyratestructure[0][0].rate missing', { energyratestructure: [[{ unit: 'kWh' }]] }, 'energyratestructure[0][0].rate is required'],
     ['energyratestructure[0][0].adj', { energyratestructure: [[{ rate: 0.1, adj: 'x' }]] }, 'energyratestructure[0][0].adj must be a decimal number'],
-    ['energyratestructure[0][0].unit', { energyratestructure: [[{ rate: 0.1, max: 5, unit: 'therms' }, { rate: 0.2 }]] }, 'energyratestructure[0][0].unit must be one of'],
-    ['energyratestructure[0][0].max', { energyratestructure: [[{ rate: 0.1 }, { rate: 0.2 }]] }, 'energyratestructure[0][0].max must be set on every tier but the last'],
-    ['energyratestructure[0][1].max', { energyratestructure: [[{ rate: 0.1, max: 10 }, { rate: 0.2, max: 5 }, { rate: 0.3 }]] }, "energyratestructure[0][1].max must be greater than the previous tier's limit"],
+    [
+      'energyratestructure[0][0].unit',
+      { energyratestructure: [[{ rate: 0.1, max: 5, unit: 'therms' }, { rate: 0.2 }]] },
+      'energyratestructure[0][0].unit must be one of',
+    ],
+    [
+      'energyratestructure[0][0].max',
+      { energyratestructure: [[{ rate: 0.1 }, { rate: 0.2 }]] },
+      'energyratestructure[0][0].max must be set on every tier but the last',
+    ],
+    [
+      'energyratestructure[0][1].max',
+      { energyratestructure: [[{ rate: 0.1, max: 10 }, { rate: 0.2, max: 5 }, { rate: 0.3 }]] },
+      "energyratestructure[0][1].max must be greater than the previous tier's limit",
+    ],
     ['energyratestructure[0][0].sell', { energyratestructure: [[{ rate: 0.1, sell: 'x' }]] }, 'energyratestructure[0][0].sell must be a decimal number'],
     ['energyweekdayschedule missing', { energyratestructure: [[{ rate: 0.1 }], [{ rate: 0.2 }]] }, 'energyweekdayschedule is required'],
-    ['energyweekdayschedule shape', { energyratestructure: [[{ rate: 0.1 }]], energyweekdayschedule: [[0]], energyweekendschedule: sched(0) }, 'energyweekdayschedule must be 12 rows'],
-    ['energyweekendschedule[0][0]', { energyratestructure: [[{ rate: 0.1 }]], energyweekdayschedule: sched(0), energyweekendschedule: sched(3) }, 'energyweekendschedule[0][0] must be a period index from 0 to 0'],
-    ['demandratestructure[0][0].rate', { demandratestructure: [[{ rate: null }]], demandweekdayschedule: sched(0), demandweekendschedule: sched(0) }, 'demandratestructure[0][0].rate is required'],
-    ['demandratestructure[0][0].unit', { demandratestructure: [[{ rate: 1, unit: 'hp' }]], demandweekdayschedule: sched(0), demandweekendschedule: sched(0) }, 'demandratestructure[0][0].unit must be one of'],
+    [
+      'energyweekdayschedule shape',
+      { energyratestructure: [[{ rate: 0.1 }]], energyweekdayschedule: [[0]], energyweekendschedule: sched(0) },
+      'energyweekdayschedule must be 12 rows',
+    ],
+    [
+      'energyweekendschedule[0][0]',
+      { energyratestructure: [[{ rate: 0.1 }]], energyweekdayschedule: sched(0), energyweekendschedule: sched(3) },
+      'energyweekendschedule[0][0] must be a period index from 0 to 0',
+    ],
+    [
+      'demandratestructure[0][0].rate',
+      { demandratestructure: [[{ rate: null }]], demandweekdayschedule: sched(0), demandweekendschedule: sched(0) },
+      'demandratestructure[0][0].rate is required',
+    ],
+    [
+      'demandratestructure[0][0].unit',
+      { demandratestructure: [[{ rate: 1, unit: 'hp' }]], demandweekdayschedule: sched(0), demandweekendschedule: sched(0) },
+      'demandratestructure[0][0].unit must be one of',
+    ],
     ['demandweekendschedule', { demandratestructure: [[{ rate: 1 }]], demandweekdayschedule: sched(0) }, 'demandweekendschedule is required'],
     ['flatdemandstructure[0][0].rate', { flatdemandstructure: [[{ rate: '1,5' }]] }, 'flatdemandstructure[0][0].rate must be a decimal number'],
     ['flatdemandmonths', { flatdemandstructure: [[{ rate: 1 }], [{ rate: 2 }]] }, 'flatdemandmonths is required'],
-    ['flatdemandmonths[3]', { flatdemandstructure: [[{ rate: 1 }]], flatdemandmonths: [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0] }, 'flatdemandmonths[3] must be a period index from 0 to 0'],
+    [
+      'flatdemandmonths[3]',
+      { flatdemandstructure: [[{ rate: 1 }]], flatdemandmonths: [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0] },
+      'flatdemandmonths[3] must be a period index from 0 to 0',
+    ],
     ['fixedchargefirstmeter', { ...valid, fixedchargefirstmeter: 'ten' }, 'fixedchargefirstmeter must be a decimal number'],
     ['fixedchargeunits', { ...valid, fixedchargefirstmeter: 10, fixedchargeunits: '$/week' }, 'fixedchargeunits must be one of'],
     ['mincharge', { ...valid, mincharge: -1 }, 'mincharge must be a decimal number >= 0'],

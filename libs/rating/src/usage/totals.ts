@@ -44,14 +44,7 @@ export function checkIntervalMinutes(minutes: unknown, field: string): number {
  * Totals of the intervals starting in [fromMs, toMs). `mode` decides how load and generation meet:
  * netted per interval (net billing, net metering), kept apart (buy-all/sell-all) or generation ignored.
  */
-export function intervalTotals(
-  v: CompiledVersion,
-  zone: string,
-  usage: Usage,
-  mode: MeteringMode,
-  fromMs: number,
-  toMs: number,
-): UsageTotals {
+export function intervalTotals(v: CompiledVersion, zone: string, usage: Usage, mode: MeteringMode, fromMs: number, toMs: number): UsageTotals {
   const load = usage.load as IntervalSeries;
   const startMs = seriesStartMs(load, 'usage.load');
   const minutes = checkIntervalMinutes(load.intervalMinutes, 'usage.load.intervalMinutes');
@@ -91,7 +84,10 @@ export function intervalTotals(
     for (let i = i0; i < i1; i++) {
       const w = wh[i];
       const g = gw[i];
-      if (!Number.isSafeInteger(w)) { bad = i; break; }
+      if (!Number.isSafeInteger(w)) {
+        bad = i;
+        break;
+      }
       if (!Number.isSafeInteger(g)) throw invalid(`usage.generation.wh[${i}]`, MESSAGES.whValue(`usage.generation.wh[${i}]`));
       const c = codes[i];
       const p = energyOf[c];

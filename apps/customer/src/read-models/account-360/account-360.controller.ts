@@ -33,7 +33,9 @@ export class Account360Controller {
     if (!row) throw notFound('account', accountId);
     const view = camel(row) as Record<string, unknown>;
     // Say which parts are waiting for another context rather than pretend they are zero.
-    view.notYetFed = Object.entries(EXTERNAL_PARTS).filter(([part]) => view[part] === null).map(([part, context]) => ({ part, context }));
+    view.notYetFed = Object.entries(EXTERNAL_PARTS)
+      .filter(([part]) => view[part] === null)
+      .map(([part, context]) => ({ part, context }));
     return view;
   }
 }

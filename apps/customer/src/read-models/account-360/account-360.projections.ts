@@ -22,7 +22,7 @@ import {
   uuidv7Time,
   type EventType,
 } from '@utilia/contracts';
-import type { Projection, ProjectionEvent, ProjectionRow, ProjectionState } from '@utilia/platform';
+import type { AnyEventType, Projection, ProjectionEvent, ProjectionRow, ProjectionState } from '@utilia/platform';
 
 type Row = ProjectionRow & Record<string, unknown>;
 type Next = ProjectionState<Row> | undefined;
@@ -33,7 +33,7 @@ function is<T>(e: ProjectionEvent, type: EventType<T>): e is ProjectionEvent<T> 
 }
 
 /** A read model keyed by one id of the event data, fed only by the events in `types`. */
-function keyedBy(types: EventType<any>[], field: string): (e: ProjectionEvent) => string | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
+function keyedBy(types: AnyEventType[], field: string): (e: ProjectionEvent) => string | undefined {
   const names = new Set(types.map((t) => t.type));
   return (e) => (names.has(e.type) ? ((e.data as Record<string, string>)[field] ?? undefined) : undefined);
 }
@@ -58,7 +58,10 @@ export const customerView: Projection<Row> = {
       return { ...row, protections: [...protections, { ...p, endedOn: null, endReason: null }] };
     }
     if (is(e, CustomerProtectionEndedV1)) {
-      return { ...row, protections: protections.map((p) => (p.protectionId === e.data.protectionId ? { ...p, endedOn: e.data.endedOn, endReason: e.data.reason } : p)) };
+      return {
+        ...row,
+        protections: protections.map((p) => (p.protectionId === e.data.protectionId ? { ...p, endedOn: e.data.endedOn, endReason: e.data.reason } : p)),
+      };
     }
     return undefined;
   },
@@ -72,8 +75,16 @@ export const accountView: Projection<Row> = {
     if (is(e, AccountOpenedV1)) {
       const d = e.data;
       return {
-        id: d.accountId, account_number: d.accountNumber, customer_id: d.customerId, status: 'open', currency: d.currency, bill_cycle: d.billCycle,
-        billing_address: null, roles: [], opened_on: d.openedOn, closed_on: null,
+        id: d.accountId,
+        account_number: d.accountNumber,
+        customer_id: d.customerId,
+        status: 'open',
+        currency: d.currency,
+        bill_cycle: d.billCycle,
+        billing_address: null,
+        roles: [],
+        opened_on: d.openedOn,
+        closed_on: null,
       };
     }
     if (!row) return undefined;
@@ -88,7 +99,8 @@ export const premiseView: Projection<Row> = {
   table: 'rm_premise',
   rowKey: keyedBy([PremiseRegisteredV1, PremiseLandlordChangedV1], 'premiseId'),
   evolve(row, e): Next {
-    if (is(e, PremiseRegisteredV1)) return { id: e.data.premiseId, address: e.data.address, premise_type: e.data.premiseType, landlord_account_id: e.data.landlordAccountId };
+    if (is(e, PremiseRegisteredV1))
+      return { id: e.data.premiseId, address: e.data.address, premise_type: e.data.premiseType, landlord_account_id: e.data.landlordAccountId };
     if (row && is(e, PremiseLandlordChangedV1)) return { ...row, landlord_account_id: e.data.landlordAccountId };
     return undefined;
   },
@@ -101,7 +113,14 @@ export const servicePointView: Projection<Row> = {
   evolve(row, e): Next {
     if (is(e, ServicePointAddedV1)) {
       const d = e.data;
-      return { id: d.servicePointId, premise_id: d.premiseId, commodity: d.commodity, market_id: d.marketId, connection_status: d.connectionStatus, meter_serial: null };
+      return {
+        id: d.servicePointId,
+        premise_id: d.premiseId,
+        commodity: d.commodity,
+        market_id: d.marketId,
+        connection_status: d.connectionStatus,
+        meter_serial: null,
+      };
     }
     if (!row) return undefined;
     if (is(e, ServicePointConnectionChangedV1)) return { ...row, connection_status: e.data.connectionStatus };
@@ -118,9 +137,15 @@ export const agreementView: Projection<Row> = {
     if (is(e, ServiceAgreementStartedV2)) {
       const d = e.data;
       return {
-        id: d.agreementId, account_id: d.accountId, service_point_id: d.servicePointId,
-        commodity: d.commodity, tariff_code: d.tariffCode, tariffs: [{ tariffCode: d.tariffCode, from: d.startDate }],
-        start_date: d.startDate, end_date: null, stop_reason: null,
+        id: d.agreementId,
+        account_id: d.accountId,
+        service_point_id: d.servicePointId,
+        commodity: d.commodity,
+        tariff_code: d.tariffCode,
+        tariffs: [{ tariffCode: d.tariffCode, from: d.startDate }],
+        start_date: d.startDate,
+        end_date: null,
+        stop_reason: null,
       };
     }
     if (!row) return undefined;
@@ -141,8 +166,18 @@ export const workOrderView: Projection<Row> = {
     if (is(e, WorkOrderScheduledV1)) {
       const d = e.data;
       return {
-        id: d.workOrderId, account_id: d.accountId, service_point_id: d.servicePointId, type: d.type, reason: d.reason, status: 'scheduled',
-        appointment: d.appointment, requested_by: d.requestedBy, crew: null, notes: d.notes, completion: null, cancel_reason: null,
+        id: d.workOrderId,
+        account_id: d.accountId,
+        service_point_id: d.servicePointId,
+        type: d.type,
+        reason: d.reason,
+        status: 'scheduled',
+        appointment: d.appointment,
+        requested_by: d.requestedBy,
+        crew: null,
+        notes: d.notes,
+        completion: null,
+        cancel_reason: null,
         // The event id is a UUIDv7: its time is when the order was scheduled.
         scheduled_at: new Date(uuidv7Time(e.id)).toISOString(),
       };
@@ -165,6 +200,16 @@ export const interactionView: Projection<Row> = {
   evolve(row, e): Next {
     if (!is(e, InteractionRecordedV1) || row) return undefined;
     const d = e.data;
-    return { id: d.interactionId, customer_id: d.customerId, account_id: d.accountId, channel: d.channel, reason: d.reason, notes: d.notes, csr: d.csr, links: d.links, occurred_at: d.occurredAt };
+    return {
+      id: d.interactionId,
+      customer_id: d.customerId,
+      account_id: d.accountId,
+      channel: d.channel,
+      reason: d.reason,
+      notes: d.notes,
+      csr: d.csr,
+      links: d.links,
+      occurred_at: d.occurredAt,
+    };
   },
 };

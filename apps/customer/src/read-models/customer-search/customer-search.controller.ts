@@ -50,7 +50,12 @@ export class CustomerSearchController {
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false })
   @Answers(PageOf(SearchHit))
-  async search(@Query('q') q?: string, @Query('kind') kind?: string, @Query('cursor') cursor?: string, @Query('limit') limitText?: string): Promise<{ items: unknown[]; nextCursor: string | null }> {
+  async search(
+    @Query('q') q?: string,
+    @Query('kind') kind?: string,
+    @Query('cursor') cursor?: string,
+    @Query('limit') limitText?: string,
+  ): Promise<{ items: unknown[]; nextCursor: string | null }> {
     const term = normalise(q ?? '');
     if (term.length < 2) throw new ValidationFailed([{ field: 'q', message: 'must have at least 2 characters' }]);
     if (kind !== undefined && !(SEARCH_KINDS as readonly string[]).includes(kind)) {
@@ -62,6 +67,11 @@ export class CustomerSearchController {
     const after = decodeCursor(cursor, 2);
     const pattern = term.replace(/[\\%_]/g, (c) => `\\${c}`);
     const rows = await this.commands.read<{ term: string; id: string }>(SEARCH_SQL, [kinds, pattern, after?.[0] ?? null, after?.[1] ?? null, limit + 1]);
-    return page(rows, limit, ({ term: _t, ...r }) => camel(r), (last) => [last.term, last.id]);
+    return page(
+      rows,
+      limit,
+      ({ term: _t, ...r }) => camel(r),
+      (last) => [last.term, last.id],
+    );
   }
 }

@@ -27,7 +27,10 @@ export interface SearchEntryRow extends ProjectionRow {
 
 /** Search terms are compared lower-case with runs of spaces and punctuation folded. */
 export function normalise(text: string): string {
-  return text.toLowerCase().replace(/[\s,]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[\s,]+/g, ' ')
+    .trim();
 }
 
 /** One line of an address, as people type it. */
@@ -46,7 +49,15 @@ function entryOf(e: ProjectionEvent): Entry | undefined {
     }
     case AccountOpenedV1.type: {
       const d = e.data as AccountOpenedV1;
-      return { ...none, id: `account-number:${d.accountId}`, kind: 'account-number', term: d.accountNumber, label: d.accountNumber, customer_id: d.customerId, account_id: d.accountId };
+      return {
+        ...none,
+        id: `account-number:${d.accountId}`,
+        kind: 'account-number',
+        term: d.accountNumber,
+        label: d.accountNumber,
+        customer_id: d.customerId,
+        account_id: d.accountId,
+      };
     }
     case PremiseRegisteredV1.type: {
       const d = e.data as PremiseRegisteredV1;
@@ -56,12 +67,28 @@ function entryOf(e: ProjectionEvent): Entry | undefined {
     case ServicePointAddedV1.type: {
       // A point without a meter yet: its row exists so a later meter change has somewhere to land.
       const d = e.data as ServicePointAddedV1;
-      return { ...none, id: `meter-serial:${d.servicePointId}`, kind: 'meter-serial', term: '', label: '', premise_id: d.premiseId, service_point_id: d.servicePointId };
+      return {
+        ...none,
+        id: `meter-serial:${d.servicePointId}`,
+        kind: 'meter-serial',
+        term: '',
+        label: '',
+        premise_id: d.premiseId,
+        service_point_id: d.servicePointId,
+      };
     }
     case ServicePointMeterChangedV1.type: {
       const d = e.data as ServicePointMeterChangedV1;
       const serial = d.meterSerial ?? '';
-      return { ...none, id: `meter-serial:${d.servicePointId}`, kind: 'meter-serial', term: serial.toLowerCase(), label: serial, premise_id: d.premiseId, service_point_id: d.servicePointId };
+      return {
+        ...none,
+        id: `meter-serial:${d.servicePointId}`,
+        kind: 'meter-serial',
+        term: serial.toLowerCase(),
+        label: serial,
+        premise_id: d.premiseId,
+        service_point_id: d.servicePointId,
+      };
     }
     default:
       return undefined;

@@ -3,7 +3,13 @@ import { AccountClosedV1, AccountDetailsChangedV1, FinalBillRequestedV1, Service
 import { DisconnectionRefusedV1 } from './collections-events';
 import { InteractionRecordedV1 } from './interaction-events';
 import { CustomerDetailsChangedV1, CustomerProtectionAddedV1, CustomerProtectionEndedV1 } from './party-events';
-import { PremiseLandlordChangedV1, PremiseRegisteredV1, ServicePointAddedV1, ServicePointConnectionChangedV1, ServicePointMeterChangedV1 } from './premise-events';
+import {
+  PremiseLandlordChangedV1,
+  PremiseRegisteredV1,
+  ServicePointAddedV1,
+  ServicePointConnectionChangedV1,
+  ServicePointMeterChangedV1,
+} from './premise-events';
 import { WorkOrderCancelledV1, WorkOrderCompletedV1, WorkOrderDispatchedV1, WorkOrderScheduledV1 } from './work-order-events';
 
 /** The customer context's CIS event types beyond the first set: details, premises, work orders, interactions, answers to collections. */

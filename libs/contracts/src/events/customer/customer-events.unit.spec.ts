@@ -12,7 +12,14 @@ describe('customer events', () => {
   });
 
   it('an opened account is keyed by the account so its events stay in order', () => {
-    const data: AccountOpenedV1 = { accountId: uuidv7(), accountNumber: '10000017', customerId: uuidv7(), currency: 'USD', billCycle: '07', openedOn: '2025-03-01' };
+    const data: AccountOpenedV1 = {
+      accountId: uuidv7(),
+      accountNumber: '10000017',
+      customerId: uuidv7(),
+      currency: 'USD',
+      billCycle: '07',
+      openedOn: '2025-03-01',
+    };
     expect(registry.validate(AccountOpenedV1, data)).toEqual({ ok: true });
     expect(AccountOpenedV1.partitionKey(data)).toBe(data.accountId);
   });

@@ -35,10 +35,9 @@ export const CustomerDetailsChangedV1Schema = Strict({
   familyName: nullable(TextSchema(100), { description: 'For a person.' }),
   organisationName: nullable(TextSchema(200), { description: 'For an organisation.' }),
   contactPoints: Type.Array(ContactPointSchema, { maxItems: 20 }),
-  identification: Type.Array(
-    Strict({ kind: StringEnum(IDENTIFICATION_KINDS), value: TextSchema(100), issuer: Type.Optional(TextSchema(100)) }),
-    { maxItems: 10 },
-  ),
+  identification: Type.Array(Strict({ kind: StringEnum(IDENTIFICATION_KINDS), value: TextSchema(100), issuer: Type.Optional(TextSchema(100)) }), {
+    maxItems: 10,
+  }),
   preferences: Strict({
     paperless: Type.Boolean(),
     language: Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'BCP 47 language tag, e.g. en or fr-CA.' }),

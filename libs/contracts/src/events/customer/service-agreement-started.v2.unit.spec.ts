@@ -20,7 +20,11 @@ describe('service-agreement-started v1 to v2', () => {
     const published = createEnvelope(ServiceAgreementStartedV1, v1, { subject: v1.agreementId, time: '2025-03-01T09:00:00.000Z', correlationId: uuidv7() });
     const m = toKafkaMessage(published);
     const consumed = registry.decode(
-      fromKafkaMessage({ key: Buffer.from(m.key), value: Buffer.from(m.value), headers: Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, Buffer.from(v)])) }),
+      fromKafkaMessage({
+        key: Buffer.from(m.key),
+        value: Buffer.from(m.value),
+        headers: Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, Buffer.from(v)])),
+      }),
     );
     expect(consumed.type).toBe('utilia.customer.service-agreement-started.v2');
     expect(consumed.data).toEqual({ ...v1, tariffVersionId: null });
