@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventRegistry } from '@utilia/contracts';
+import { createEnvelope, type EventRegistry } from '@utilia/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { poolOf } from '../backbone/log';
 import { replay, type Aggregate, type AnyEvent } from '../domain/decider';
@@ -68,8 +68,9 @@ export class CommandTx {
   async append(streamId: string, expected: ExpectedVersion, events: readonly AnyEvent[]): Promise<void> {
     if (events.length === 0) return;
     const trace = traceHeadersForOutgoing();
+    // The event store checks each event against its schema as it appends (the publishing side's check).
     const envelopes = events.map((e) =>
-      this.registry.encode(this.registry.get(e.type), e.data, {
+      createEnvelope(this.registry.get(e.type), e.data, {
         subject: streamId,
         time: this.now.toISOString(),
         correlationId: trace.correlationId,
