@@ -80,19 +80,19 @@ if (RESEED || existing < ACCOUNTS) {
        jsonb_build_object('line1', i || ' Main St', 'city', 'Springfield', 'postalCode', '62701', 'country', 'US'),
        jsonb_build_array(jsonb_build_object('customerId', ${id('001', 'i')}::text, 'role', 'main')), date '2024-01-01', null${tracked}
      from generate_series(1, $1) i`,
-    `insert into rm_premise (id, address, premise_type, landlord_account_id, stream_versions, revision, last_event_id)
-     select ${id('003', 'i')}, jsonb_build_object('line1', i || ' Elm St', 'city', 'Springfield', 'postalCode', '62701', 'country', 'US'), 'house', null${tracked}
+    `insert into rm_premise (id, address, address_key, premise_type, landlord_account_id, stream_versions, revision, last_event_id)
+     select ${id('003', 'i')}, jsonb_build_object('line1', i || ' Elm St', 'city', 'Springfield', 'postalCode', '62701', 'country', 'US'), i || ' elm st springfield 62701 us', 'house', null${tracked}
      from generate_series(1, $1) i`,
     // Every account has electricity; every third also water.
     `insert into rm_service_point (id, premise_id, commodity, market_id, connection_status, meter_serial, stream_versions, revision, last_event_id)
      select ${id('004', 'i')}, ${id('003', 'i')}, 'electricity', 'MP' || i, 'connected', 'EM' || lpad(i::text, 8, '0')${tracked} from generate_series(1, $1) i
      union all
      select ${id('005', 'i')}, ${id('003', 'i')}, 'water', 'WP' || i, 'connected', 'WM' || lpad(i::text, 8, '0')${tracked} from generate_series(3, $1, 3) i`,
-    `insert into rm_agreement (id, account_id, service_point_id, commodity, tariff_code, tariffs, start_date, end_date, stop_reason, stream_versions, revision, last_event_id)
-     select ${id('006', 'i')}, ${id('002', 'i')}, ${id('004', 'i')}, 'electricity', 'E-TOU', '[{"tariffCode":"E-1","from":"2024-01-01"},{"tariffCode":"E-TOU","from":"2025-01-01"}]'::jsonb, date '2024-01-01', null::date, null::text${tracked}
+    `insert into rm_agreement (id, account_id, service_point_id, commodity, tariffs, start_date, end_date, stop_reason, stream_versions, revision, last_event_id)
+     select ${id('006', 'i')}, ${id('002', 'i')}, ${id('004', 'i')}, 'electricity', '[{"tariffCode":"E-1","from":"2024-01-01"},{"tariffCode":"E-TOU","from":"2025-01-01"}]'::jsonb, date '2024-01-01', null::date, null::text${tracked}
      from generate_series(1, $1) i
      union all
-     select ${id('007', 'i')}, ${id('002', 'i')}, ${id('005', 'i')}, 'water', 'W-1', '[{"tariffCode":"W-1","from":"2024-01-01"}]'::jsonb, date '2024-01-01', null::date, null::text${tracked}
+     select ${id('007', 'i')}, ${id('002', 'i')}, ${id('005', 'i')}, 'water', '[{"tariffCode":"W-1","from":"2024-01-01"}]'::jsonb, date '2024-01-01', null::date, null::text${tracked}
      from generate_series(3, $1, 3) i`,
     // One open and one completed work order per five accounts.
     `insert into rm_work_order (id, account_id, service_point_id, type, reason, status, appointment, requested_by, crew, notes, completion, cancel_reason, scheduled_at, stream_versions, revision, last_event_id)

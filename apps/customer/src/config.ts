@@ -8,11 +8,13 @@ export interface CustomerConfig extends ServiceConfig {
   backdateLimitDays: number;
   /** UTILITY_TIME_ZONE: the IANA zone business dates are read in (default UTC). */
   timeZone: string;
+  /** AHEAD_LIMIT_DAYS: how many days ahead a move-in or transfer may be dated (default 90). */
+  aheadLimitDays: number;
 }
 
 /** A plain service config (as tests build) completed with the customer defaults. */
 export function withCustomerDefaults(config: ServiceConfig & Partial<CustomerConfig>): CustomerConfig {
-  return { ...config, backdateLimitDays: config.backdateLimitDays ?? 60, timeZone: config.timeZone ?? 'UTC' };
+  return { ...config, backdateLimitDays: config.backdateLimitDays ?? 60, aheadLimitDays: config.aheadLimitDays ?? 90, timeZone: config.timeZone ?? 'UTC' };
 }
 
 function timeZone(raw: string | undefined): string {
@@ -28,7 +30,7 @@ function timeZone(raw: string | undefined): string {
 export function loadCustomerConfig(source: Record<string, string | undefined>): CustomerConfig {
   const [service, own] = collectConfig(
     () => readServiceConfig(source, 'customer', DEFAULT_PORT),
-    () => readConfig(source, { BACKDATE_LIMIT_DAYS: env.int(0, 3650, 60), UTILITY_TIME_ZONE: timeZone }),
+    () => readConfig(source, { BACKDATE_LIMIT_DAYS: env.int(0, 3650, 60), AHEAD_LIMIT_DAYS: env.int(0, 3650, 90), UTILITY_TIME_ZONE: timeZone }),
   );
-  return { ...service, backdateLimitDays: own.BACKDATE_LIMIT_DAYS, timeZone: own.UTILITY_TIME_ZONE };
+  return { ...service, backdateLimitDays: own.BACKDATE_LIMIT_DAYS, aheadLimitDays: own.AHEAD_LIMIT_DAYS, timeZone: own.UTILITY_TIME_ZONE };
 }

@@ -1,8 +1,8 @@
 import { loadCustomerConfig } from './config';
 
 describe('customer service configuration', () => {
-  it('defaults to a 60-day backdate limit in UTC on port 3001', () => {
-    expect(loadCustomerConfig({})).toMatchObject({ service: 'customer', port: 3001, backdateLimitDays: 60, timeZone: 'UTC' });
+  it('defaults to a 60-day backdate limit, 90 days ahead, in UTC on port 3001', () => {
+    expect(loadCustomerConfig({})).toMatchObject({ service: 'customer', port: 3001, backdateLimitDays: 60, aheadLimitDays: 90, timeZone: 'UTC' });
   });
 
   it('names every bad variable, common and own, in one error', () => {

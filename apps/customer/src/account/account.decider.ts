@@ -4,6 +4,7 @@ import {
   AccountOpenedV1,
   DisconnectionRefusedV1,
   FinalBillRequestedV1,
+  FinalBillWithdrawnV1,
   type AccountRole,
   type Address,
   type EventUnion,
@@ -26,6 +27,8 @@ export interface AccountState {
   currency?: string;
   openedOn?: LocalDate;
   details?: AccountDetails;
+  /** The final bills requested and not withdrawn, oldest first. */
+  finalBills: Array<{ agreementId: Uuid; finalDate: LocalDate }>;
 }
 
 export type AccountCommand =
@@ -33,15 +36,23 @@ export type AccountCommand =
   | { type: 'change-details'; accountId: Uuid; details: AccountDetails }
   | { type: 'close'; accountId: Uuid; closedOn: LocalDate; agreementsInForce: number }
   | { type: 'request-final-bill'; request: FinalBillRequestedV1 }
+  | { type: 'withdraw-final-bill'; withdrawal: FinalBillWithdrawnV1 }
   | { type: 'refuse-disconnection'; refusal: DisconnectionRefusedV1 };
 
 /** The events of an account's stream: its life, and the process steps recorded on it. */
-export const accountEvents = [AccountOpenedV1, AccountDetailsChangedV1, AccountClosedV1, FinalBillRequestedV1, DisconnectionRefusedV1] as const;
+export const accountEvents = [
+  AccountOpenedV1,
+  AccountDetailsChangedV1,
+  AccountClosedV1,
+  FinalBillRequestedV1,
+  FinalBillWithdrawnV1,
+  DisconnectionRefusedV1,
+] as const;
 export type AccountEvent = EventUnion<typeof accountEvents>;
 
 export const accountAggregate: Aggregate<AccountState, AccountEvent> = {
   events: accountEvents,
-  initial: { exists: false, status: 'open' },
+  initial: { exists: false, status: 'open', finalBills: [] },
   evolve(state, e) {
     switch (e.type) {
       case AccountOpenedV1.type:
@@ -53,6 +64,9 @@ export const accountAggregate: Aggregate<AccountState, AccountEvent> = {
       case AccountClosedV1.type:
         return { ...state, status: 'closed' };
       case FinalBillRequestedV1.type:
+        return { ...state, finalBills: [...state.finalBills, { agreementId: e.data.agreementId, finalDate: e.data.finalDate }] };
+      case FinalBillWithdrawnV1.type:
+        return { ...state, finalBills: state.finalBills.filter((b) => !(b.agreementId === e.data.agreementId && b.finalDate === e.data.finalDate)) };
       case DisconnectionRefusedV1.type:
         return state;
       default:
@@ -105,9 +119,30 @@ export function decideAccount(state: AccountState, command: AccountCommand): Acc
       if (state.openedOn && command.closedOn < state.openedOn)
         throw new RuleViolation('close-before-open', `an account cannot close before it opened (${state.openedOn})`);
       return [event(AccountClosedV1, { accountId: command.accountId, closedOn: command.closedOn })];
-    case 'request-final-bill':
+    case 'request-final-bill': {
       requireAccount(state, command.request.accountId);
+      const { agreementId, finalDate } = command.request;
+      if (state.finalBills.some((b) => b.agreementId === agreementId && b.finalDate === finalDate)) {
+        throw new RuleViolation(
+          'final-bill-already-requested',
+          `the final bill of account ${command.request.accountId} for ${finalDate} is requested already`,
+          'conflict',
+        );
+      }
       return [event(FinalBillRequestedV1, command.request)];
+    }
+    case 'withdraw-final-bill': {
+      requireAccount(state, command.withdrawal.accountId);
+      const { agreementId, finalDate } = command.withdrawal;
+      if (!state.finalBills.some((b) => b.agreementId === agreementId && b.finalDate === finalDate)) {
+        throw new RuleViolation(
+          'final-bill-not-requested',
+          `account ${command.withdrawal.accountId} has no final bill requested for ${finalDate}`,
+          'not-found',
+        );
+      }
+      return [event(FinalBillWithdrawnV1, command.withdrawal)];
+    }
     case 'refuse-disconnection':
       requireAccount(state, command.refusal.accountId);
       return [event(DisconnectionRefusedV1, command.refusal)];

@@ -1,4 +1,4 @@
-import type { DisconnectionRefusedV1, FinalBillRequestedV1, LocalDate, Uuid } from '@utilia/contracts';
+import type { DisconnectionRefusedV1, FinalBillRequestedV1, FinalBillWithdrawnV1, LocalDate, Uuid } from '@utilia/contracts';
 import { localDateOf, notFound, RuleViolation, type CommandTx } from '@utilia/platform';
 import { customerAggregate } from '../customer/customer.decider';
 import { accountAggregate, decideAccount, type AccountDetails } from './account.decider';
@@ -71,4 +71,10 @@ export async function requestFinalBill(tx: CommandTx, request: FinalBillRequeste
 export async function refuseDisconnection(tx: CommandTx, refusal: DisconnectionRefusedV1): Promise<void> {
   const { state, version } = await tx.load(accountAggregate, refusal.accountId);
   await tx.append(refusal.accountId, version, decideAccount(state, { type: 'refuse-disconnection', refusal }));
+}
+
+/** Records on the account that a final bill requested earlier is no longer due as requested. */
+export async function withdrawFinalBill(tx: CommandTx, withdrawal: FinalBillWithdrawnV1): Promise<void> {
+  const { state, version } = await tx.load(accountAggregate, withdrawal.accountId);
+  await tx.append(withdrawal.accountId, version, decideAccount(state, { type: 'withdraw-final-bill', withdrawal }));
 }

@@ -20,6 +20,7 @@ import {
 } from '@utilia/platform';
 import { ACCOUNT_READERS, READERS, WRITERS } from '../shared/access';
 import { recordInteraction } from './interaction.handler';
+import { interactionForCustomer, seesAsCustomer } from '../read-models/customer-facing';
 import { InteractionView, PageOf } from '../read-models/views';
 import { InteractionRef, RecordInteractionBody } from './interaction.schemas';
 
@@ -66,7 +67,7 @@ export class InteractionController {
 
   @Get('accounts/:accountId/interactions')
   @Roles(...ACCOUNT_READERS)
-  @ApiOperation({ summary: 'Interactions of an account, newest first, cursor-paginated' })
+  @ApiOperation({ summary: "Interactions of an account, newest first, cursor-paginated (a customer sees their own, without the CSR's notes and id)" })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false })
   @Answers(PageOf(InteractionView))
@@ -78,6 +79,7 @@ export class InteractionController {
   ): Promise<{ items: unknown[]; nextCursor: string | null }> {
     const accountId = idParam('accountId', id);
     assertCanSeeAccount(principal, accountId);
+    if ((await this.commands.read('select 1 from rm_account where id = $1', [accountId])).length === 0) throw notFound('account', accountId);
     const limit = limitParam(limitText);
     const after = decodeCursor(cursor, 2);
     const rows = await this.commands.read<{ occurred_at: Date; id: string }>(
@@ -85,6 +87,7 @@ export class InteractionController {
        order by occurred_at desc, id desc limit $4`,
       [accountId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
-    return page(rows, limit, camel, (last) => [last.occurred_at.toISOString(), last.id]);
+    const show = seesAsCustomer(principal) ? (r: unknown) => interactionForCustomer(camel(r) as Record<string, unknown>) : camel;
+    return page(rows, limit, show, (last) => [last.occurred_at.toISOString(), last.id]);
   }
 }

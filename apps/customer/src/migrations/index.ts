@@ -2,6 +2,8 @@ import { backboneMigrations } from '@utilia/platform';
 import { CustomerSchema1732800000000 } from './1732800000000-customer-schema';
 import { OnePointPerCommodity1732800000001 } from './1732800000001-one-point-per-commodity';
 import { ReadModelsKeepStreamVersions1764806400100 } from './1764806400100-read-models-keep-stream-versions';
+import { AgreementsTariffAsOfToday1764806400200 } from './1764806400200-agreements-tariff-as-of-today';
+import { PremisesByAddressKey1764806400300 } from './1764806400300-premises-by-address-key';
 
 /** This service's schema migrations, in order. TypeORM runs the pending ones at start. */
 export const migrations: Array<new () => unknown> = [
@@ -9,4 +11,6 @@ export const migrations: Array<new () => unknown> = [
   CustomerSchema1732800000000,
   OnePointPerCommodity1732800000001,
   ReadModelsKeepStreamVersions1764806400100,
+  AgreementsTariffAsOfToday1764806400200,
+  PremisesByAddressKey1764806400300,
 ];

@@ -2,16 +2,17 @@ import { Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
 import { uuidv7 } from '@utilia/contracts';
-import { Answers, camel, CommandRunner, Created, idParam, notFound, Roles, rowJson, ValidBody } from '@utilia/platform';
+import { Answers, camel, CommandRunner, Created, idParam, localDateOf, notFound, Roles, rowJson, ValidBody } from '@utilia/platform';
 import type { CustomerConfig } from '../config';
 import { READERS, WRITERS } from '../shared/access';
 import { CUSTOMER_CONFIG } from '../shared/tokens';
 import { addServicePoint, changeLandlord, registerPremise } from './premise.handler';
+import { asOf } from '../read-models/agreements';
 import { PremiseView } from '../read-models/views';
 import { AddServicePointBody, LandlordBody, PremiseRef, RegisterPremiseBody, ServicePointRef } from './premise.schemas';
 
 const PREMISE_SQL = `
-select p.*, coalesce((select jsonb_agg(${rowJson('sp')} || jsonb_build_object('agreements',
+select p.id, p.address, p.premise_type, p.landlord_account_id, coalesce((select jsonb_agg(${rowJson('sp')} || jsonb_build_object('agreements',
     coalesce((select jsonb_agg(${rowJson('g')} order by g.start_date desc) from rm_agreement g where g.service_point_id = sp.id), '[]'))
   order by sp.commodity) from rm_service_point sp where sp.premise_id = p.id), '[]') as service_points
 from rm_premise p where p.id = $1`;
@@ -31,9 +32,8 @@ export class PremiseController {
   @Answers(PremiseRef, { status: 201 })
   async register(@ValidBody(RegisterPremiseBody) body: Static<typeof RegisterPremiseBody>): Promise<Static<typeof PremiseRef>> {
     const premiseId = uuidv7();
-    await this.commands.run((tx) =>
-      registerPremise(tx, { premiseId, address: body.address, premiseType: body.premiseType, landlordAccountId: body.landlordAccountId ?? null }),
-    );
+    const input = { premiseId, address: body.address, premiseType: body.premiseType, landlordAccountId: body.landlordAccountId ?? null };
+    await this.commands.run((tx) => registerPremise(tx, { ...input, allowDuplicateAddress: body.allowDuplicateAddress ?? false }));
     return { premiseId };
   }
 
@@ -77,6 +77,8 @@ export class PremiseController {
     const premiseId = idParam('premiseId', id);
     const [row] = await this.commands.read(PREMISE_SQL, [premiseId]);
     if (!row) throw notFound('premise', premiseId);
-    return camel(row) as Static<typeof PremiseView>;
+    const premise = camel(row) as Static<typeof PremiseView>;
+    const today = localDateOf(this.commands.now(), this.config.timeZone);
+    return { ...premise, servicePoints: premise.servicePoints.map((sp) => ({ ...sp, agreements: sp.agreements.map((a) => asOf(a, today)) })) };
   }
 }

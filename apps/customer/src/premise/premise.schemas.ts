@@ -6,7 +6,14 @@ const landlord = Type.Optional(
 );
 
 /** The body of registering a premise. */
-export const RegisterPremiseBody = Strict({ address: AddressSchema, premiseType: StringEnum(PREMISE_TYPES), landlordAccountId: landlord });
+export const RegisterPremiseBody = Strict({
+  address: AddressSchema,
+  premiseType: StringEnum(PREMISE_TYPES),
+  landlordAccountId: landlord,
+  allowDuplicateAddress: Type.Optional(
+    Type.Boolean({ default: false, description: 'Register it even though a premise at the same address exists (e.g. flats behind one street address).' }),
+  ),
+});
 
 /** The body of setting or clearing a premise's landlord. */
 export const LandlordBody = Strict({ landlordAccountId: landlord });

@@ -74,7 +74,7 @@ describe('finding customers and seeing an account from every side', () => {
     });
     expect((await api.call('POST', `/work-orders/${wo.body.workOrderId}/dispatch`, { crew: 'east-1' })).status).toBe(200);
     const done = await api.call('POST', `/work-orders/${wo.body.workOrderId}/complete`, {
-      completedAt: new Date(Date.now() - 60_000).toISOString(),
+      completedAt: new Date().toISOString(),
       meterSerial: `ZX${unique}`,
       reads: [{ register: '1.8.0', value: '0.0', readAt: new Date(Date.now() - 120_000).toISOString() }],
     });

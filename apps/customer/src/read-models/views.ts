@@ -3,6 +3,7 @@ import {
   AddressSchema,
   COMMODITIES,
   CONNECTION_STATUSES,
+  described,
   FieldReadSchema,
   InstantSchema,
   INTERACTION_CHANNELS,
@@ -42,8 +43,14 @@ export const AgreementView = Type.Object({
   accountId: UuidV7Schema,
   servicePointId: UuidV7Schema,
   commodity: StringEnum(COMMODITIES),
-  tariffCode: Type.String(),
-  tariffs: Type.Array(Type.Object({ tariffCode: Type.String(), from: LocalDateSchema }), { description: 'Tariffs in force, oldest first.' }),
+  tariffCode: Type.String({
+    description: 'The tariff in force today (for an agreement not started yet, the one it starts on; for one ended, the one it ended on).',
+  }),
+  tariffFrom: described(LocalDateSchema, 'Since when that tariff is in force.'),
+  scheduledTariffChanges: Type.Array(Type.Object({ tariffCode: Type.String(), from: LocalDateSchema }), {
+    description: 'Changes that take effect after today, in date order.',
+  }),
+  tariffs: Type.Array(Type.Object({ tariffCode: Type.String(), from: LocalDateSchema }), { description: 'The whole tariff history, oldest first.' }),
   startDate: LocalDateSchema,
   endDate: nullable(LocalDateSchema),
   stopReason: nullable(StringEnum(STOP_REASONS)),
@@ -150,6 +157,12 @@ export const SearchHit = Type.Object({
   label: Type.String(),
   premiseId: nullable(UuidV7Schema),
   servicePointId: nullable(UuidV7Schema),
+  agreementId: nullable(UuidV7Schema),
+  agreementStatus: nullable(
+    StringEnum(['current', 'upcoming', 'past'] as const, {
+      description: "For an address or meter: the hit's agreement is in force today, starts later, or has ended.",
+    }),
+  ),
   accountId: nullable(UuidV7Schema),
   customerId: nullable(UuidV7Schema),
   accountNumber: nullable(Type.String()),

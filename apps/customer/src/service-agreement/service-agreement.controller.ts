@@ -1,15 +1,18 @@
-import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
 import { uuidv7, UuidV7Schema } from '@utilia/contracts';
-import { Answers, camel, CommandRunner, Created, idParam, notFound, Roles, rowJson, ValidBody } from '@utilia/platform';
+import { Answers, camel, CommandRunner, Created, dateParam, idParam, localDateOf, notFound, Roles, rowJson, ValidBody } from '@utilia/platform';
 import type { CustomerConfig } from '../config';
 import { READERS, WRITERS } from '../shared/access';
 import { CUSTOMER_CONFIG } from '../shared/tokens';
-import { changeTariff, startService, stopService, transferServicePoint } from './service-agreement.handler';
+import { amendStop, cancelStop, cancelTariffChange, changeTariff, startService, stopService, transferServicePoint } from './service-agreement.handler';
+import { asOf } from '../read-models/agreements';
 import { AgreementView, ServicePointView } from '../read-models/views';
 import {
   AgreementRef,
+  AmendStopBody,
+  StopAmended,
   ChangeTariffBody,
   ServiceStarted,
   ServiceStopped,
@@ -67,6 +70,34 @@ export class ServiceAgreementController {
     return { agreementId };
   }
 
+  @Delete('service-agreements/:agreementId/tariff-changes/:effectiveFrom')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Call off a scheduled tariff change before it takes effect (post a change of the same date to replace it instead)' })
+  @Answers(AgreementRef)
+  async cancelTariffChange(@Param('agreementId') id: string, @Param('effectiveFrom') effectiveFrom: string): Promise<Static<typeof AgreementRef>> {
+    const agreementId = idParam('agreementId', id);
+    await this.commands.run((tx) => cancelTariffChange(tx, { agreementId, effectiveFrom: dateParam('effectiveFrom', effectiveFrom) }, this.config));
+    return { agreementId };
+  }
+
+  @Put('service-agreements/:agreementId/stop')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Move a scheduled stop (move-out) to another last day before it takes effect; the final bill follows' })
+  @Answers(StopAmended)
+  async amendStop(@Param('agreementId') id: string, @ValidBody(AmendStopBody) body: Static<typeof AmendStopBody>): Promise<Static<typeof StopAmended>> {
+    const agreementId = idParam('agreementId', id);
+    return this.commands.run((tx) => amendStop(tx, { agreementId, endDate: body.endDate }, this.config));
+  }
+
+  @Delete('service-agreements/:agreementId/stop')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Call off a scheduled stop (move-out) before it takes effect: its final read is cancelled and a final bill it made due withdrawn' })
+  @Answers(AgreementRef)
+  async cancelStop(@Param('agreementId') id: string): Promise<Static<typeof AgreementRef>> {
+    const agreementId = idParam('agreementId', id);
+    return this.commands.run((tx) => cancelStop(tx, agreementId, this.config));
+  }
+
   @Post('service-points/:servicePointId/transfer')
   @HttpCode(200)
   @Roles(...WRITERS)
@@ -89,7 +120,7 @@ export class ServiceAgreementController {
     const agreementId = idParam('agreementId', id);
     const [row] = await this.commands.read(AGREEMENT_SQL, [agreementId]);
     if (!row) throw notFound('service-agreement', agreementId);
-    return camel(row) as Static<typeof AgreementView> & { premiseId: string };
+    return asOf(camel(row) as Static<typeof AgreementView> & { premiseId: string }, this.today());
   }
 
   @Get('service-points/:servicePointId')
@@ -100,6 +131,11 @@ export class ServiceAgreementController {
     const servicePointId = idParam('servicePointId', id);
     const [row] = await this.commands.read(SERVICE_POINT_SQL, [servicePointId]);
     if (!row) throw notFound('service-point', servicePointId);
-    return camel(row) as Static<typeof ServicePointView>;
+    const point = camel(row) as Static<typeof ServicePointView>;
+    return { ...point, agreements: point.agreements.map((a) => asOf(a, this.today())) };
+  }
+
+  private today(): string {
+    return localDateOf(this.commands.now(), this.config.timeZone);
   }
 }

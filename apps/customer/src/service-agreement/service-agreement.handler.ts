@@ -1,30 +1,82 @@
 import type { LocalDate, Uuid } from '@utilia/contracts';
 import { notFound, RuleViolation, type CommandTx } from '@utilia/platform';
-import { assertOpenAccount, requestFinalBill } from '../account/account.handler';
+import { accountAggregate } from '../account/account.decider';
+import { assertOpenAccount, requestFinalBill, withdrawFinalBill } from '../account/account.handler';
 import { premiseAggregate } from '../premise/premise.decider';
 import type { DatePolicy } from '../shared/policy';
+import { decideWorkOrder, workOrderAggregate } from '../work-order/work-order.decider';
 import { scheduleWorkOrder } from '../work-order/work-order.handler';
+import { reconcileFinalBill, type AccountAgreement } from './final-bill';
 import { decideServicePoint, servicePointAggregate } from './service-point.decider';
 
 /** Decisions that depend on all of an account's agreements take turns per account (final bill, closing). */
 const lockAccountService = (tx: CommandTx, accountId: Uuid) => tx.lock(`customer.account-service:${accountId}`);
 
-/** Whether stopping `agreementId` on `endDate` leaves the account without service (then a final bill is due). */
-async function isLastAgreement(tx: CommandTx, accountId: Uuid, agreementId: Uuid, endDate: LocalDate): Promise<boolean> {
-  const [{ n }] = await tx.query<{ n: number }>(
-    'select count(*)::int as n from rm_agreement where account_id = $1 and id <> $2 and (end_date is null or end_date > $3)',
-    [accountId, agreementId, endDate],
+/** The service point, account and start of an agreement (from the read model). */
+async function agreementRef(tx: CommandTx, agreementId: Uuid): Promise<{ servicePointId: Uuid; accountId: Uuid; startDate: LocalDate }> {
+  const [row] = await tx.query<{ service_point_id: string; account_id: string; start_date: string }>(
+    'select service_point_id, account_id, start_date from rm_agreement where id = $1',
+    [agreementId],
   );
-  return n === 0;
+  if (!row) throw notFound('service-agreement', agreementId);
+  return { servicePointId: row.service_point_id, accountId: row.account_id, startDate: row.start_date };
 }
 
-/** The service point and account an agreement belongs to (from the read model). */
-async function agreementRef(tx: CommandTx, agreementId: Uuid): Promise<{ servicePointId: Uuid; accountId: Uuid }> {
-  const [row] = await tx.query<{ service_point_id: string; account_id: string }>('select service_point_id, account_id from rm_agreement where id = $1', [
-    agreementId,
-  ]);
-  if (!row) throw notFound('service-agreement', agreementId);
-  return { servicePointId: row.service_point_id, accountId: row.account_id };
+/** An account's agreements by their dates, with the change this command makes to one of them (the read model has not seen it yet). */
+async function agreementsOf(tx: CommandTx, accountId: Uuid, changed: AccountAgreement): Promise<AccountAgreement[]> {
+  const rows = await tx.query<{ id: string; service_point_id: string; start_date: string; end_date: string | null }>(
+    'select id, service_point_id, start_date, end_date from rm_agreement where account_id = $1',
+    [accountId],
+  );
+  const others = rows
+    .filter((r) => r.id !== changed.agreementId)
+    .map((r) => ({ agreementId: r.id, servicePointId: r.service_point_id, startDate: r.start_date, endDate: r.end_date }));
+  return [...others, changed];
+}
+
+/** Whether the account's agreements, with `changed`, leave none open-ended (then its final bill is due). */
+async function leavesNoService(tx: CommandTx, accountId: Uuid, changed: AccountAgreement): Promise<boolean> {
+  return (await agreementsOf(tx, accountId, changed)).every((a) => a.endDate !== null);
+}
+
+/** The final read of an agreement's stop: the read-check its move-out or transfer scheduled. */
+async function finalReadOf(tx: CommandTx, agreementId: Uuid): Promise<string | undefined> {
+  const [row] = await tx.query<{ id: string }>(
+    `select id from rm_work_order where type = 'read-check' and requested_by->>'ref' = any($1) order by scheduled_at desc limit 1`,
+    [[`move-out:${agreementId}`, `transfer:${agreementId}`]],
+  );
+  return row?.id;
+}
+
+/**
+ * After a change of one of an account's agreements (a move-in, stop, transfer, moved or cancelled
+ * stop): asks for the final bill the account's agreements now make due, or withdraws one that no
+ * longer holds (see `reconcileFinalBill`). `finalRead`: the read-check this command scheduled for
+ * the changed agreement (not in the read model yet). Returns whether a final bill was asked for.
+ */
+async function settleFinalBill(tx: CommandTx, accountId: Uuid, changed: AccountAgreement, finalRead?: string): Promise<boolean> {
+  const { state } = await tx.load(accountAggregate, accountId);
+  const decision = reconcileFinalBill(await agreementsOf(tx, accountId, changed), state.finalBills);
+  if (decision.withdraw) {
+    const reason = decision.request
+      ? `the last day of service moved to ${decision.request.finalDate}`
+      : 'service goes on: the stop was called off or service started again';
+    await withdrawFinalBill(tx, { accountId, ...decision.withdraw, reason });
+  }
+  if (!decision.request) return false;
+  const { agreementId, servicePointId, finalDate } = decision.request;
+  const finalReadWorkOrderId =
+    (agreementId === changed.agreementId ? finalRead : undefined) ??
+    (await finalReadOf(tx, agreementId)) ??
+    (await scheduleWorkOrder(tx, {
+      workType: 'read-check',
+      servicePointId,
+      accountId,
+      reason: 'final-read',
+      requestedBy: { kind: 'process', ref: `move-out:${agreementId}` },
+    }));
+  await requestFinalBill(tx, { accountId, agreementId, servicePointId, finalDate, finalReadWorkOrderId });
+  return true;
 }
 
 /** Move-in: an agreement of an open account on a service point; a point off supply gets a connect work order. */
@@ -37,6 +89,13 @@ export async function startService(
   const { state, version } = await tx.load(servicePointAggregate, input.servicePointId);
   if (!state.exists) throw notFound('service-point', input.servicePointId);
   await tx.append(input.servicePointId, version, decideServicePoint(state, { type: 'start', ...input }, tx.now, policy));
+  await lockAccountService(tx, input.accountId);
+  await settleFinalBill(tx, input.accountId, {
+    agreementId: input.agreementId,
+    servicePointId: input.servicePointId,
+    startDate: input.startDate,
+    endDate: null,
+  });
   // A point off supply needs a crew before the customer has service.
   const connectWorkOrderId =
     state.connectionStatus === 'connected'
@@ -51,18 +110,19 @@ export async function startService(
   return { agreementId: input.agreementId, connectWorkOrderId };
 }
 
-/** Move-out on the last day of service: a final read and, for the account's last agreement, the final bill. */
+/** Move-out on the last day of service: a final read and, when it leaves the account without service, the final bill. */
 export async function stopService(
   tx: CommandTx,
   input: { agreementId: Uuid; endDate: LocalDate; reason: 'move-out' | 'other' },
   policy: DatePolicy,
 ): Promise<{ agreementId: string; finalReadWorkOrderId: string; finalBillRequested: boolean }> {
   const { agreementId, endDate } = input;
-  const { servicePointId, accountId } = await agreementRef(tx, agreementId);
+  const { servicePointId, accountId, startDate } = await agreementRef(tx, agreementId);
   await lockAccountService(tx, accountId);
-  const finalBillRequested = await isLastAgreement(tx, accountId, agreementId, endDate);
+  const changed = { agreementId, servicePointId, startDate, endDate };
+  const lastOne = await leavesNoService(tx, accountId, changed);
   const { state, version } = await tx.load(servicePointAggregate, servicePointId);
-  await tx.append(servicePointId, version, decideServicePoint(state, { type: 'stop', ...input, finalBillRequested }, tx.now, policy));
+  await tx.append(servicePointId, version, decideServicePoint(state, { type: 'stop', ...input, finalBillRequested: lastOne }, tx.now, policy));
   const finalReadWorkOrderId = await scheduleWorkOrder(tx, {
     workType: 'read-check',
     servicePointId,
@@ -70,11 +130,11 @@ export async function stopService(
     reason: 'final-read',
     requestedBy: { kind: 'process', ref: `move-out:${agreementId}` },
   });
-  if (finalBillRequested) await requestFinalBill(tx, { accountId, agreementId, servicePointId, finalDate: endDate, finalReadWorkOrderId });
+  const finalBillRequested = await settleFinalBill(tx, accountId, changed, finalReadWorkOrderId);
   return { agreementId, finalReadWorkOrderId, finalBillRequested };
 }
 
-/** A tariff change of an agreement from a date. */
+/** A tariff change of an agreement from a date (a change of the same date is replaced). */
 export async function changeTariff(
   tx: CommandTx,
   input: { agreementId: Uuid; tariffCode: string; effectiveFrom: LocalDate },
@@ -83,6 +143,48 @@ export async function changeTariff(
   const { servicePointId } = await agreementRef(tx, input.agreementId);
   const { state, version } = await tx.load(servicePointAggregate, servicePointId);
   await tx.append(servicePointId, version, decideServicePoint(state, { type: 'change-tariff', ...input }, tx.now, policy));
+}
+
+/** Withdraws a scheduled tariff change before it takes effect. */
+export async function cancelTariffChange(tx: CommandTx, input: { agreementId: Uuid; effectiveFrom: LocalDate }, policy: DatePolicy): Promise<void> {
+  const { servicePointId } = await agreementRef(tx, input.agreementId);
+  const { state, version } = await tx.load(servicePointAggregate, servicePointId);
+  await tx.append(servicePointId, version, decideServicePoint(state, { type: 'cancel-tariff-change', ...input }, tx.now, policy));
+}
+
+/** Moves a scheduled stop to another last day; the final bill follows the account's new last day of service. */
+export async function amendStop(
+  tx: CommandTx,
+  input: { agreementId: Uuid; endDate: LocalDate },
+  policy: DatePolicy,
+): Promise<{ agreementId: string; endDate: string; finalBillRequested: boolean }> {
+  const { servicePointId, accountId, startDate } = await agreementRef(tx, input.agreementId);
+  await lockAccountService(tx, accountId);
+  const { state, version } = await tx.load(servicePointAggregate, servicePointId);
+  await tx.append(servicePointId, version, decideServicePoint(state, { type: 'amend-stop', ...input }, tx.now, policy));
+  const finalBillRequested = await settleFinalBill(tx, accountId, { agreementId: input.agreementId, servicePointId, startDate, endDate: input.endDate });
+  return { agreementId: input.agreementId, endDate: input.endDate, finalBillRequested };
+}
+
+/** Calls off a scheduled stop: the agreement is open-ended again, its final read cancelled and a final bill it made due withdrawn. */
+export async function cancelStop(tx: CommandTx, agreementId: Uuid, policy: DatePolicy): Promise<{ agreementId: string }> {
+  const { servicePointId, accountId, startDate } = await agreementRef(tx, agreementId);
+  await lockAccountService(tx, accountId);
+  const { state, version } = await tx.load(servicePointAggregate, servicePointId);
+  await tx.append(servicePointId, version, decideServicePoint(state, { type: 'cancel-stop', agreementId }, tx.now, policy));
+  const finalRead = await finalReadOf(tx, agreementId);
+  if (finalRead) {
+    const order = await tx.load(workOrderAggregate, finalRead);
+    if (order.state.status === 'scheduled' || order.state.status === 'dispatched') {
+      await tx.append(
+        finalRead,
+        order.version,
+        decideWorkOrder(order.state, { type: 'cancel', workOrderId: finalRead, reason: 'the move-out was called off' }, tx.now),
+      );
+    }
+  }
+  await settleFinalBill(tx, accountId, { agreementId, servicePointId, startDate, endDate: null });
+  return { agreementId };
 }
 
 /**
@@ -111,18 +213,19 @@ export async function transferServicePoint(
   }
   await assertOpenAccount(tx, toAccountId);
   const outgoing = state.agreements.find((a) => a.endDate === null && a.startDate <= date);
-  let finalBillRequested = false;
-  if (outgoing) {
-    await lockAccountService(tx, outgoing.accountId);
-    finalBillRequested = await isLastAgreement(tx, outgoing.accountId, outgoing.agreementId, date);
-  }
+  // Both accounts' agreements change: their final-bill decisions take turns, in one order everywhere.
+  for (const accountId of [...new Set([outgoing?.accountId, toAccountId].filter((a): a is string => a !== undefined))].sort())
+    await lockAccountService(tx, accountId);
+  const changed: AccountAgreement | undefined = outgoing && { agreementId: outgoing.agreementId, servicePointId, startDate: outgoing.startDate, endDate: date };
+  const lastOne = outgoing && changed ? await leavesNoService(tx, outgoing.accountId, changed) : false;
   const incoming = { agreementId, accountId: toAccountId, tariffCode: input.tariffCode };
   await tx.append(
     servicePointId,
     version,
-    decideServicePoint(state, { type: 'transfer', date, incoming, outgoingFinalBillRequested: finalBillRequested }, tx.now, policy),
+    decideServicePoint(state, { type: 'transfer', date, incoming, outgoingFinalBillRequested: lastOne }, tx.now, policy),
   );
-  const out = outgoing as NonNullable<typeof outgoing>; // the decider refused the transfer otherwise
+  // The decider refused the transfer without an outgoing agreement.
+  const out = outgoing as NonNullable<typeof outgoing>;
   const transferReadWorkOrderId = await scheduleWorkOrder(tx, {
     workType: 'read-check',
     servicePointId,
@@ -130,14 +233,8 @@ export async function transferServicePoint(
     reason: 'transfer-read',
     requestedBy: { kind: 'process', ref: `transfer:${out.agreementId}` },
   });
-  if (finalBillRequested)
-    await requestFinalBill(tx, {
-      accountId: out.accountId,
-      agreementId: out.agreementId,
-      servicePointId,
-      finalDate: date,
-      finalReadWorkOrderId: transferReadWorkOrderId,
-    });
+  const finalBillRequested = await settleFinalBill(tx, out.accountId, changed as AccountAgreement, transferReadWorkOrderId);
+  await settleFinalBill(tx, toAccountId, { agreementId, servicePointId, startDate: date, endDate: null });
   return {
     stoppedAgreementId: out.agreementId,
     agreementId,

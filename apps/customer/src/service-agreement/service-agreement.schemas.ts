@@ -45,3 +45,9 @@ export const Transferred = Strict({
   transferReadWorkOrderId: UuidV7Schema,
   finalBillRequested: Type.Boolean(),
 });
+
+/** The body of moving a scheduled stop. */
+export const AmendStopBody = Strict({ endDate: described(LocalDateSchema, 'The new last day of service.') });
+
+/** The answer of moving a scheduled stop. */
+export const StopAmended = Strict({ agreementId: UuidV7Schema, endDate: LocalDateSchema, finalBillRequested: Type.Boolean() });

@@ -1,6 +1,9 @@
 import {
   ServiceAgreementStartedV2,
+  ServiceAgreementStopAmendedV1,
+  ServiceAgreementStopCancelledV1,
   ServiceAgreementStoppedV1,
+  ServiceAgreementTariffChangeCancelledV1,
   ServiceAgreementTariffChangedV1,
   ServicePointAddedV1,
   ServicePointConnectionChangedV1,
@@ -14,7 +17,7 @@ import {
   type WorkOrderType,
 } from '@utilia/contracts';
 import { event, notFound, replay, RuleViolation, unexpectedEvent, type Aggregate } from '@utilia/platform';
-import { assertNotTooFarInPast, type DatePolicy } from '../shared/policy';
+import { assertNotTooFarAhead, assertNotTooFarInPast, todayOf, type DatePolicy } from '../shared/policy';
 
 /** A service agreement as its service point knows it. */
 export interface AgreementState {
@@ -23,8 +26,10 @@ export interface AgreementState {
   startDate: LocalDate;
   /** The last day of service; null while open-ended. */
   endDate: LocalDate | null;
+  /** Why it stops, once a stop is recorded. */
+  stopReason: StopReason | null;
   /** Tariffs in force, oldest first; the first starts on `startDate`. */
-  tariffs: Array<{ tariffCode: string; from: LocalDate }>;
+  tariffs: TariffEntry[];
 }
 
 /**
@@ -60,6 +65,9 @@ export type ServicePointCommand =
   | { type: 'stop'; agreementId: Uuid; endDate: LocalDate; reason: StopReason; finalBillRequested: boolean }
   | { type: 'transfer'; date: LocalDate; incoming: { agreementId: Uuid; accountId: Uuid; tariffCode: string | null }; outgoingFinalBillRequested: boolean }
   | { type: 'change-tariff'; agreementId: Uuid; tariffCode: string; effectiveFrom: LocalDate }
+  | { type: 'cancel-tariff-change'; agreementId: Uuid; effectiveFrom: LocalDate }
+  | { type: 'amend-stop'; agreementId: Uuid; endDate: LocalDate }
+  | { type: 'cancel-stop'; agreementId: Uuid }
   | { type: 'record-field-work'; workOrderId: Uuid; workType: WorkOrderType; date: LocalDate; meterSerial: string | null };
 
 /** The events of a service point's stream: the point itself and every agreement on it. */
@@ -68,6 +76,9 @@ export const servicePointEvents = [
   ServiceAgreementStartedV2,
   ServiceAgreementStoppedV1,
   ServiceAgreementTariffChangedV1,
+  ServiceAgreementTariffChangeCancelledV1,
+  ServiceAgreementStopAmendedV1,
+  ServiceAgreementStopCancelledV1,
   ServicePointConnectionChangedV1,
   ServicePointMeterChangedV1,
 ] as const;
@@ -86,20 +97,19 @@ export const servicePointAggregate: Aggregate<ServicePointState, ServicePointEve
         const { agreementId, accountId, startDate, tariffCode } = e.data;
         return {
           ...state,
-          agreements: [...state.agreements, { agreementId, accountId, startDate, endDate: null, tariffs: [{ tariffCode, from: startDate }] }],
+          agreements: [...state.agreements, { agreementId, accountId, startDate, endDate: null, stopReason: null, tariffs: [{ tariffCode, from: startDate }] }],
         };
       }
       case ServiceAgreementStoppedV1.type:
-        return { ...state, agreements: state.agreements.map((a) => (a.agreementId === e.data.agreementId ? { ...a, endDate: e.data.endDate } : a)) };
-      case ServiceAgreementTariffChangedV1.type: {
-        const { agreementId, tariffCode, effectiveFrom } = e.data;
-        return {
-          ...state,
-          agreements: state.agreements.map((a) =>
-            a.agreementId === agreementId ? { ...a, tariffs: [...a.tariffs.filter((t) => t.from < effectiveFrom), { tariffCode, from: effectiveFrom }] } : a,
-          ),
-        };
-      }
+        return withAgreement(state, e.data.agreementId, (a) => ({ ...a, endDate: e.data.endDate, stopReason: e.data.reason }));
+      case ServiceAgreementStopAmendedV1.type:
+        return withAgreement(state, e.data.agreementId, (a) => ({ ...a, endDate: e.data.endDate }));
+      case ServiceAgreementStopCancelledV1.type:
+        return withAgreement(state, e.data.agreementId, (a) => ({ ...a, endDate: null, stopReason: null }));
+      case ServiceAgreementTariffChangedV1.type:
+        return withAgreement(state, e.data.agreementId, (a) => ({ ...a, tariffs: withTariffChange(a.tariffs, e.data.tariffCode, e.data.effectiveFrom) }));
+      case ServiceAgreementTariffChangeCancelledV1.type:
+        return withAgreement(state, e.data.agreementId, (a) => ({ ...a, tariffs: a.tariffs.filter((t) => t.from !== e.data.effectiveFrom) }));
       case ServicePointConnectionChangedV1.type:
         return { ...state, connectionStatus: e.data.connectionStatus };
       case ServicePointMeterChangedV1.type:
@@ -109,6 +119,21 @@ export const servicePointAggregate: Aggregate<ServicePointState, ServicePointEve
     }
   },
 };
+
+function withAgreement(state: ServicePointState, agreementId: Uuid, change: (a: AgreementState) => AgreementState): ServicePointState {
+  return { ...state, agreements: state.agreements.map((a) => (a.agreementId === agreementId ? change(a) : a)) };
+}
+
+/**
+ * An agreement's tariffs with a change from `from`: it replaces a change of the same day and
+ * leaves the others (earlier and later ones) as they are, in date order.
+ */
+export function withTariffChange(tariffs: readonly TariffEntry[], tariffCode: string, from: LocalDate): TariffEntry[] {
+  return [...tariffs.filter((t) => t.from !== from), { tariffCode, from }].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+/** One tariff of an agreement and the day it takes effect. */
+export type TariffEntry = { tariffCode: string; from: LocalDate };
 
 /** The agreement in force on `date` (the incoming one on a handover day), if any. */
 export function agreementOn(state: ServicePointState, date: LocalDate): AgreementState | undefined {
@@ -153,6 +178,54 @@ function assertPointFree(state: ServicePointState, startDate: LocalDate): void {
   }
 }
 
+/** Which agreement, of which account, at which point: the identity every agreement event carries. */
+function refOf(a: AgreementState, servicePointId: Uuid): { agreementId: Uuid; accountId: Uuid; servicePointId: Uuid } {
+  return { agreementId: a.agreementId, accountId: a.accountId, servicePointId };
+}
+
+/** Rule: an agreement does not stop before a tariff change of its own (cancel the change first). */
+function assertNoTariffChangeAfter(a: AgreementState, endDate: LocalDate): void {
+  const lastChange = a.tariffs[a.tariffs.length - 1];
+  if (lastChange.from > endDate) {
+    throw new RuleViolation(
+      'tariff-change-after-stop',
+      `agreement ${a.agreementId} changes tariff on ${lastChange.from}, after ${endDate}; cancel that change first`,
+    );
+  }
+}
+
+/**
+ * Rule: a stop can be moved or called off only while it is ahead (its last day not passed yet), and
+ * not the stop of a transfer (the incoming agreement starts that day: it is the transfer's).
+ */
+function requireScheduledStop(state: ServicePointState, agreementId: Uuid, now: Date, policy: DatePolicy): AgreementState {
+  const a = requireAgreement(state, agreementId);
+  if (a.endDate === null) throw new RuleViolation('agreement-not-stopped', `agreement ${a.agreementId} has no stop scheduled`, 'conflict');
+  if (a.stopReason === 'transfer') {
+    throw new RuleViolation(
+      'stop-of-transfer',
+      `agreement ${a.agreementId} stops on ${a.endDate} because the point was transferred; that stop goes with the transfer`,
+      'conflict',
+    );
+  }
+  if (a.endDate < todayOf(now, policy)) {
+    throw new RuleViolation('stop-in-the-past', `agreement ${a.agreementId} stopped on ${a.endDate}, which has passed`, 'conflict');
+  }
+  return a;
+}
+
+/** Rule: moving a stop later (or calling it off) must not run into the agreement that follows on the point. */
+function assertNoLaterAgreement(state: ServicePointState, a: AgreementState, newEndDate: LocalDate | null): void {
+  const next = state.agreements.find((b) => b.agreementId !== a.agreementId && b.startDate >= a.startDate && (newEndDate === null || b.startDate < newEndDate));
+  if (next) {
+    throw new RuleViolation(
+      'service-point-occupied',
+      `agreement ${next.agreementId} starts on ${next.startDate} on service point ${state.servicePointId}; agreement ${a.agreementId} cannot run past it`,
+      'conflict',
+    );
+  }
+}
+
 /**
  * Rule: a premise has at most one service point per commodity (a second electricity supply is a
  * second premise, e.g. a flat), and a point is added once, to a registered premise.
@@ -179,6 +252,7 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
   switch (command.type) {
     case 'start': {
       assertNotTooFarInPast('startDate', command.startDate, now, policy);
+      assertNotTooFarAhead('startDate', command.startDate, now, policy);
       if (state.agreements.some((a) => a.agreementId === command.agreementId)) {
         throw new RuleViolation('agreement-already-exists', `agreement ${command.agreementId} already exists`, 'conflict');
       }
@@ -202,10 +276,7 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
         throw new RuleViolation('stop-before-start', `agreement ${a.agreementId} started on ${a.startDate}; it cannot stop on ${command.endDate}`);
       }
       assertNotTooFarInPast('endDate', command.endDate, now, policy);
-      const lastChange = a.tariffs[a.tariffs.length - 1];
-      if (lastChange.from > command.endDate) {
-        throw new RuleViolation('tariff-change-after-stop', `agreement ${a.agreementId} changes tariff on ${lastChange.from}, after ${command.endDate}`);
-      }
+      assertNoTariffChangeAfter(a, command.endDate);
       return [
         event(ServiceAgreementStoppedV1, {
           agreementId: a.agreementId,
@@ -218,6 +289,7 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
       ];
     }
     case 'transfer': {
+      assertNotTooFarAhead('date', command.date, now, policy);
       const outgoing = state.agreements.find((a) => a.endDate === null && a.startDate <= command.date);
       if (!outgoing) throw new RuleViolation('nothing-to-transfer', `service point ${sp.servicePointId} has no open agreement on ${command.date}`, 'conflict');
       if (outgoing.accountId === command.incoming.accountId) {
@@ -257,10 +329,11 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
         throw new RuleViolation('tariff-change-after-stop', `agreement ${a.agreementId} ended on ${a.endDate}`);
       }
       assertNotTooFarInPast('effectiveFrom', command.effectiveFrom, now, policy);
-      const previous = tariffOn(a, command.effectiveFrom);
-      if (previous === command.tariffCode && a.tariffs.every((t) => t.from <= command.effectiveFrom)) {
+      if (tariffOn(a, command.effectiveFrom) === command.tariffCode) {
         throw new RuleViolation('tariff-unchanged', `agreement ${a.agreementId} is already on ${command.tariffCode} on ${command.effectiveFrom}`, 'conflict');
       }
+      // What the day before has (a change of that same day, if any, is replaced).
+      const previous = tariffOn({ ...a, tariffs: a.tariffs.filter((t) => t.from !== command.effectiveFrom) }, command.effectiveFrom);
       return [
         event(ServiceAgreementTariffChangedV1, {
           agreementId: a.agreementId,
@@ -272,18 +345,54 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
         }),
       ];
     }
+    case 'cancel-tariff-change': {
+      const a = requireAgreement(state, command.agreementId);
+      const change = a.tariffs.find((t) => t.from === command.effectiveFrom);
+      if (!change || command.effectiveFrom === a.startDate) {
+        throw new RuleViolation('tariff-change-not-found', `agreement ${a.agreementId} has no tariff change from ${command.effectiveFrom}`, 'not-found');
+      }
+      if (command.effectiveFrom <= todayOf(now, policy)) {
+        throw new RuleViolation(
+          'tariff-change-in-force',
+          `the change to ${change.tariffCode} took effect on ${command.effectiveFrom}; change the tariff again instead`,
+          'conflict',
+        );
+      }
+      return [
+        event(ServiceAgreementTariffChangeCancelledV1, { ...refOf(a, sp.servicePointId), tariffCode: change.tariffCode, effectiveFrom: command.effectiveFrom }),
+      ];
+    }
+    case 'amend-stop': {
+      const a = requireScheduledStop(state, command.agreementId, now, policy);
+      const previousEndDate = a.endDate as LocalDate;
+      if (command.endDate === previousEndDate)
+        throw new RuleViolation('stop-unchanged', `agreement ${a.agreementId} already stops on ${previousEndDate}`, 'conflict');
+      if (command.endDate < a.startDate) {
+        throw new RuleViolation('stop-before-start', `agreement ${a.agreementId} started on ${a.startDate}; it cannot stop on ${command.endDate}`);
+      }
+      assertNotTooFarInPast('endDate', command.endDate, now, policy);
+      assertNoTariffChangeAfter(a, command.endDate);
+      assertNoLaterAgreement(state, a, command.endDate);
+      return [event(ServiceAgreementStopAmendedV1, { ...refOf(a, sp.servicePointId), endDate: command.endDate, previousEndDate })];
+    }
+    case 'cancel-stop': {
+      const a = requireScheduledStop(state, command.agreementId, now, policy);
+      assertNoLaterAgreement(state, a, null);
+      return [event(ServiceAgreementStopCancelledV1, { ...refOf(a, sp.servicePointId), previousEndDate: a.endDate as LocalDate })];
+    }
     case 'record-field-work': {
       const accountId = agreementOn(state, command.date)?.accountId ?? null;
       const base = { servicePointId: sp.servicePointId, premiseId: sp.premiseId, accountId, workOrderId: command.workOrderId, changedOn: command.date };
       const connection: Partial<Record<WorkOrderType, ConnectionStatus>> = { connect: 'connected', reconnect: 'connected', disconnect: 'disconnected' };
+      const events: ServicePointEvent[] = [];
       const status = connection[command.workType];
-      if (status) return status === state.connectionStatus ? [] : [event(ServicePointConnectionChangedV1, { ...base, connectionStatus: status })];
-      if (command.workType === 'meter-install' || command.workType === 'meter-exchange' || command.workType === 'meter-remove') {
-        const meterSerial = command.workType === 'meter-remove' ? null : command.meterSerial;
-        if (meterSerial === state.meterSerial) return [];
-        return [event(ServicePointMeterChangedV1, { ...base, meterSerial, previousMeterSerial: state.meterSerial })];
-      }
-      return [];
+      if (status && status !== state.connectionStatus) events.push(event(ServicePointConnectionChangedV1, { ...base, connectionStatus: status }));
+      // The meter the crew found or fitted: at a connection (a point connected with its meter), an install or an exchange.
+      const fitsMeter =
+        command.workType === 'connect' || command.workType === 'reconnect' || command.workType === 'meter-install' || command.workType === 'meter-exchange';
+      const meterSerial = command.workType === 'meter-remove' ? null : fitsMeter && command.meterSerial !== null ? command.meterSerial : state.meterSerial;
+      if (meterSerial !== state.meterSerial) events.push(event(ServicePointMeterChangedV1, { ...base, meterSerial, previousMeterSerial: state.meterSerial }));
+      return events;
     }
   }
 }

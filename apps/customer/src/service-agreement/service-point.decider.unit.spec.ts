@@ -5,7 +5,7 @@ import { given, named, violatedRule } from '@utilia/platform/testing';
 import { decideServicePoint, servicePointAggregate, type ServicePointCommand } from './service-point.decider';
 
 const now = new Date('2025-06-15T10:00:00Z');
-const policy: DatePolicy = { timeZone: 'America/New_York', backdateLimitDays: 60 };
+const policy: DatePolicy = { timeZone: 'America/New_York', backdateLimitDays: 60, aheadLimitDays: 90 };
 const sp = uuidv7();
 const premise = uuidv7();
 const tenantA = uuidv7();
@@ -373,5 +373,102 @@ describe('field work reported on the point', () => {
 
   it('a connection of a point already connected changes nothing', () => {
     expect(decide([added], { type: 'record-field-work', workOrderId: uuidv7(), workType: 'connect', date: '2025-06-15', meterSerial: null })).toEqual([]);
+  });
+});
+
+describe('what a CSR can still change before it takes effect', () => {
+  const tariffChanged = (effectiveFrom: string, tariffCode: string, previousTariffCode = 'E-1') =>
+    event(ServiceAgreementTariffChangedV1, { agreementId: agreementA, accountId: tenantA, servicePointId: sp, tariffCode, previousTariffCode, effectiveFrom });
+  const onSupply = [added, started(agreementA, tenantA, '2025-05-01')];
+
+  it('a tariff change for a date ahead can be called off; one in force cannot', () => {
+    const state = [...onSupply, tariffChanged('2025-07-01', 'E-TOU')];
+    expect(named(decide(state, { type: 'cancel-tariff-change', agreementId: agreementA, effectiveFrom: '2025-07-01' }))).toEqual([
+      [
+        'service-agreement-tariff-change-cancelled',
+        { agreementId: agreementA, accountId: tenantA, servicePointId: sp, tariffCode: 'E-TOU', effectiveFrom: '2025-07-01' },
+      ],
+    ]);
+    const inForce = [...onSupply, tariffChanged('2025-06-01', 'E-TOU')];
+    expect(violatedRule(() => decide(inForce, { type: 'cancel-tariff-change', agreementId: agreementA, effectiveFrom: '2025-06-01' }))).toBe(
+      'tariff-change-in-force',
+    );
+    expect(violatedRule(() => decide(onSupply, { type: 'cancel-tariff-change', agreementId: agreementA, effectiveFrom: '2025-05-01' }))).toBe(
+      'tariff-change-not-found',
+    );
+  });
+
+  it('a change for the same day replaces the scheduled one; a change for another day keeps it', () => {
+    const state = given(servicePointAggregate, ...onSupply, tariffChanged('2025-07-01', 'E-TOU'), tariffChanged('2025-08-01', 'E-2', 'E-TOU'));
+    const replaced = decideServicePoint(state, { type: 'change-tariff', agreementId: agreementA, tariffCode: 'E-3', effectiveFrom: '2025-07-01' }, now, policy);
+    expect(replaced[0].data).toMatchObject({ tariffCode: 'E-3', previousTariffCode: 'E-1' });
+    const after = given(servicePointAggregate, ...onSupply, tariffChanged('2025-07-01', 'E-TOU'), tariffChanged('2025-08-01', 'E-2', 'E-TOU'), ...replaced);
+    expect(after.agreements[0].tariffs).toEqual([
+      { tariffCode: 'E-1', from: '2025-05-01' },
+      { tariffCode: 'E-3', from: '2025-07-01' },
+      { tariffCode: 'E-2', from: '2025-08-01' },
+    ]);
+  });
+
+  it('a scheduled stop can be moved or called off before its day; the stop of a transfer cannot', () => {
+    const state = [...onSupply, stopped(agreementA, tenantA, '2025-06-30')];
+    expect(named(decide(state, { type: 'amend-stop', agreementId: agreementA, endDate: '2025-07-10' }))).toEqual([
+      [
+        'service-agreement-stop-amended',
+        { agreementId: agreementA, accountId: tenantA, servicePointId: sp, endDate: '2025-07-10', previousEndDate: '2025-06-30' },
+      ],
+    ]);
+    expect(named(decide(state, { type: 'cancel-stop', agreementId: agreementA }))).toEqual([
+      ['service-agreement-stop-cancelled', { agreementId: agreementA, accountId: tenantA, servicePointId: sp, previousEndDate: '2025-06-30' }],
+    ]);
+    const transferred = decide(onSupply, {
+      type: 'transfer',
+      date: '2025-06-30',
+      incoming: { agreementId: agreementB, accountId: tenantB, tariffCode: null },
+      outgoingFinalBillRequested: false,
+    });
+    expect(violatedRule(() => decide([...onSupply, ...transferred], { type: 'cancel-stop', agreementId: agreementA }))).toBe('stop-of-transfer');
+  });
+
+  it('a stop whose day has passed stays; a stop moved past the next occupant is refused', () => {
+    expect(violatedRule(() => decide([...onSupply, stopped(agreementA, tenantA, '2025-06-10')], { type: 'cancel-stop', agreementId: agreementA }))).toBe(
+      'stop-in-the-past',
+    );
+    const next = [...onSupply, stopped(agreementA, tenantA, '2025-06-30'), started(agreementB, tenantB, '2025-07-01')];
+    expect(violatedRule(() => decide(next, { type: 'amend-stop', agreementId: agreementA, endDate: '2025-07-05' }))).toBe('service-point-occupied');
+    expect(violatedRule(() => decide(next, { type: 'cancel-stop', agreementId: agreementA }))).toBe('service-point-occupied');
+    expect(violatedRule(() => decide(onSupply, { type: 'amend-stop', agreementId: agreementA, endDate: '2025-07-05' }))).toBe('agreement-not-stopped');
+  });
+
+  it('a move-in or transfer further ahead than the limit is refused (a year typed wrong)', () => {
+    expect(
+      violatedRule(() => decide([added], { type: 'start', agreementId: agreementA, accountId: tenantA, tariffCode: 'E-1', startDate: '2030-06-01' })),
+    ).toBe('date-too-far-ahead');
+    expect(decide([added], { type: 'start', agreementId: agreementA, accountId: tenantA, tariffCode: 'E-1', startDate: '2025-09-13' })).toHaveLength(1);
+    expect(
+      violatedRule(() =>
+        decide(onSupply, {
+          type: 'transfer',
+          date: '2026-01-01',
+          incoming: { agreementId: agreementB, accountId: tenantB, tariffCode: null },
+          outgoingFinalBillRequested: false,
+        }),
+      ),
+    ).toBe('date-too-far-ahead');
+  });
+
+  it('a connection that reports the meter found or fitted records its serial', () => {
+    const neverConnected = event(ServicePointAddedV1, {
+      servicePointId: sp,
+      premiseId: premise,
+      commodity: 'electricity',
+      marketId: 'MPAN-0001',
+      connectionStatus: 'never-connected',
+    });
+    expect(
+      named(decide([neverConnected], { type: 'record-field-work', workOrderId: agreementB, workType: 'connect', date: '2025-06-15', meterSerial: 'LG-1' })).map(
+        ([n]) => n,
+      ),
+    ).toEqual(['service-point-connection-changed', 'service-point-meter-changed']);
   });
 });

@@ -7,6 +7,8 @@ export interface DatePolicy {
   timeZone: string;
   /** A start, stop or tariff change may be at most this many days before today. */
   backdateLimitDays: number;
+  /** A move-in or transfer may be at most this many days after today. */
+  aheadLimitDays: number;
 }
 
 /** Rule: a service date may be in the past only within the configured limit. */
@@ -17,6 +19,14 @@ export function assertNotTooFarInPast(field: string, date: LocalDate, now: Date,
       'date-too-far-in-past',
       `${field} ${date} is more than ${policy.backdateLimitDays} days in the past (earliest allowed: ${earliest})`,
     );
+  }
+}
+
+/** Rule: a move-in or transfer is dated at most the configured number of days ahead (a typo of the year is caught). */
+export function assertNotTooFarAhead(field: string, date: LocalDate, now: Date, policy: DatePolicy): void {
+  const latest = addDays(localDateOf(now, policy.timeZone), policy.aheadLimitDays);
+  if (date > latest) {
+    throw new RuleViolation('date-too-far-ahead', `${field} ${date} is more than ${policy.aheadLimitDays} days ahead (latest allowed: ${latest})`);
   }
 }
 

@@ -19,10 +19,12 @@ export interface WorkOrderState {
   type?: WorkOrderType;
   servicePointId?: Uuid;
   accountId?: Uuid | null;
+  /** When it was scheduled (unknown for orders scheduled before that was recorded). */
+  scheduledAt?: string;
 }
 
 export type WorkOrderCommand =
-  | ({ type: 'schedule' } & Omit<WorkOrderScheduledV1, 'type'> & { workType: WorkOrderType })
+  | ({ type: 'schedule' } & Omit<WorkOrderScheduledV1, 'type' | 'scheduledAt'> & { workType: WorkOrderType })
   | { type: 'dispatch'; workOrderId: Uuid; crew: string }
   | {
       type: 'complete';
@@ -44,8 +46,8 @@ export const workOrderAggregate: Aggregate<WorkOrderState, WorkOrderEvent> = {
   evolve(state, e) {
     switch (e.type) {
       case WorkOrderScheduledV1.type: {
-        const { workOrderId, type, servicePointId, accountId } = e.data;
-        return { status: 'scheduled', workOrderId, type, servicePointId, accountId };
+        const { workOrderId, type, servicePointId, accountId, scheduledAt } = e.data;
+        return { status: 'scheduled', workOrderId, type, servicePointId, accountId, scheduledAt };
       }
       case WorkOrderDispatchedV1.type:
         return { ...state, status: 'dispatched' };
@@ -58,6 +60,9 @@ export const workOrderAggregate: Aggregate<WorkOrderState, WorkOrderEvent> = {
     }
   },
 };
+
+/** How far a completion time may seem to come before the scheduling without being refused. */
+const CLOCK_SLACK_MS = 60_000;
 
 /** Rule: an appointment window ends after it starts and lasts at most a day. */
 function assertWindow(w: AppointmentWindow | null): void {
@@ -87,7 +92,7 @@ export function decideWorkOrder(state: WorkOrderState, command: WorkOrderCommand
       throw new RuleViolation('appointment-in-past', 'an appointment window cannot be over already');
     }
     const { type: _t, workType, ...rest } = command;
-    return [event(WorkOrderScheduledV1, { ...rest, type: workType })];
+    return [event(WorkOrderScheduledV1, { ...rest, type: workType, scheduledAt: now.toISOString() })];
   }
   if (state.status === 'none') throw notFound('work-order', command.workOrderId);
   const ids = { workOrderId: command.workOrderId, servicePointId: state.servicePointId as Uuid, accountId: state.accountId ?? null };
@@ -100,6 +105,13 @@ export function decideWorkOrder(state: WorkOrderState, command: WorkOrderCommand
       if (state.status !== 'dispatched')
         throw new RuleViolation('work-order-not-dispatched', `work order ${command.workOrderId} is ${state.status}, not dispatched`, 'conflict');
       if (Date.parse(command.completedAt) > now.getTime()) throw new RuleViolation('completed-in-future', 'a work order cannot be completed in the future');
+      // A minute of slack: the crew's device and the server do not share a clock (and reads come to the second).
+      if (state.scheduledAt !== undefined && Date.parse(command.completedAt) + CLOCK_SLACK_MS < Date.parse(state.scheduledAt)) {
+        throw new RuleViolation(
+          'completed-before-scheduled',
+          `work order ${command.workOrderId} was scheduled at ${state.scheduledAt}; it cannot have been done at ${command.completedAt}`,
+        );
+      }
       assertCompletionData(state.type as WorkOrderType, command);
       return [
         event(WorkOrderCompletedV1, {

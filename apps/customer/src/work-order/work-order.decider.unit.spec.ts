@@ -7,7 +7,7 @@ const now = new Date('2025-06-15T10:00:00Z');
 const workOrderId = uuidv7();
 const servicePointId = uuidv7();
 const accountId = uuidv7();
-const scheduled = (type: WorkOrderScheduledV1['type']) =>
+const scheduled = (type: WorkOrderScheduledV1['type'], scheduledAt?: string) =>
   event(WorkOrderScheduledV1, {
     workOrderId,
     type,
@@ -17,6 +17,7 @@ const scheduled = (type: WorkOrderScheduledV1['type']) =>
     appointment: null,
     requestedBy: { kind: 'csr', ref: 'csr-1' },
     notes: null,
+    ...(scheduledAt ? { scheduledAt } : {}),
   });
 const dispatched = event(WorkOrderDispatchedV1, { workOrderId, servicePointId, accountId, crew: 'crew-7', dispatchedAt: now.toISOString() });
 const complete = (over: Partial<Extract<WorkOrderCommand, { type: 'complete' }>> = {}): WorkOrderCommand => ({
@@ -31,7 +32,7 @@ const complete = (over: Partial<Extract<WorkOrderCommand, { type: 'complete' }>>
 });
 
 describe('work orders', () => {
-  it('a work order is scheduled with its appointment window', () => {
+  it('a work order is scheduled with its appointment window and when it was scheduled', () => {
     const appointment = { from: '2025-06-16T08:00:00Z', to: '2025-06-16T12:00:00Z' };
     const events = decideWorkOrder(
       given(workOrderAggregate),
@@ -51,7 +52,17 @@ describe('work orders', () => {
     expect(named(events)).toEqual([
       [
         'work-order-scheduled',
-        { workOrderId, type: 'connect', servicePointId, accountId, reason: 'move-in', appointment, requestedBy: { kind: 'csr', ref: 'csr-1' }, notes: null },
+        {
+          workOrderId,
+          type: 'connect',
+          servicePointId,
+          accountId,
+          reason: 'move-in',
+          appointment,
+          requestedBy: { kind: 'csr', ref: 'csr-1' },
+          notes: null,
+          scheduledAt: now.toISOString(),
+        },
       ],
     ]);
   });
@@ -112,5 +123,14 @@ describe('work orders', () => {
     expect(named(decideWorkOrder(given(workOrderAggregate, scheduled('disconnect')), { type: 'cancel', workOrderId, reason: 'paid in full' }, now))).toEqual([
       ['work-order-cancelled', { workOrderId, servicePointId, accountId, reason: 'paid in full' }],
     ]);
+  });
+
+  it('a work order cannot have been done before it was scheduled (a minute of clock slack aside)', () => {
+    const scheduledNow = scheduled('connect', '2025-06-15T09:00:00.000Z');
+    expect(
+      violatedRule(() => decideWorkOrder(given(workOrderAggregate, scheduledNow, dispatched), complete({ completedAt: '2025-06-15T08:30:00Z' }), now)),
+    ).toBe('completed-before-scheduled');
+    expect(decideWorkOrder(given(workOrderAggregate, scheduledNow, dispatched), complete({ completedAt: '2025-06-15T08:59:30Z' }), now)).toHaveLength(1);
+    expect(decideWorkOrder(given(workOrderAggregate, scheduledNow, dispatched), complete({ completedAt: '2025-06-15T09:30:00Z' }), now)).toHaveLength(1);
   });
 });

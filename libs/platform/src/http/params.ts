@@ -1,10 +1,16 @@
-import { isUuidV7 } from '@utilia/contracts';
+import { isLocalDate, isUuidV7 } from '@utilia/contracts';
 import { ValidationFailed } from '../domain/rules';
 import { PROJECTION_COLUMNS } from '../projection/projection';
 
 /** A path or query parameter that must be a UUIDv7. */
 export function idParam(name: string, value: string | undefined): string {
   if (!isUuidV7(value)) throw new ValidationFailed([{ field: name, message: 'must be a UUIDv7' }]);
+  return value;
+}
+
+/** A path or query parameter that must be a calendar date YYYY-MM-DD. */
+export function dateParam(name: string, value: string | undefined): string {
+  if (!isLocalDate(value)) throw new ValidationFailed([{ field: name, message: 'must be a date YYYY-MM-DD' }]);
   return value;
 }
 

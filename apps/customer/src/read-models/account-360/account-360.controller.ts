@@ -4,6 +4,8 @@ import { Answers, assertCanSeeAccount, camel, CommandRunner, CurrentPrincipal, i
 import type { CustomerConfig } from '../../config';
 import { ACCOUNT_READERS } from '../../shared/access';
 import { CUSTOMER_CONFIG } from '../../shared/tokens';
+import { asOf, type AgreementDates } from '../agreements';
+import { account360ForCustomer, seesAsCustomer } from '../customer-facing';
 import { Account360View } from '../views';
 import { ACCOUNT_360_SQL } from './account-360.query';
 
@@ -23,7 +25,10 @@ export class Account360Controller {
 
   @Get(':accountId/360')
   @Roles(...ACCOUNT_READERS)
-  @ApiOperation({ summary: 'The account 360 view: customer, premises, agreements, open work orders, recent interactions, balance, last invoice, usage' })
+  @ApiOperation({
+    summary:
+      'The account 360 view: customer, premises, agreements, open work orders, recent interactions, balance, last invoice, usage. A customer sees their own, with identification masked and nothing internal (CSR notes and ids, protection evidence, work-order notes and crews).',
+  })
   @Answers(Account360View)
   async view(@Param('accountId') id: string, @CurrentPrincipal() principal: Principal | undefined): Promise<Record<string, unknown>> {
     const accountId = idParam('accountId', id);
@@ -32,10 +37,11 @@ export class Account360Controller {
     const [row] = await this.commands.read<Record<string, unknown>>(ACCOUNT_360_SQL, [accountId, today], 'account-360');
     if (!row) throw notFound('account', accountId);
     const view = camel(row) as Record<string, unknown>;
+    view.agreements = (view.agreements as Array<AgreementDates & Record<string, unknown>>).map((a) => asOf(a, today));
     // Say which parts are waiting for another context rather than pretend they are zero.
     view.notYetFed = Object.entries(EXTERNAL_PARTS)
       .filter(([part]) => view[part] === null)
       .map(([part, context]) => ({ part, context }));
-    return view;
+    return seesAsCustomer(principal) ? account360ForCustomer(view) : view;
   }
 }

@@ -10,7 +10,10 @@ import {
   PremiseLandlordChangedV1,
   PremiseRegisteredV1,
   ServiceAgreementStartedV2,
+  ServiceAgreementStopAmendedV1,
+  ServiceAgreementStopCancelledV1,
   ServiceAgreementStoppedV1,
+  ServiceAgreementTariffChangeCancelledV1,
   ServiceAgreementTariffChangedV1,
   ServicePointAddedV1,
   ServicePointConnectionChangedV1,
@@ -22,6 +25,8 @@ import {
   uuidv7Time,
   type EventType,
 } from '@utilia/contracts';
+import { addressKey } from '../../premise/address-key';
+import { withTariffChange, type TariffEntry } from '../../service-agreement/service-point.decider';
 import type { AnyEventType, Projection, ProjectionEvent, ProjectionRow, ProjectionState } from '@utilia/platform';
 
 type Row = ProjectionRow & Record<string, unknown>;
@@ -100,7 +105,13 @@ export const premiseView: Projection<Row> = {
   rowKey: keyedBy([PremiseRegisteredV1, PremiseLandlordChangedV1], 'premiseId'),
   evolve(row, e): Next {
     if (is(e, PremiseRegisteredV1))
-      return { id: e.data.premiseId, address: e.data.address, premise_type: e.data.premiseType, landlord_account_id: e.data.landlordAccountId };
+      return {
+        id: e.data.premiseId,
+        address: e.data.address,
+        address_key: addressKey(e.data.address),
+        premise_type: e.data.premiseType,
+        landlord_account_id: e.data.landlordAccountId,
+      };
     if (row && is(e, PremiseLandlordChangedV1)) return { ...row, landlord_account_id: e.data.landlordAccountId };
     return undefined;
   },
@@ -132,7 +143,17 @@ export const servicePointView: Projection<Row> = {
 /** Service agreements (their premise is their service point's: the query joins it). */
 export const agreementView: Projection<Row> = {
   table: 'rm_agreement',
-  rowKey: keyedBy([ServiceAgreementStartedV2, ServiceAgreementStoppedV1, ServiceAgreementTariffChangedV1], 'agreementId'),
+  rowKey: keyedBy(
+    [
+      ServiceAgreementStartedV2,
+      ServiceAgreementStoppedV1,
+      ServiceAgreementStopAmendedV1,
+      ServiceAgreementStopCancelledV1,
+      ServiceAgreementTariffChangedV1,
+      ServiceAgreementTariffChangeCancelledV1,
+    ],
+    'agreementId',
+  ),
   evolve(row, e): Next {
     if (is(e, ServiceAgreementStartedV2)) {
       const d = e.data;
@@ -141,7 +162,6 @@ export const agreementView: Projection<Row> = {
         account_id: d.accountId,
         service_point_id: d.servicePointId,
         commodity: d.commodity,
-        tariff_code: d.tariffCode,
         tariffs: [{ tariffCode: d.tariffCode, from: d.startDate }],
         start_date: d.startDate,
         end_date: null,
@@ -149,11 +169,12 @@ export const agreementView: Projection<Row> = {
       };
     }
     if (!row) return undefined;
+    const tariffs = row.tariffs as TariffEntry[];
     if (is(e, ServiceAgreementStoppedV1)) return { ...row, end_date: e.data.endDate, stop_reason: e.data.reason };
-    if (is(e, ServiceAgreementTariffChangedV1)) {
-      const tariffs = (row.tariffs as Array<{ tariffCode: string; from: string }>).filter((t) => t.from < e.data.effectiveFrom);
-      return { ...row, tariff_code: e.data.tariffCode, tariffs: [...tariffs, { tariffCode: e.data.tariffCode, from: e.data.effectiveFrom }] };
-    }
+    if (is(e, ServiceAgreementStopAmendedV1)) return { ...row, end_date: e.data.endDate };
+    if (is(e, ServiceAgreementStopCancelledV1)) return { ...row, end_date: null, stop_reason: null };
+    if (is(e, ServiceAgreementTariffChangedV1)) return { ...row, tariffs: withTariffChange(tariffs, e.data.tariffCode, e.data.effectiveFrom) };
+    if (is(e, ServiceAgreementTariffChangeCancelledV1)) return { ...row, tariffs: tariffs.filter((t) => t.from !== e.data.effectiveFrom) };
     return undefined;
   },
 };
@@ -178,8 +199,8 @@ export const workOrderView: Projection<Row> = {
         notes: d.notes,
         completion: null,
         cancel_reason: null,
-        // The event id is a UUIDv7: its time is when the order was scheduled.
-        scheduled_at: new Date(uuidv7Time(e.id)).toISOString(),
+        // Orders scheduled before the event carried it: the event id is a UUIDv7, whose time is when it was scheduled.
+        scheduled_at: d.scheduledAt ?? new Date(uuidv7Time(e.id)).toISOString(),
       };
     }
     if (!row) return undefined;

@@ -12,7 +12,7 @@ select to_jsonb(a) - 'stream_versions' - 'revision' - 'last_event_id' as account
       'premise_id', sp.premise_id, 'market_id', sp.market_id, 'connection_status', sp.connection_status, 'meter_serial', sp.meter_serial)
     order by g.start_date desc, g.id)
     from rm_agreement g join rm_service_point sp on sp.id = g.service_point_id where g.account_id = a.id), '[]') as agreements,
-  coalesce((select jsonb_agg(to_jsonb(p) - 'stream_versions' - 'revision' - 'last_event_id' order by p.id) from rm_premise p
+  coalesce((select jsonb_agg(to_jsonb(p) - 'stream_versions' - 'revision' - 'last_event_id' - 'address_key' order by p.id) from rm_premise p
     where p.id in (select sp.premise_id from rm_agreement g join rm_service_point sp on sp.id = g.service_point_id where g.account_id = a.id)), '[]') as premises,
   coalesce((select jsonb_agg(to_jsonb(w) - 'stream_versions' - 'revision' - 'last_event_id' order by w.scheduled_at) from rm_work_order w
     where w.account_id = a.id and w.status in ('scheduled', 'dispatched')), '[]') as open_work_orders,

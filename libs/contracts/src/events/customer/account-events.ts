@@ -103,3 +103,87 @@ export const ServiceAgreementTariffChangedV1 = defineEvent({
   partitionKey: (d) => d.accountId,
   schema: ServiceAgreementTariffChangedV1Schema,
 });
+
+/** Schema of {@link FinalBillWithdrawnV1}. */
+export const FinalBillWithdrawnV1Schema = Strict({
+  accountId: UuidV7Schema,
+  agreementId: described(UuidV7Schema, 'The agreement the withdrawn final bill was for.'),
+  finalDate: described(LocalDateSchema, 'The last day of service the withdrawn request named.'),
+  reason: TextSchema(200, { description: 'Why: the stop it followed was cancelled or moved to another date.' }),
+});
+
+/** Data of `utilia.customer.final-bill-withdrawn.v1`. */
+export type FinalBillWithdrawnV1 = Static<typeof FinalBillWithdrawnV1Schema>;
+
+/**
+ * A final bill requested earlier is no longer due as requested: the stop that made it due was
+ * cancelled, or moved to another date (a new FinalBillRequested follows then, with the new date).
+ */
+export const FinalBillWithdrawnV1 = defineEvent({
+  context: 'customer',
+  name: 'final-bill-withdrawn',
+  version: 1,
+  topic: Topics.customerEvents,
+  description: 'A final bill requested earlier is withdrawn: the stop that made it due was cancelled or moved (a new request follows a move).',
+  partitionKey: (d) => d.accountId,
+  schema: FinalBillWithdrawnV1Schema,
+});
+
+/** Schema of {@link ServiceAgreementTariffChangeCancelledV1}. */
+export const ServiceAgreementTariffChangeCancelledV1Schema = Strict({
+  ...agreementRefProperties,
+  tariffCode: TextSchema(50, { description: 'The tariff the cancelled change would have moved to.' }),
+  effectiveFrom: described(LocalDateSchema, 'The date the cancelled change would have taken effect.'),
+});
+
+/** Data of `utilia.customer.service-agreement-tariff-change-cancelled.v1`. */
+export type ServiceAgreementTariffChangeCancelledV1 = Static<typeof ServiceAgreementTariffChangeCancelledV1Schema>;
+
+/** A scheduled tariff change was called off before it took effect: the tariff in force before it stays. */
+export const ServiceAgreementTariffChangeCancelledV1 = defineEvent({
+  context: 'customer',
+  name: 'service-agreement-tariff-change-cancelled',
+  version: 1,
+  topic: Topics.customerEvents,
+  description: 'A scheduled tariff change was called off before it took effect; the tariff in force before it stays.',
+  partitionKey: (d) => d.accountId,
+  schema: ServiceAgreementTariffChangeCancelledV1Schema,
+});
+
+/** Schema of {@link ServiceAgreementStopAmendedV1}. */
+export const ServiceAgreementStopAmendedV1Schema = Strict({
+  ...agreementRefProperties,
+  endDate: described(LocalDateSchema, 'The new last day of service.'),
+  previousEndDate: LocalDateSchema,
+});
+
+/** Data of `utilia.customer.service-agreement-stop-amended.v1`. */
+export type ServiceAgreementStopAmendedV1 = Static<typeof ServiceAgreementStopAmendedV1Schema>;
+
+/** A scheduled stop (move-out) was moved to another date before it took effect. */
+export const ServiceAgreementStopAmendedV1 = defineEvent({
+  context: 'customer',
+  name: 'service-agreement-stop-amended',
+  version: 1,
+  topic: Topics.customerEvents,
+  description: 'A scheduled stop (move-out) was moved to another last day of service before it took effect.',
+  partitionKey: (d) => d.accountId,
+  schema: ServiceAgreementStopAmendedV1Schema,
+});
+
+/** Schema of {@link ServiceAgreementStopCancelledV1}. */
+export const ServiceAgreementStopCancelledV1Schema = Strict({ ...agreementRefProperties, previousEndDate: LocalDateSchema });
+
+/** Data of `utilia.customer.service-agreement-stop-cancelled.v1`. */
+export type ServiceAgreementStopCancelledV1 = Static<typeof ServiceAgreementStopCancelledV1Schema>;
+
+/** A scheduled stop was called off before it took effect: the agreement is open-ended again. */
+export const ServiceAgreementStopCancelledV1 = defineEvent({
+  context: 'customer',
+  name: 'service-agreement-stop-cancelled',
+  version: 1,
+  topic: Topics.customerEvents,
+  description: 'A scheduled stop (move-out) was called off before it took effect; the agreement is open-ended again.',
+  partitionKey: (d) => d.accountId,
+  schema: ServiceAgreementStopCancelledV1Schema,
+});

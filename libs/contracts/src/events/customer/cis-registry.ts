@@ -1,5 +1,14 @@
 import type { EventRegistry } from '../../registry';
-import { AccountClosedV1, AccountDetailsChangedV1, FinalBillRequestedV1, ServiceAgreementTariffChangedV1 } from './account-events';
+import {
+  AccountClosedV1,
+  AccountDetailsChangedV1,
+  FinalBillRequestedV1,
+  FinalBillWithdrawnV1,
+  ServiceAgreementStopAmendedV1,
+  ServiceAgreementStopCancelledV1,
+  ServiceAgreementTariffChangeCancelledV1,
+  ServiceAgreementTariffChangedV1,
+} from './account-events';
 import { DisconnectionRefusedV1 } from './collections-events';
 import { InteractionRecordedV1 } from './interaction-events';
 import { CustomerDetailsChangedV1, CustomerProtectionAddedV1, CustomerProtectionEndedV1 } from './party-events';
@@ -32,6 +41,10 @@ export const customerCisEventTypes = [
   WorkOrderCancelledV1,
   InteractionRecordedV1,
   DisconnectionRefusedV1,
+  FinalBillWithdrawnV1,
+  ServiceAgreementTariffChangeCancelledV1,
+  ServiceAgreementStopAmendedV1,
+  ServiceAgreementStopCancelledV1,
 ] as const;
 
 /** Registers {@link customerCisEventTypes}. */

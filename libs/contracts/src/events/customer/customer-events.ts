@@ -93,7 +93,9 @@ export const ServiceAgreementStoppedV1Schema = Strict({
   ...agreementRefProperties,
   endDate: described(LocalDateSchema, 'The last day of service.'),
   reason: StringEnum(STOP_REASONS),
-  finalBillRequested: Type.Boolean({ description: "True when the stop closes the account's last agreement and a final bill is due." }),
+  finalBillRequested: Type.Boolean({
+    description: "True when this stop leaves the account with no agreement open-ended, so its final bill is due (FinalBillRequested names the account's last day of service, which may be another agreement's end).",
+  }),
 });
 
 /** Data of `utilia.customer.service-agreement-stopped.v1`. */

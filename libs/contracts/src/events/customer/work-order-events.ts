@@ -40,6 +40,7 @@ export const WorkOrderScheduledV1Schema = Strict({
     { description: "What asked for it: a CSR, a process of this service, or another context's event (its id)." },
   ),
   notes: nullable(TextSchema(2000)),
+  scheduledAt: Type.Optional(described(InstantSchema, 'When it was scheduled (absent from orders scheduled before it was recorded).')),
 });
 
 /** Data of `utilia.customer.work-order-scheduled.v1`. */

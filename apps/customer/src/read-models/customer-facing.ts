@@ -1,0 +1,50 @@
+import type { Principal } from '@utilia/platform';
+
+/**
+ * What a customer sees of their own account differs from what staff see: identification numbers
+ * masked, and nothing internal (CSR notes, the evidence a CSR recorded for a protection, work-order
+ * notes, staff ids: the CSR of an interaction, who requested a work order, the crew).
+ */
+
+/** True when the caller is a customer and holds no staff role. */
+export function seesAsCustomer(principal: Principal | undefined): boolean {
+  return principal !== undefined && principal.roles.length > 0 && principal.roles.every((r) => r === 'customer');
+}
+
+/** An identification number with all but its last four characters hidden. */
+export function masked(value: string): string {
+  return value.length <= 4 ? '•'.repeat(value.length) : `${'•'.repeat(value.length - 4)}${value.slice(-4)}`;
+}
+
+type Json = Record<string, unknown>;
+
+const without = (o: Json, ...keys: string[]): Json => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+
+/** An interaction as its customer sees it: when, how and why, without the CSR's notes or id. */
+export function interactionForCustomer(interaction: Json): Json {
+  return without(interaction, 'notes', 'csr');
+}
+
+/** A work order as its customer sees it: what and when, without internal notes, who asked for it or the crew. */
+export function workOrderForCustomer(order: Json): Json {
+  const completion = order.completion as Json | null | undefined;
+  return { ...without(order, 'notes', 'requestedBy', 'crew'), ...(completion ? { completion: without(completion, 'notes') } : {}) };
+}
+
+/** The customer part of a view as the customer sees it: identification masked, protections without the evidence a CSR noted. */
+export function customerForCustomer(customer: Json): Json {
+  const details = customer.details as Json;
+  const identification = (details.identification as Json[] | undefined)?.map((i) => ({ ...i, value: masked(String(i.value)) })) ?? [];
+  const protections = (customer.protections as Json[] | undefined)?.map((p) => without(p, 'evidence')) ?? [];
+  return { ...customer, details: { ...details, identification }, protections };
+}
+
+/** The account 360 view as its customer sees it. */
+export function account360ForCustomer(view: Json): Json {
+  return {
+    ...view,
+    customer: view.customer ? customerForCustomer(view.customer as Json) : view.customer,
+    openWorkOrders: (view.openWorkOrders as Json[]).map(workOrderForCustomer),
+    recentInteractions: (view.recentInteractions as Json[]).map(interactionForCustomer),
+  };
+}
