@@ -94,7 +94,8 @@ export const ServiceAgreementStoppedV1Schema = Strict({
   endDate: described(LocalDateSchema, 'The last day of service.'),
   reason: StringEnum(STOP_REASONS),
   finalBillRequested: Type.Boolean({
-    description: "True when this stop leaves the account with no agreement open-ended, so its final bill is due (FinalBillRequested names the account's last day of service, which may be another agreement's end).",
+    description:
+      "True when this stop leaves the account with no agreement open-ended, so its final bill is due (FinalBillRequested names the account's last day of service, which may be another agreement's end).",
   }),
 });
 
