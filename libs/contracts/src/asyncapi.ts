@@ -71,6 +71,25 @@ function camel(kebab: string): string {
   return kebab.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** A whole message of an event type with its example data: the header and the CloudEvent. */
+function example(e: EventType, data: unknown): Record<string, unknown> {
+  return {
+    name: `${e.name}-example`,
+    headers: { 'content-type': STRUCTURED_CONTENT_TYPE },
+    payload: {
+      [EnvelopeAttributes.specVersion]: CLOUDEVENTS_SPEC_VERSION,
+      [EnvelopeAttributes.id]: '019ad5a0-6c00-7000-8000-000000000001',
+      [EnvelopeAttributes.source]: e.producer === 'external' ? '/headend/north-ami' : e.source,
+      [EnvelopeAttributes.type]: e.type,
+      [EnvelopeAttributes.time]: '2026-12-01T00:05:00Z',
+      [EnvelopeAttributes.subject]: 'example',
+      [EnvelopeAttributes.dataContentType]: 'application/json',
+      [EnvelopeAttributes.correlationId]: '019ad5a0-6c00-7000-8000-000000000002',
+      [EnvelopeAttributes.data]: data,
+    },
+  };
+}
+
 function message(e: EventType): Record<string, unknown> {
   return {
     name: e.type,
@@ -83,10 +102,16 @@ function message(e: EventType): Record<string, unknown> {
         { $ref: '#/components/schemas/CloudEvent' },
         {
           type: 'object',
-          properties: { [EnvelopeAttributes.type]: { const: e.type }, [EnvelopeAttributes.source]: { const: e.source }, [EnvelopeAttributes.data]: e.schema },
+          properties: {
+            [EnvelopeAttributes.type]: { const: e.type },
+            [EnvelopeAttributes.source]:
+              e.producer === 'external' ? { type: 'string', description: 'The publishing system, e.g. /headend/north-ami.' } : { const: e.source },
+            [EnvelopeAttributes.data]: e.schema,
+          },
         },
       ],
     },
+    ...(e.example === undefined ? {} : { examples: [example(e, e.example)] }),
     bindings: {
       kafka: {
         key: { type: 'string', description: 'The account id where there is one, else the aggregate id.' },

@@ -35,6 +35,15 @@ describe('the AsyncAPI document', () => {
     expect(sent).toHaveLength(defaultRegistry.all().length);
   });
 
+  it("shows an example of the head-ends' meter readings, whose data passes the schema", () => {
+    const type = 'utilia.headend.meter-readings.v1';
+    const examples = (generated.components.messages[type] as unknown as { examples: Array<{ payload: { data: unknown; type: string } }> }).examples;
+    expect(examples).toHaveLength(1);
+    expect(examples[0].payload.type).toBe(type);
+    expect(defaultRegistry.validate(type, examples[0].payload.data)).toEqual({ ok: true });
+    for (const t of defaultRegistry.all()) if (t.example !== undefined) expect(defaultRegistry.validate(t, t.example)).toEqual({ ok: true });
+  });
+
   it('is valid against the official AsyncAPI 3.0.0 JSON Schema', () => {
     const official = JSON.parse(readFileSync(join(__dirname, '..', 'spec', 'asyncapi-3.0.0.schema.json'), 'utf8'));
     // The official schema uses keywords ajv's strict mode does not know; it is data we do not own.

@@ -283,8 +283,10 @@ function readStructured(message: IncomingKafkaMessage): DecodedKafkaMessage {
     source: requiredAttribute(event, EnvelopeAttributes.source),
     type: requiredAttribute(event, EnvelopeAttributes.type),
     time: requiredAttribute(event, EnvelopeAttributes.time),
-    subject: requiredAttribute(event, EnvelopeAttributes.subject),
-    correlationId: requiredAttribute(event, EnvelopeAttributes.correlationId),
+    // CloudEvents makes `subject` optional and knows no correlation id: a message from outside
+    // (a head-end) without them is about its key, and starts a process of its own.
+    subject: attribute(event, EnvelopeAttributes.subject) ?? (text(message.key ?? null) || requiredAttribute(event, EnvelopeAttributes.id)),
+    correlationId: attribute(event, EnvelopeAttributes.correlationId) ?? requiredAttribute(event, EnvelopeAttributes.id),
     data: event[EnvelopeAttributes.data],
     partitionKey: '',
   };

@@ -107,16 +107,23 @@ describe('the CloudEvents envelope on Kafka, structured mode (what Utilia publis
     expect(fromKafkaMessage({ ...m, headers: { 'content-type': 'Application/CloudEvents+JSON; charset=utf-8' } })).toEqual(envelope);
   });
 
-  it.each(['specversion', 'id', 'source', 'type', 'time', 'subject', 'correlationid'])(
-    'refuses a CloudEvent without the %s attribute, naming it',
-    (attribute) => {
-      const m = structuredWith((e) => delete e[attribute]);
-      const read = () => fromKafkaMessage(m);
-      expect(read).toThrow(EnvelopeError);
-      expect(read).toThrow(`required CloudEvents attribute "${attribute}" is missing`);
-      expect(read).toThrow(expect.objectContaining({ code: 'missing-header', header: attribute }));
-    },
-  );
+  it.each(['specversion', 'id', 'source', 'type', 'time'])('refuses a CloudEvent without the %s attribute, naming it', (attribute) => {
+    const m = structuredWith((e) => delete e[attribute]);
+    const read = () => fromKafkaMessage(m);
+    expect(read).toThrow(EnvelopeError);
+    expect(read).toThrow(`required CloudEvents attribute "${attribute}" is missing`);
+    expect(read).toThrow(expect.objectContaining({ code: 'missing-header', header: attribute }));
+  });
+
+  it('reads a CloudEvent from outside without subject or correlation id: it is about its key and starts its own process', () => {
+    const m = structuredWith((e) => {
+      delete e.subject;
+      delete e.correlationid;
+    });
+    const envelope = fromKafkaMessage(m);
+    expect(envelope.subject).toBe(String(m.key));
+    expect(envelope.correlationId).toBe(envelope.id);
+  });
 
   it('refuses an attribute that is not a string', () => {
     expect(() => fromKafkaMessage(structuredWith((e) => (e.id = 12)))).toThrow(expect.objectContaining({ code: 'missing-header', header: 'id' }));

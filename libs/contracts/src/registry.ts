@@ -29,6 +29,10 @@ export interface EventDefinition<S extends TSchema = TSchema, C extends string =
   partitionKey(data: Static<S>): string;
   /** What happened, for people reading the AsyncAPI document. */
   description: string;
+  /** An example of the data, shown in the AsyncAPI document (checked against the schema by a test). */
+  example?: Static<S>;
+  /** Who publishes it: Utilia's own context (the default), or systems outside (e.g. meter head-ends), whose CloudEvents `source` is their own. */
+  producer?: 'utilia' | 'external';
 }
 
 /** The wire name of an event as a string literal type: `utilia.<context>.<name>.v<version>`. */
@@ -53,6 +57,10 @@ export interface EventType<T = unknown, W extends string = string> {
   /** The Kafka key of an event of this type. (Method syntax on purpose, see {@link EventDefinition.partitionKey}.) */
   partitionKey(data: T): string;
   readonly description: string;
+  /** An example of the data for the AsyncAPI document. */
+  readonly example?: T;
+  /** Who publishes it (see {@link EventDefinition.producer}). */
+  readonly producer?: 'utilia' | 'external';
   /** Type-only marker so `EventType<T>` carries `T`; never set. */
   readonly __data?: T;
 }

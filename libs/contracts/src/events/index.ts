@@ -1,13 +1,22 @@
 import { EventRegistry } from '../registry';
 import { registerCustomerEvents } from './customer';
+import { registerHeadEndEvents } from './headend';
+import { registerInvoicingEvents } from './invoicing';
+import { registerMeteringEvents } from './metering';
 import { registerPaymentsEvents } from './payments';
 
 export * from './customer';
+export * from './headend';
+export * from './invoicing';
+export * from './metering';
 export * from './payments';
 
 /** A new registry holding every Utilia event type and upcaster known today. */
 export function createDefaultRegistry(): EventRegistry {
-  return registerPaymentsEvents(registerCustomerEvents(new EventRegistry()));
+  return [registerCustomerEvents, registerMeteringEvents, registerInvoicingEvents, registerPaymentsEvents, registerHeadEndEvents].reduce(
+    (r, add) => add(r),
+    new EventRegistry(),
+  );
 }
 
 /** The registry services use: every Utilia event type and upcaster. Tests may build their own. */
