@@ -24,6 +24,13 @@ describe('module boundaries', () => {
     }
   }, 60_000);
 
+  it('stop the Green Button library (a pure domain library too) from importing Nest or pg', async () => {
+    for (const pkg of ['@nestjs/common', 'pg']) {
+      const messages = await lint('libs/greenbutton/src/fixture-violation.ts', `import * as x from '${pkg}';\nexport const y = x;\n`);
+      expect(messages).toEqual([`A project tagged with "type:domain" is not allowed to import "${pkg}"`]);
+    }
+  }, 60_000);
+
   it('stop an app from importing another app', async () => {
     const messages = await lint(
       'apps/invoicing/src/fixture-violation.ts',

@@ -17,20 +17,10 @@ export function withCustomerDefaults(config: ServiceConfig & Partial<CustomerCon
   return { ...config, backdateLimitDays: config.backdateLimitDays ?? 60, aheadLimitDays: config.aheadLimitDays ?? 90, timeZone: config.timeZone ?? 'UTC' };
 }
 
-function timeZone(raw: string | undefined): string {
-  const zone = raw ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
-  } catch {
-    throw new Error('expected an IANA time zone such as America/Chicago');
-  }
-  return zone;
-}
-
 export function loadCustomerConfig(source: Record<string, string | undefined>): CustomerConfig {
   const [service, own] = collectConfig(
     () => readServiceConfig(source, 'customer', DEFAULT_PORT),
-    () => readConfig(source, { BACKDATE_LIMIT_DAYS: env.int(0, 3650, 60), AHEAD_LIMIT_DAYS: env.int(0, 3650, 90), UTILITY_TIME_ZONE: timeZone }),
+    () => readConfig(source, { BACKDATE_LIMIT_DAYS: env.int(0, 3650, 60), AHEAD_LIMIT_DAYS: env.int(0, 3650, 90), UTILITY_TIME_ZONE: env.timeZone('UTC') }),
   );
   return { ...service, backdateLimitDays: own.BACKDATE_LIMIT_DAYS, aheadLimitDays: own.AHEAD_LIMIT_DAYS, timeZone: own.UTILITY_TIME_ZONE };
 }

@@ -59,6 +59,17 @@ export const env = {
       return n;
     }),
 
+  /** An IANA time zone such as America/Chicago (UTILITY_TIME_ZONE: the zone business dates are read in). */
+  timeZone: (fallback?: string): Reader<string> =>
+    withDefault(fallback, (raw) => {
+      try {
+        new Intl.DateTimeFormat('en-CA', { timeZone: raw });
+      } catch {
+        throw new Error('expected an IANA time zone such as America/Chicago');
+      }
+      return raw;
+    }),
+
   oneOf: <T extends string>(values: readonly T[], fallback?: T): Reader<T> =>
     withDefault(fallback, (raw) => {
       if (!values.includes(raw as T)) throw new Error(`expected one of ${values.join(', ')}`);

@@ -39,7 +39,11 @@ export function replay<S, E extends AnyEvent>(aggregate: Aggregate<S, E>, events
   return events.reduce((state, e) => aggregate.evolve(state, e), from);
 }
 
-/** The `default:` of an exhaustive `switch` over an event union: unreachable when every case is handled. */
+/**
+ * The `default:` of an exhaustive `switch` over an event union: `unexpectedEvent(e)`, where `e` is
+ * `never` once every case is handled. (An aggregate of one event type passes `e.type`: TypeScript
+ * narrows the property, not the object, when the type is not a union.)
+ */
 export function unexpectedEvent(event: never): never {
-  throw new Error(`no case for event ${(event as AnyEvent).type}`);
+  throw new Error(`no case for event ${typeof event === 'string' ? event : (event as AnyEvent).type}`);
 }

@@ -8,7 +8,7 @@ import type { JsonLogger } from '../logging/json-logger';
 import { PlatformModule } from '../service/platform.module';
 import { startServiceApi, testConfig, type ServiceApi } from '../testing';
 import { Created } from './location';
-import { ValidBody } from './openapi';
+import { FileBody, ValidBody } from './openapi';
 
 const ThingBody = Strict({ name: TextSchema(50), size: Type.Optional(Type.Integer({ minimum: 1 })) });
 
@@ -19,6 +19,12 @@ class ThingController {
   @Created((r: { id: string }) => `things/${r.id}`)
   make(@ValidBody(ThingBody) body: Static<typeof ThingBody>): { id: string } {
     return { id: body.name };
+  }
+
+  @Post('import')
+  @Roles('csr')
+  import(@FileBody(['text/csv'], 'things, one per line') file: string): { lines: number } {
+    return { lines: file.trim().split('\n').length };
   }
 
   @Get('broken')
@@ -85,6 +91,14 @@ describe('HTTP behaviour every service shares', () => {
       expect(res.status).toBe(415);
       expect(await res.json()).toMatchObject({ status: 415, code: 'unsupported-media-type' });
     }
+  });
+
+  it('a route that takes a file reads it as text, up to 10 MiB; the other kind of body is 415 on either route', async () => {
+    expect(await api.upload('/things/import', 'kettle\nteapot\n', 'text/csv; charset=utf-8')).toMatchObject({ status: 201, body: { lines: 2 } });
+    expect(await api.upload('/things', 'kettle\n', 'text/csv')).toMatchObject({ status: 415, body: { code: 'unsupported-media-type' } });
+    expect(await api.call('POST', '/things/import', { name: 'kettle' })).toMatchObject({ status: 415, body: { code: 'unsupported-media-type' } });
+    expect(await api.upload('/things/import', '<things/>', 'application/xml')).toMatchObject({ status: 415 });
+    expect(await api.upload('/things/import', 'x'.repeat(11 * 1024 * 1024), 'text/csv')).toMatchObject({ status: 413, body: { code: 'payload-too-large' } });
   });
 
   it('malformed JSON is 400 with its own code', async () => {

@@ -42,7 +42,11 @@ const RULE_STATUS = { conflict: 409, unprocessable: 422, 'not-found': 404 } as c
  * `type`: the status it carries and the code we answer with.
  */
 const BODY_PARSER_PROBLEMS: Record<string, { status: number; code: string; detail: string }> = {
-  'entity.too.large': { status: 413, code: 'payload-too-large', detail: 'The request body is larger than this API accepts (100 KiB).' },
+  'entity.too.large': {
+    status: 413,
+    code: 'payload-too-large',
+    detail: 'The request body is larger than this API accepts (100 KiB of JSON, 10 MiB for a file).',
+  },
   'entity.parse.failed': { status: 400, code: 'malformed-json', detail: 'The request body is not valid JSON.' },
   'encoding.unsupported': { status: 415, code: 'unsupported-content-encoding', detail: 'The request body has a content encoding this API does not read.' },
   'charset.unsupported': { status: 415, code: 'unsupported-charset', detail: 'The request body has a charset this API does not read (use UTF-8).' },

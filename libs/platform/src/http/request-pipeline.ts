@@ -1,12 +1,18 @@
-import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { json, text, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Principal } from '../auth/roles';
 import type { JsonLogger } from '../logging/json-logger';
 import { TraceMiddleware } from '../tracing/trace.middleware';
 import { currentTrace } from '../tracing/trace-context';
 import { toProblem, type ProblemDetails } from './problem-details.filter';
 
-/** The largest request body a service reads. */
+/** The largest JSON request body a service reads. */
 export const BODY_LIMIT = '100kb';
+
+/** The largest file (a CSV or XML upload) a route reads. */
+export const FILE_LIMIT = '10mb';
+
+/** Media types of files a route may take as its body (see `FileBody`), read as UTF-8 text. */
+export const FILE_TYPES = ['text/csv', 'application/xml', 'text/xml', 'application/atom+xml'] as const;
 
 function send(res: Response, problem: ProblemDetails): void {
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
@@ -55,15 +61,28 @@ function hasBody(req: Request): boolean {
 }
 
 /** `application/json` and JSON media types such as `application/merge-patch+json`. */
-function isJson(contentType: string | undefined): boolean {
-  const type = contentType?.split(';')[0].trim().toLowerCase();
+export function isJson(contentType: string | undefined): boolean {
+  const type = mediaTypeOf(contentType);
   return type === 'application/json' || (type !== undefined && /^application\/[a-z0-9.+-]+\+json$/.test(type));
 }
 
-/** A body that is not JSON (text/plain, a form) is answered 415: the APIs read JSON only. */
+/** The media type of a request, lower case, without its parameters. */
+export function mediaTypeOf(contentType: string | undefined): string | undefined {
+  return contentType?.split(';')[0].trim().toLowerCase();
+}
+
+function isFile(contentType: string | undefined): boolean {
+  return (FILE_TYPES as readonly (string | undefined)[]).includes(mediaTypeOf(contentType));
+}
+
+/**
+ * A body that is neither JSON nor one of the {@link FILE_TYPES} (text/plain, a form) is answered
+ * 415: the APIs read JSON, and files only where a route says so (a route answers 415 itself for
+ * the other kind).
+ */
 export function requireJsonBodies(): RequestHandler {
   return (req, res, next) => {
-    if (!hasBody(req) || isJson(req.headers['content-type'])) return next();
+    if (!hasBody(req) || isJson(req.headers['content-type']) || isFile(req.headers['content-type'])) return next();
     send(res, {
       type: 'about:blank',
       title: 'Unsupported media type',
@@ -78,5 +97,11 @@ export function requireJsonBodies(): RequestHandler {
 /** Express' JSON body parser (up to {@link BODY_LIMIT}), its failures answered as problem+json (413 too large, 400 malformed). */
 export function jsonBodies(): RequestHandler {
   const parse = json({ limit: BODY_LIMIT, type: (req) => isJson(req.headers['content-type']) });
+  return (req, res, next) => parse(req, res, (error?: unknown) => (error ? send(res, toProblem(error, req.originalUrl)) : next()));
+}
+
+/** Files (the {@link FILE_TYPES}, up to {@link FILE_LIMIT}) as a string body, failures answered as problem+json. */
+export function fileBodies(): RequestHandler {
+  const parse = text({ limit: FILE_LIMIT, type: (req) => isFile(req.headers['content-type']) });
   return (req, res, next) => parse(req, res, (error?: unknown) => (error ? send(res, toProblem(error, req.originalUrl)) : next()));
 }

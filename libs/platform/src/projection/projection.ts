@@ -1,4 +1,4 @@
-import type { EventRegistry } from '@utilia/contracts';
+import type { EventRegistry, EventType } from '@utilia/contracts';
 import type { Pool } from 'pg';
 import { sqlOf, type Sql, type SqlExecutor } from '../backbone/sql';
 import type { ConsumedEvent } from '../consumer/consumer-runner';
@@ -17,6 +17,11 @@ export interface ProjectionEvent<T = unknown> {
    * consumer's inbox still does).
    */
   streamVersion: number | undefined;
+}
+
+/** True when the event is of `type`, narrowing its data (for a projection's `evolve`). */
+export function isEvent<T>(e: ProjectionEvent, type: EventType<T>): e is ProjectionEvent<T> {
+  return e.type === type.type;
 }
 
 /** The bookkeeping columns the helper keeps in every read-model row (and the queries leave out). */

@@ -10,7 +10,7 @@ import { ensureDatabase } from '../database/database';
 import { jsonSchemaOf, ProblemSchema } from '../http/openapi';
 import { LocationInterceptor } from '../http/location';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
-import { jsonBodies, requireJsonBodies, traceAndAccessLog } from '../http/request-pipeline';
+import { fileBodies, jsonBodies, requireJsonBodies, traceAndAccessLog } from '../http/request-pipeline';
 import { JsonLogger, redactUrl } from '../logging/json-logger';
 
 export type ModuleFactory<C extends ServiceConfig> = (config: C, logger: JsonLogger) => DynamicModule;
@@ -34,7 +34,7 @@ function withProblems(document: OpenAPIObject): OpenAPIObject {
         if (/^[45]/.test(status) && !(response as { content?: unknown }).content) (response as { content?: unknown }).content = problemResponse('').content;
       }
       responses['4XX'] ??= problemResponse(
-        'The request was refused: invalid fields (400, naming each), no or a bad token (401), a missing role (403), not found (404), a conflict with the current state (409), a body over 100 KiB (413), not JSON (415), or a business rule (422).',
+        'The request was refused: invalid fields (400, naming each), no or a bad token (401), a missing role (403), not found (404), a conflict with the current state (409), a body over 100 KiB of JSON or 10 MiB of a file (413), a media type the route does not read (415), or a business rule (422).',
       );
       responses['5XX'] ??= problemResponse("An unexpected error; the log line carries the response's x-correlation-id.");
     }
@@ -45,8 +45,9 @@ function withProblems(document: OpenAPIObject): OpenAPIObject {
 /**
  * Builds a service's Nest application: waits for PostgreSQL (logging each retry), creates the
  * service's database, runs migrations, mounts the API under /api/v1, health at /health and the
- * OpenAPI document at /docs. Every request is traced and access-logged; bodies are JSON only (415
- * otherwise), at most 100 KiB (413), and errors are problem+json.
+ * OpenAPI document at /docs. Every request is traced and access-logged; bodies are JSON (at most
+ * 100 KiB) or, on routes that take a file, CSV or XML (at most 10 MiB), 415 otherwise, 413 when
+ * larger; errors are problem+json.
  */
 export async function createServiceApp<C extends ServiceConfig>(
   config: C,
@@ -63,7 +64,7 @@ export async function createServiceApp<C extends ServiceConfig>(
   // Express' body parsers are Nest's default; ours reads JSON only and answers its errors itself.
   const app = await NestFactory.create(buildModule(config, logger), { logger, abortOnError: false, bodyParser: false });
   (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
-  app.use(traceAndAccessLog(logger), requireJsonBodies(), jsonBodies());
+  app.use(traceAndAccessLog(logger), requireJsonBodies(), jsonBodies(), fileBodies());
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalInterceptors(new LocationInterceptor(app.get(Reflector)));

@@ -20,6 +20,8 @@ export interface ServiceApi {
   service: RunningService;
   /** `headers`: more request headers (a `traceparent`, say); the answer's headers come back. */
   call(method: string, path: string, body?: unknown, roles?: Role[], accounts?: string[], headers?: Record<string, string>): Promise<ApiAnswer>;
+  /** POSTs a file (its text, as `contentType`) the way an upload form or a script would. */
+  upload(path: string, file: string, contentType: string, roles?: Role[]): Promise<ApiAnswer>;
   close(): Promise<void>;
 }
 
@@ -27,18 +29,32 @@ export interface ServiceApi {
 export async function startServiceApi<C extends ServiceConfig>(config: C, buildModule: ModuleFactory<C>): Promise<ServiceApi> {
   const service = await startTestService(config, buildModule);
   const tokens = new Map<string, string>();
+  const tokenFor = async (roles: Role[], accounts: string[]) => {
+    const key = `${roles.join(',')}|${accounts.join(',')}`;
+    if (!tokens.has(key)) tokens.set(key, await signToken({ subject: `test-${roles[0]}`, roles, accounts }, config.auth, { ttlSeconds: 3600 }));
+    return tokens.get(key) as string;
+  };
+  const answer = async (res: Response): Promise<ApiAnswer> => {
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  };
   return {
     service,
     async call(method, path, body, roles = ['csr'], accounts = [], headers = {}) {
-      const key = `${roles.join(',')}|${accounts.join(',')}`;
-      if (!tokens.has(key)) tokens.set(key, await signToken({ subject: `test-${roles[0]}`, roles, accounts }, config.auth, { ttlSeconds: 3600 }));
       const res = await fetch(`${service.url}/api/v1${path}`, {
         method,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(key)}`, ...headers },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(roles, accounts)}`, ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+      return answer(res);
+    },
+    async upload(path, file, contentType, roles = ['csr']) {
+      const res = await fetch(`${service.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, authorization: `Bearer ${await tokenFor(roles, [])}` },
+        body: file,
+      });
+      return answer(res);
     },
     close: () => service.close(),
   };

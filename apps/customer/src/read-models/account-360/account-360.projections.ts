@@ -23,19 +23,13 @@ import {
   WorkOrderDispatchedV1,
   WorkOrderScheduledV1,
   uuidv7Time,
-  type EventType,
 } from '@utilia/contracts';
 import { addressKey } from '../../premise/address-key';
 import { withTariffChange, type TariffEntry } from '../../service-agreement/service-point.decider';
-import type { AnyEventType, Projection, ProjectionEvent, ProjectionRow, ProjectionState } from '@utilia/platform';
+import { isEvent as is, type AnyEventType, type Projection, type ProjectionEvent, type ProjectionRow, type ProjectionState } from '@utilia/platform';
 
 type Row = ProjectionRow & Record<string, unknown>;
 type Next = ProjectionState<Row> | undefined;
-
-/** True when the event is of `type`, narrowing its data. */
-function is<T>(e: ProjectionEvent, type: EventType<T>): e is ProjectionEvent<T> {
-  return e.type === type.type;
-}
 
 /** A read model keyed by one id of the event data, fed only by the events in `types`. */
 function keyedBy(types: AnyEventType[], field: string): (e: ProjectionEvent) => string | undefined {
