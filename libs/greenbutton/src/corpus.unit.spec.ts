@@ -1,6 +1,6 @@
 import { SERVICE_KIND, UOM } from './codes';
 import { scaledValue, powerOfTen } from './energy';
-import { corpusText, corpusXmlFiles, canonicalDecimal, expectedInspect, expectedRendering } from './__fixtures__/corpus';
+import { corpusText, corpusXmlFiles, canonicalDecimal, expectedInspect, expectedRendering } from './testing/corpus';
 import { inspect } from './inspect';
 import { parseEspi } from './parse';
 

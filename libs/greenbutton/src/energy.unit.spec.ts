@@ -1,5 +1,5 @@
 import { EspiError } from './errors';
-import { corpusText } from './__fixtures__/corpus';
+import { corpusText } from './testing/corpus';
 import { readingsInWh, scaledValue } from './energy';
 import type { IntervalBlock, ReadingType } from './model';
 import { parseEspi } from './parse';

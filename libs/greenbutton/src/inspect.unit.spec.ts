@@ -1,4 +1,4 @@
-import { feed, reading } from './__fixtures__/corpus';
+import { feed, reading } from './testing/corpus';
 import { inspect, summariseBlock } from './inspect';
 import { parseEspi } from './parse';
 

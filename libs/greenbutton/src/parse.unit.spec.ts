@@ -1,5 +1,5 @@
 import { EspiParseError } from './errors';
-import { corpusText, feed, reading } from './__fixtures__/corpus';
+import { corpusText, feed, reading } from './testing/corpus';
 import { inspect } from './inspect';
 import { parseEspi } from './parse';
 

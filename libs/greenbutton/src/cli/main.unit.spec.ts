@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { corpusXmlFiles, expectedInspect, feed, GREENBUTTON_DIR, reading } from '../__fixtures__/corpus';
+import { corpusXmlFiles, expectedInspect, feed, GREENBUTTON_DIR, reading } from '../testing/corpus';
 import { main } from './main';
 
 const run = (argv: string[]) => {

@@ -20,6 +20,8 @@ export interface ServiceApi {
   service: RunningService;
   /** `headers`: more request headers (a `traceparent`, say); the answer's headers come back. */
   call(method: string, path: string, body?: unknown, roles?: Role[], accounts?: string[], headers?: Record<string, string>): Promise<ApiAnswer>;
+  /** GETs a document that is not JSON (an XML export, say): status, text and headers. */
+  text(path: string, roles?: Role[]): Promise<{ status: number; text: string; headers: Headers }>;
   /** POSTs a file (its text, as `contentType`) the way an upload form or a script would. */
   upload(path: string, file: string, contentType: string, roles?: Role[]): Promise<ApiAnswer>;
   close(): Promise<void>;
@@ -47,6 +49,10 @@ export async function startServiceApi<C extends ServiceConfig>(config: C, buildM
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return answer(res);
+    },
+    async text(path, roles = ['csr']) {
+      const res = await fetch(`${service.url}/api/v1${path}`, { headers: { authorization: `Bearer ${await tokenFor(roles, [])}` } });
+      return { status: res.status, text: await res.text(), headers: res.headers };
     },
     async upload(path, file, contentType, roles = ['csr']) {
       const res = await fetch(`${service.url}/api/v1${path}`, {

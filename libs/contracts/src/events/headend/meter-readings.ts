@@ -30,8 +30,14 @@ export const ReadingTypeSchema = Strict(
 /** A reading type. */
 export type ReadingType = Static<typeof ReadingTypeSchema>;
 
-/** IEC 61968-9 reading quality codes: `<system>.<category>.<subcategory>`, e.g. `1.5.257` (estimated). */
-const QualityCodeSchema = Type.String({ pattern: '^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,5}$', description: 'IEC 61968-9 ReadingQualityType code, e.g. 1.5.257.' });
+/**
+ * IEC 61968-9 reading quality codes: `<system>.<category>.<subcategory>`; category 7 is edited, 8
+ * estimated (e.g. `1.8.0`), 5 a reasonability check the head-end failed (e.g. `1.5.257`).
+ */
+const QualityCodeSchema = Type.String({
+  pattern: '^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,5}$',
+  description: 'IEC 61968-9 ReadingQualityType code: 1.8.x estimated, 1.7.x edited, anything else kept as read.',
+});
 
 /** Schema of {@link MeterReadingsV1}. */
 export const MeterReadingsV1Schema = Strict({

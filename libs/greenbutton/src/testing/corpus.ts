@@ -1,4 +1,4 @@
-/** Test fixtures: the Green Button corpus copied into fixtures/greenbutton, and readers for its expected files. Not part of the build. */
+/** Test helpers of the Green Button corpus (fixtures/greenbutton) and its expected files, for this library's tests and the metering service's (`@utilia/greenbutton/testing`). */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { IntervalBlockSummary } from '../inspect';
