@@ -43,7 +43,7 @@ describe('readings from head-ends over Kafka (meter.readings)', () => {
     expect(await eventually(async () => (await readings(meter)).length === 97)).toBe(true);
     const stored = await readings(meter);
     expect(sum(stored)).toBe(BigInt(dayValues(200).reduce((s, v) => s + v, 0) + 7));
-    expect(stored[0]).toMatchObject({ start: `${DAY}T00:00:00Z`, value: '200', quality: 'actual', source: 'headend:test-ami' });
+    expect(stored[0]).toMatchObject({ start: `${DAY}T00:00:00.000Z`, value: '200', quality: 'actual', source: 'headend:test-ami' });
     const exceptions = (await world.api.call('GET', `/vee-exceptions?serial=${meter}&rule=changed-value`)).body.items;
     expect(exceptions).toEqual([]);
   });
@@ -58,7 +58,13 @@ describe('readings from head-ends over Kafka (meter.readings)', () => {
     expect(await eventually(async () => (await readings(meter))[1].value === '111')).toBe(true);
     const edits = (await world.api.call('GET', `/meters/${meter}/edits?from=${DAY}T00:00:00Z&to=2026-11-03T00:00:00Z`)).body;
     expect(edits).toEqual([
-      expect.objectContaining({ start: `${DAY}T00:15:00Z`, oldValue: '110', newValue: '111', by: 'headend:test-ami', reason: 'read again with another value' }),
+      expect.objectContaining({
+        start: `${DAY}T00:15:00.000Z`,
+        oldValue: '110',
+        newValue: '111',
+        by: 'headend:test-ami',
+        reason: 'read again with another value',
+      }),
     ]);
     const raised = (await world.api.call('GET', `/vee-exceptions?serial=${meter}`)).body.items;
     expect(raised.map((x: { rule: string }) => x.rule)).toContain('changed-value');
@@ -126,7 +132,7 @@ describe('readings from head-ends over Kafka (meter.readings)', () => {
       m.type === 'utilia.metering.usage-profile-ready.v1' && m.data.requestId === requestId;
     expect(await eventually(async () => published.messages.some(isReady))).toBe(true);
     const ready = published.messages.find(isReady)?.data;
-    expect(ready).toMatchObject({ start: '2026-11-10T00:00:00Z', intervalMinutes: 15, counts: { actual: 184, estimated: 8, edited: 0, missing: 0 } });
+    expect(ready).toMatchObject({ start: '2026-11-10T00:00:00.000Z', intervalMinutes: 15, counts: { actual: 184, estimated: 8, edited: 0, missing: 0 } });
     expect(ready.importWh).toHaveLength(192);
     const delivered = ready.importWh.reduce((s: number, v: number) => s + v, 0);
 

@@ -40,7 +40,7 @@ const EditView = Type.Object({
   at: InstantSchema,
 });
 
-const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+const iso = (s: number) => new Date(s * 1000).toISOString();
 
 /** An instant query parameter as Unix seconds. */
 export function instantParam(name: string, value: string | undefined): number {
@@ -138,7 +138,7 @@ export class ReadingsController {
     );
     return rows.map((r) => ({
       channel: r.channel,
-      start: r.start.toISOString().replace('.000Z', 'Z'),
+      start: r.start.toISOString(),
       oldValue: r.old_value,
       newValue: r.new_value,
       oldQuality: r.old_quality,

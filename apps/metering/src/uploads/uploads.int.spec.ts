@@ -158,8 +158,8 @@ describe('readings uploaded as Green Button XML and CSV', () => {
     expect(res.body.refused.map((r: { reason: string }) => r.reason.split(':')[0])).toEqual(['future-timestamp']);
     const readings = await stored(meter, 'energy:import:Wh:0', Date.parse('2026-03-01T00:00:00Z') / 1000, Date.parse('2026-03-02T00:00:00Z') / 1000);
     expect(readings.map((r) => [r.start, r.value, r.source])).toEqual([
-      ['2026-03-01T00:00:00Z', '1250', 'upload:test-csr'],
-      ['2026-03-01T01:00:00Z', '400', 'upload:test-csr'],
+      ['2026-03-01T00:00:00.000Z', '1250', 'upload:test-csr'],
+      ['2026-03-01T01:00:00.000Z', '400', 'upload:test-csr'],
     ]);
     const demand = await stored(meter, 'demand:import:W:0', Date.parse('2026-03-01T00:00:00Z') / 1000, Date.parse('2026-03-02T00:00:00Z') / 1000);
     expect(demand.map((r) => r.value)).toEqual(['4']);

@@ -98,7 +98,7 @@ export async function answerUsageRequest(tx: CommandTx, request: UsageProfileReq
     servicePointId: request.servicePointId,
     periodStart: request.periodStart,
     periodEnd: request.periodEnd,
-    start: new Date(from * 1000).toISOString().replace('.000Z', 'Z'),
+    start: new Date(from * 1000).toISOString(),
     intervalMinutes: usage.intervalSeconds / 60,
     importWh: hasIntervals ? usage.importSlots.map((s) => Number(s.value ?? 0n)) : [],
     ...(usage.exportSlots ? { exportWh: usage.exportSlots.map((s) => Number(s.value ?? 0n)) } : {}),

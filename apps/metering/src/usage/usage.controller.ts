@@ -57,7 +57,7 @@ function dates(from: string | undefined, to: string | undefined): { from: string
   return { from: a, to: b };
 }
 
-const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+const iso = (s: number) => new Date(s * 1000).toISOString();
 const n = (v: bigint | null) => (v === null ? null : Number(v));
 
 @ApiTags('usage')
