@@ -58,6 +58,8 @@ export function channelOfReadingType(t: ReadingType): Channel | string {
  * @throws FractionalValue when it is not whole.
  */
 export function scaledInteger(value: string, power: number, unit: string): bigint {
+  // Most head-end values are whole Wh: no splitting, no scaling.
+  if (power === 0 && !value.includes('.')) return BigInt(value);
   const negative = value.startsWith('-');
   const [whole, fraction = ''] = (negative ? value.slice(1) : value).split('.');
   const digits = whole + fraction;

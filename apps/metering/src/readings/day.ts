@@ -15,14 +15,32 @@ export interface Reading {
 
 export const SECONDS_PER_DAY = 86_400;
 
+// Days as text, by day number since 1970, and back: ingestion asks for them once per reading, and
+// formatting a Date each time was the largest cost of a head-end message (bench/metering-ingest).
+const dayNames = new Map<number, string>();
+const dayStarts = new Map<string, number>();
+
 /** The UTC day (YYYY-MM-DD) an interval starting at `start` is stored under. */
 export function dayOf(start: number): string {
-  return new Date(start * 1000).toISOString().slice(0, 10);
+  const n = Math.floor(start / SECONDS_PER_DAY);
+  let name = dayNames.get(n);
+  if (name === undefined) {
+    name = new Date(n * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
+    if (dayNames.size > 100_000) dayNames.clear();
+    dayNames.set(n, name);
+  }
+  return name;
 }
 
 /** Unix seconds of a UTC day's midnight. */
 export function dayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) / 1000;
+  let start = dayStarts.get(day);
+  if (start === undefined) {
+    start = Date.parse(`${day}T00:00:00Z`) / 1000;
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    dayStarts.set(day, start);
+  }
+  return start;
 }
 
 /** Readings grouped by the UTC day they are stored under, each day in start order. */
@@ -72,7 +90,7 @@ export function mergeDay(existing: readonly Reading[], incoming: readonly Readin
   const byStart = new Map<number, Reading>(existing.map((r) => [r.start, r]));
   const out: MergeOutcome = { readings: [], added: 0, unchanged: 0, replaced: [], conflicts: [] };
   const sorted = [...existing];
-  for (const r of incoming) {
+  for (const r of [...incoming].sort((a, b) => a.start - b.start)) {
     const same = byStart.get(r.start);
     if (same) {
       if (same.seconds !== r.seconds) {
@@ -102,7 +120,7 @@ export function mergeDay(existing: readonly Reading[], incoming: readonly Readin
       }
       continue;
     }
-    const overlap = sorted.find((e) => e.start < r.start + r.seconds && r.start < e.start + e.seconds);
+    const overlap = overlapping(sorted, r, existing.length);
     if (overlap) {
       out.conflicts.push({ reading: r, reason: `it overlaps the ${overlap.seconds} s interval from ${iso(overlap.start)}` });
       continue;
@@ -113,6 +131,17 @@ export function mergeDay(existing: readonly Reading[], incoming: readonly Readin
   }
   out.readings = sorted.sort((a, b) => a.start - b.start);
   return out;
+}
+
+/**
+ * The reading of `day` that `r` overlaps, if any. The readings after the first `stored` ones were
+ * added in start order without overlaps, and `r` starts at or after them: only the last can reach into `r`.
+ */
+function overlapping(day: readonly Reading[], r: Reading, stored: number): Reading | undefined {
+  const hits = (e: Reading) => e.start < r.start + r.seconds && r.start < e.start + e.seconds;
+  for (let i = 0; i < stored; i++) if (hits(day[i])) return day[i];
+  const last = day.length > stored ? day[day.length - 1] : undefined;
+  return last && hits(last) ? last : undefined;
 }
 
 function iso(start: number): string {

@@ -41,6 +41,17 @@ describe('merging readings into a stored day', () => {
     ]);
   });
 
+  it('among new readings in any order, one inside a longer new interval is refused, whichever came first', () => {
+    const hour = r(4, 400, 'A', 3600);
+    const m = mergeDay([], [r(6, 5), r(0, 10), hour, r(8, 20)]);
+    expect(m.readings.map((x) => [x.start - t0, x.seconds])).toEqual([
+      [0, 900],
+      [3600, 3600],
+      [7200, 900],
+    ]);
+    expect(m.conflicts.map((c) => c.reason)).toEqual(['it overlaps the 3600 s interval from 2026-11-30T01:00:00Z']);
+  });
+
   it('readings are stored under the UTC day they start in', () => {
     expect(dayOf(t0 - 1)).toBe('2026-11-29');
     expect([...byDay([r(95, 1), r(96, 2), r(0, 3)]).keys()]).toEqual(['2026-11-30', '2026-12-01']);

@@ -7,13 +7,14 @@ import { METERING_CONFIG } from '../tokens';
 import { channelOfReadingType, FractionalValue, toBaseUnits } from './channel';
 import type { Quality } from './day';
 import { ingest, type ChannelBatch } from './ingest';
-import { keepRegisterReads, type RegisterRead } from './register-reads';
+import { keepRegisterReads, type MeterRegisterRead, type RegisterRead } from './register-reads';
 
 /** The consumer group of head-end readings (dead letters on `metering.readings.dlq`). */
 export const READINGS_GROUP = 'metering.readings';
 
 /** IEC 61968-9 reading quality categories (the middle of `system.category.subcategory`): 7 edited, 8 estimated. */
 export function qualityOf(codes: readonly string[] | undefined): Quality {
+  if (codes === undefined || codes.length === 0) return 'A';
   const categories = (codes ?? []).map((c) => c.split('.')[1]);
   return categories.includes('8') ? 'E' : categories.includes('7') ? 'D' : 'A';
 }
@@ -78,16 +79,25 @@ export class HeadEndReadingsHandler implements MessageHandler {
         messages.map((m) => m.data.meterMrid),
       );
       const batches: ChannelBatch[] = [];
+      const reads: MeterRegisterRead[] = [];
       for (const m of messages) {
         const source = `headend:${m.data.source ?? m.source}`;
-        const { batches: b, registerReads } = channelBatches(m.data, meters.get(m.data.meterMrid), source);
+        const meter = meters.get(m.data.meterMrid);
+        const { batches: b, registerReads } = channelBatches(m.data, meter, source);
         batches.push(...b);
-        if (registerReads.length > 0) await keepRegisterReads(tx, meters.get(m.data.meterMrid) as MeterFile, registerReads, source);
+        for (const read of registerReads) reads.push({ meter: meter as MeterFile, read, source });
       }
+      await keepRegisterReads(tx, reads);
       await ingest(tx, batches, { vee: this.config.vee, by: 'headend' });
     });
   }
 }
 
-/** Metering's consumer of head-end readings. */
-export const headEndConsumer: ServiceConsumer = { groupId: READINGS_GROUP, topics: [Topics.meterReadings], handler: HeadEndReadingsHandler, chunkSize: 500 };
+/** Metering's consumer of head-end readings: two partitions at a time, so one's database round trips overlap the other's parsing. */
+export const headEndConsumer: ServiceConsumer = {
+  groupId: READINGS_GROUP,
+  topics: [Topics.meterReadings],
+  handler: HeadEndReadingsHandler,
+  chunkSize: 500,
+  partitionsConsumedConcurrently: 2,
+};

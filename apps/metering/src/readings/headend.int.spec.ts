@@ -71,6 +71,37 @@ describe('readings from head-ends over Kafka (meter.readings)', () => {
     expect(published.messages.some((m) => m.type === 'utilia.metering.vee-exception-raised.v1' && m.data.meterId === raised[0].meterId)).toBe(true);
   });
 
+  it('keeps register reads once, redelivered or not, and raises a register that went backwards for a person', async () => {
+    const meter = serial('register');
+    await registerMeter(world.api, meter);
+    const servicePointId = await installedMeter(world.api, meter, '2026-11-01T00:00:00Z');
+    const read = (readAt: string, value: string): Readings => ({
+      ...readingsMessage(meter, readAt, []),
+      intervalBlocks: [],
+      registerReads: [{ readingType: { measure: 'energy', unit: 'kWh', direction: 'import' }, readAt, value }],
+    });
+    // In one burst, so the consumer handles several in one chunk.
+    for (const m of [
+      read('2026-11-03T00:00:00Z', '10000.000'),
+      read('2026-11-04T00:00:00Z', '10002.500'),
+      read('2026-11-04T00:00:00Z', '10002.500'),
+      read('2026-11-05T00:00:00Z', '9990.000'),
+    ])
+      await world.publish(MeterReadingsV1, m, '/headend/test-ami');
+    const backwards = async () => (await world.api.call('GET', `/vee-exceptions?serial=${meter}&rule=register-backwards`)).body.items;
+    expect(await eventually(async () => (await backwards()).length > 0)).toBe(true);
+    // The same reads again change nothing and raise nothing more.
+    await world.publish(MeterReadingsV1, read('2026-11-05T00:00:00Z', '9990.000'), '/headend/test-ami');
+    await world.publish(MeterReadingsV1, readingsMessage(meter, '2026-11-05T00:00:00Z', [7]), '/headend/test-ami');
+    expect(await eventually(async () => (await readings(meter, '2026-11-05T00:00:00Z', '2026-11-06T00:00:00Z')).length === 1)).toBe(true);
+    const raised = await backwards();
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ channel: 'register:1.8.0', servicePointId });
+    expect(raised[0].detail).toContain('9990.000');
+    const totals = (await world.api.call('GET', `/service-points/${servicePointId}/registers?from=2026-11-03&to=2026-11-03`)).body;
+    expect(totals).toEqual([expect.objectContaining({ register: '1.8.0', startRead: '10000.000', endRead: '10002.500', estimated: false })]);
+  });
+
   it('an unknown meter, energy in W and a message that is not JSON are dead-lettered with the reason; the next message still flows', async () => {
     const known = serial('known');
     await registerMeter(world.api, known);

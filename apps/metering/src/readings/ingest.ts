@@ -45,6 +45,8 @@ interface Work {
   batch: ChannelBatch;
   key: string;
   fresh: Reading[];
+  /** `fresh` by day. */
+  days: Map<string, Reading[]>;
   findings: Finding[];
   replaced: Replaced[];
 }
@@ -72,14 +74,13 @@ export async function ingest(tx: CommandTx, batches: readonly ChannelBatch[], ct
     ];
     const refused = new Set(findings.flatMap((f) => f.rejected ?? []));
     const fresh = batch.readings.filter((r) => !refused.has(r)).map((r) => (r.source ? r : { ...r, source: ctx.by }));
-    return { batch, key: channelKey(batch.channel), fresh, findings, replaced: [] };
+    return { batch, key: channelKey(batch.channel), fresh, days: byDay(fresh), findings, replaced: [] };
   });
 
   // Every day the readings fall on, and the day before the first (what the checks compare with).
   const keys = new Map<string, DayKey>();
   for (const w of work) {
-    for (const day of byDay(w.fresh).keys())
-      keys.set(dayKey({ meterId: w.batch.meter.id, channel: w.key, day }), { meterId: w.batch.meter.id, channel: w.key, day });
+    for (const day of w.days.keys()) keys.set(dayKey({ meterId: w.batch.meter.id, channel: w.key, day }), { meterId: w.batch.meter.id, channel: w.key, day });
     if (w.fresh.length > 0) {
       const before = { meterId: w.batch.meter.id, channel: w.key, day: dayOf(Math.min(...w.fresh.map((r) => r.start)) - SECONDS_PER_DAY) };
       keys.set(dayKey(before), before);
@@ -90,7 +91,7 @@ export async function ingest(tx: CommandTx, batches: readonly ChannelBatch[], ct
   const edits: Edit[] = [];
 
   for (const w of work) {
-    for (const [day, incoming] of byDay(w.fresh)) {
+    for (const [day, incoming] of w.days) {
       const k = { meterId: w.batch.meter.id, channel: w.key, day };
       const merged = mergeDay(stored.get(dayKey(k)) ?? [], incoming);
       stored.set(dayKey(k), merged.readings);
@@ -119,7 +120,7 @@ export async function ingest(tx: CommandTx, batches: readonly ChannelBatch[], ct
   const installations = await installationsOf(tx, [...new Set(work.map((w) => w.batch.meter.id))]);
   for (const w of work) {
     if (w.fresh.length === 0) continue;
-    const days = [...new Set([dayOf(w.fresh[0].start - SECONDS_PER_DAY), ...byDay(w.fresh).keys()])].sort();
+    const days = [...new Set([dayOf(w.fresh[0].start - SECONDS_PER_DAY), ...w.days.keys()])].sort();
     const channel = days.flatMap((day) => stored.get(dayKey({ meterId: w.batch.meter.id, channel: w.key, day })) ?? []);
     const first = w.fresh[0].start;
     const perDay = Math.max(1, Math.round(SECONDS_PER_DAY / (w.batch.intervalSeconds ?? w.fresh[0].seconds)));

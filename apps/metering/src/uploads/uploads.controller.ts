@@ -65,7 +65,13 @@ export class UploadsController {
         if (e instanceof PermanentError) throw new ProblemError(422, 'readings-not-storable', e.message);
         throw e;
       }
-      const registerExceptions = mapped.registerReads.length > 0 ? await keepRegisterReads(tx, meter, mapped.registerReads, source) : 0;
+      const registerExceptions =
+        mapped.registerReads.length > 0
+          ? await keepRegisterReads(
+              tx,
+              mapped.registerReads.map((read) => ({ meter, read, source })),
+            )
+          : 0;
       const o = asOutcome(await ingest(tx, mapped.batches, { vee: this.config.vee, by: source }));
       return { ...o, registerReads: mapped.registerReads.length, exceptions: o.exceptions + registerExceptions };
     });
