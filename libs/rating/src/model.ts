@@ -220,7 +220,8 @@ export interface Usage {
  * How on-site generation is metered and credited.
  * - `none`: consumption only; any generation series is ignored.
  * - `net-billing`: per-interval netting; imports at buy rates, exports credited at sell rates.
- * - `buy-all-sell-all`: all load bought, all generation sold at sell rates.
+ * - `buy-all-sell-all`: all load bought, all generation sold at sell rates; what the generator draws from
+ *   the grid (negative generation: an inverter's standby) is bought with the load.
  * - `net-metering`: monthly kWh netting per bill, surplus kWh carried in a bank, settled at true-up.
  */
 export type MeteringMode = 'none' | 'net-billing' | 'buy-all-sell-all' | 'net-metering';

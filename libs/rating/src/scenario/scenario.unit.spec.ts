@@ -70,6 +70,51 @@ describe('scenario simulation', () => {
     ]);
   });
 
+  describe('hourly load and 15-minute generation, worked by hand under each metering mode', () => {
+    // Hour 1: 1 kW load; the inverter draws 0.4 kW for half an hour (-0.1 kWh a quarter, 0.2 kWh).
+    // Hour 2: 2 kW load; generation 4, 4, 0, 8 kW (1 + 1 + 0 + 2 = 4 kWh).
+    // Per quarter hour the load holds its hourly kW: 0.25 kWh in hour 1, 0.5 kWh in hour 2.
+    const load = '1\n2\n';
+    const generation = '-0.4\n-0.4\n0\n0\n4\n4\n0\n8\n';
+    const simulate = (metering: string, loadText = load) =>
+      simulateScenario(
+        parseScenario({
+          ...base,
+          tariff: { format: 'urdb', rate: { energyratestructure: [[{ rate: 0.1, sell: 0.04 }]] } },
+          calendar: { start: '2025-06-01T00:00:00', timeZone: 'UTC' },
+          generation: { file: 'g.csv', intervalMinutes: 15, unit: 'kW' },
+          metering,
+        }),
+        { load: loadText, generation },
+      );
+    const lines = (metering: string) => simulate(metering).bills[0].lines.map((l) => [l.component, l.quantity, l.unroundedAmount]);
+
+    it('none: the 3 kWh of load, generation ignored', () => {
+      expect(lines('none')).toEqual([['energy', '3', '0.3']]);
+    });
+
+    it("buy-all/sell-all: 3 kWh of load and the inverter's 0.2 kWh bought, the 4 kWh generated sold", () => {
+      expect(lines('buy-all-sell-all')).toEqual([
+        ['energy', '3.2', '0.32'],
+        ['export-credit', '4', '-0.16'],
+      ]);
+    });
+
+    it('net billing: netted each quarter hour, 1.2 + 0.5 kWh bought, 0.5 + 0.5 + 1.5 kWh sold', () => {
+      expect(lines('net-billing')).toEqual([
+        ['energy', '1.7', '0.17'],
+        ['export-credit', '2.5', '-0.1'],
+      ]);
+    });
+
+    it('net metering: netted each quarter hour, then the month: with 3 kW in hour 1, 3.2 + 0.5 kWh bought less 2.5 kWh sent', () => {
+      const result = simulate('net-metering', '3\n2\n');
+      expect(result.bills[0].lines.map((l) => [l.component, l.quantity, l.unroundedAmount])).toEqual([['energy', '1.2', '0.12']]);
+      // With the first load, 0.8 kWh more is sent than bought: nothing is billed (the bank keeps it).
+      expect(simulate('net-metering').bills[0].lines).toEqual([]);
+    });
+  });
+
   const field = (mutate: (s: Record<string, unknown>) => void): string => {
     const s = JSON.parse(JSON.stringify(base));
     mutate(s);

@@ -91,8 +91,10 @@ export function intervalTotals(v: CompiledVersion, zone: string, usage: Usage, m
       if (!Number.isSafeInteger(g)) throw invalid(`usage.generation.wh[${i}]`, MESSAGES.whValue(`usage.generation.wh[${i}]`));
       const c = codes[i];
       const p = energyOf[c];
-      // Buy-all/sell-all keeps load and generation apart; net billing and net metering net them per interval.
-      const net = split ? w : w - g;
+      // Buy-all/sell-all keeps load and generation apart: all generation is sold, all load bought, and
+      // what a generator draws from the grid (an inverter's standby at night, a negative value) is
+      // bought too, not dropped. Net billing and net metering net them per interval.
+      const net = split ? (g < 0 ? w - g : w) : w - g;
       if (split && g > 0) exp[p] += g;
       if (net <= 0) {
         if (!split) exp[p] -= net;
