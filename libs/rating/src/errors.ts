@@ -35,6 +35,7 @@ export const MESSAGES = {
   intervalMinutes: (field: string) => `${field} must be a positive integer number of minutes that divides 1440`,
   sameInterval: (field: string) => `${field} must have the same start and interval length as the load`,
   sameSpan: (field: string) => `${field} must cover the same time span as the load`,
+  bankByPeriod: (field: string) => `${field} must not hold more kWh than history.netMeteringBankKwh, the whole bank`,
   noVersion: (field: string) => `${field}: no tariff version is in force over the billing period`,
   versionOverlap: (field: string) => `${field} must not overlap the previous version`,
   registersByPeriod: (field: string) => `${field} must give one value per TOU period of the tariff`,

@@ -21,6 +21,7 @@ export type {
   MonthHourSchedule,
   MonthlyDemandCharge,
   NetMeteringTerms,
+  NettingScope,
   PeakRecord,
   RatePeriod,
   RatingInput,

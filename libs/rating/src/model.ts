@@ -148,10 +148,20 @@ export interface Adjustment {
   readonly eligibility?: string;
 }
 
+/**
+ * Where net metering nets a bill's kWh.
+ * - `whole-month`: exports in any TOU period offset imports in every period of the month; one bank.
+ * - `per-period`: as NREL SAM does (its default for URDB rates): each TOU period nets on its own; its
+ *   surplus goes into its own bank, which offsets the same period in later months.
+ */
+export type NettingScope = 'whole-month' | 'per-period';
+
 /** Terms for customers with on-site generation under net metering. */
 export interface NetMeteringTerms {
   /** $/kWh paid for the kWh left in the bank at true-up (net surplus compensation); default 0. */
   readonly surplusRate?: DecimalString;
+  /** Default `whole-month`; URDB imports say `per-period`. */
+  readonly netting?: NettingScope;
 }
 
 /** One effective-dated version of a tariff. */
@@ -255,8 +265,10 @@ export interface PeakRecord {
 export interface BillingHistory {
   /** Peak demands of earlier months (any order). */
   readonly peaks?: readonly PeakRecord[];
-  /** kWh in the net-metering bank before this bill. */
+  /** kWh in the net-metering bank before this bill (all of it, per-period banks included). */
   readonly netMeteringBankKwh?: DecimalString;
+  /** The part of the bank that belongs to each energy TOU period (per-period netting); the rest offsets any period. */
+  readonly netMeteringBankKwhByPeriod?: readonly DecimalString[];
   /** Pre-tax charges of the earlier bills of the current settlement year (annual minimum). */
   readonly yearToDateCharges?: DecimalString;
 }
@@ -314,6 +326,8 @@ export interface RatingResult {
   readonly carryOver: {
     readonly peak?: PeakRecord;
     readonly netMeteringBankKwh: DecimalString;
+    /** Present when a per-period bank holds kWh. */
+    readonly netMeteringBankKwhByPeriod?: readonly DecimalString[];
     readonly yearToDateCharges: DecimalString;
   };
 }

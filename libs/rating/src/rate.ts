@@ -14,7 +14,7 @@ import { energyLines } from './rules/energy';
 import { fixedLines } from './rules/fixed';
 import { type LineDraft, show, sumOf } from './rules/line';
 import { annualMinimumLine, minimumLine } from './rules/minimum';
-import { netMonth } from './rules/net-metering';
+import { netMonth, netPerPeriod } from './rules/net-metering';
 import { type CompiledVersion, compileVersion } from './tariff/compile';
 import { oneOf, object } from './tariff/validate';
 import { civilFromDays, formatLocalDate, monthKey, parseLocalDate } from './time/local-date';
@@ -104,7 +104,11 @@ export function rate(input: RatingInput): RatingResult {
   if (usage.load === undefined && usage.registers === undefined) throw invalid('usage', MESSAGES.noUsage('usage'), 'missing-field');
 
   const history = input.history;
+  // The net-metering bank: kWh of each energy period (per-period netting), and kWh of no period.
+  let banks: Decimal[] = (history?.netMeteringBankKwhByPeriod ?? []).map((k, i) => nonNegativeDecimal(k, `history.netMeteringBankKwhByPeriod[${i}]`));
   let bank = history?.netMeteringBankKwh === undefined ? ZERO : nonNegativeDecimal(history.netMeteringBankKwh, 'history.netMeteringBankKwh');
+  bank = bank.minus(sumKwh(banks));
+  if (bank.lt(0)) throw invalid('history.netMeteringBankKwhByPeriod', MESSAGES.bankByPeriod('history.netMeteringBankKwhByPeriod'), 'inconsistent-input');
   const ytdBefore = history?.yearToDateCharges === undefined ? ZERO : decimalOf(history.yearToDateCharges, 'history.yearToDateCharges');
   const month = monthKey(start);
   const trace: string[] = [];
@@ -138,9 +142,17 @@ export function rate(input: RatingInput): RatingResult {
     drafts.push(...fixedLines(v.fixed, days, factor));
 
     let importKwh: Decimal[] = totals.importsKwh;
-    if (mode === 'net-metering') {
-      const netted = netMonth(totals.importsKwh, totals.exportsKwh, bank);
+    if (mode === 'net-metering' && v.netting === 'per-period') {
+      const netted = netPerPeriod(totals.importsKwh, totals.exportsKwh, banks, bank);
       importKwh = netted.billedKwh;
+      banks = netted.bankKwhByPeriod;
+      bank = netted.sharedBankKwh;
+      trace.push(netted.trace);
+    } else if (mode === 'net-metering') {
+      // Whole-month netting: every bank offsets any period.
+      const netted = netMonth(totals.importsKwh, totals.exportsKwh, bank.plus(sumKwh(banks)));
+      importKwh = netted.billedKwh;
+      banks = [];
       bank = netted.bankKwh;
       trace.push(netted.trace);
     }
@@ -170,6 +182,8 @@ export function rate(input: RatingInput): RatingResult {
 
     const last = s === segs.length - 1;
     if (last && settles) {
+      bank = bank.plus(sumKwh(banks));
+      banks = [];
       if (mode === 'net-metering' && bank.gt(0)) {
         const amount = bank.times(v.surplusRate).neg();
         trace.push(`true-up: ${show(bank)} kWh left in the bank paid at ${show(v.surplusRate)} per kWh; bank emptied`);
@@ -216,7 +230,8 @@ export function rate(input: RatingInput): RatingResult {
     trace,
     carryOver: {
       peak: peak ? { month, kw: exact(peak) } : undefined,
-      netMeteringBankKwh: exact(bank),
+      netMeteringBankKwh: exact(bank.plus(sumKwh(banks))),
+      ...(banks.some((k) => k.gt(0)) ? { netMeteringBankKwhByPeriod: banks.map(exact) } : {}),
       yearToDateCharges: settles ? '0' : exact(ytdBefore.plus(preTax)),
     },
   };
@@ -259,4 +274,10 @@ function nonNegativeDecimal(value: unknown, field: string): Decimal {
   const d = decimalOf(value, field);
   if (d.lt(0)) throw invalid(field, MESSAGES.nonNegativeDecimal(field));
   return d;
+}
+
+function sumKwh(kwh: readonly Decimal[]): Decimal {
+  let sum = ZERO;
+  for (const k of kwh) sum = sum.plus(k);
+  return sum;
 }

@@ -140,6 +140,78 @@ describe('rating a bill', () => {
     expect(trueUp.lines.map((l) => [l.component, l.amount])).toEqual([['net-surplus-credit', '-3.00']]);
   });
 
+  describe('net metering per TOU period (as NREL SAM) or over the whole month', () => {
+    const july = { start: '2025-07-01', end: '2025-08-01' };
+    const touTariff = (netting: 'per-period' | 'whole-month') =>
+      tariff({
+        energy: {
+          tierPolicy: 'per-period',
+          periods: [flat('0.1', 'off-peak'), flat('0.3', 'on-peak')],
+          schedule: { weekday: hours(16, 21), weekend: hours(16, 21) },
+        },
+        netMetering: { surplusRate: '0.03', netting },
+        settlementMonth: 7,
+      });
+    // June: each day 10 kWh sent at noon (off-peak), 1 kWh bought in each of the 5 on-peak evening hours:
+    // off-peak -300 kWh, on-peak +150 kWh; the month exports 150 kWh more than it buys.
+    const sunnyJune = series('2025-06-01T00:00:00Z', 60, 30 * 24, (i) => (i % 24 === 12 ? -10000 : i % 24 >= 16 && i % 24 < 21 ? 1000 : 0));
+    // July: 1 kWh bought in hours 0-9 (off-peak, 310 kWh), 2 kWh sent at 18:00 (on-peak, 62 kWh).
+    const july2025 = series('2025-07-01T00:00:00Z', 60, 31 * 24, (i) => (i % 24 < 10 ? 1000 : i % 24 === 18 ? -2000 : 0));
+    const lines = (r: ReturnType<typeof rate>) => r.lines.map((l) => [l.component, l.touPeriodName ?? '', l.quantity, l.amount]);
+
+    it("per period: the evening's 150 kWh are billed although the month exports overall; the noon surplus waits in the off-peak bank", () => {
+      const t = touTariff('per-period');
+      const first = rate({ tariff: t, period: june, usage: { load: sunnyJune }, account: { metering: 'net-metering' } });
+      expect(lines(first)).toEqual([['energy', 'on-peak', '150', '45.00']]);
+      expect(first.carryOver).toMatchObject({ netMeteringBankKwh: '300', netMeteringBankKwhByPeriod: ['300', '0'] });
+      // July, the settlement month: off-peak 310 kWh less its bank of 300 → 10 kWh billed; on-peak 62 kWh
+      // surplus banked, then paid at true-up: 62 × 0.03 = 1.86.
+      const second = rate({
+        tariff: t,
+        period: july,
+        usage: { load: july2025 },
+        account: { metering: 'net-metering' },
+        history: { netMeteringBankKwh: first.carryOver.netMeteringBankKwh, netMeteringBankKwhByPeriod: first.carryOver.netMeteringBankKwhByPeriod },
+      });
+      expect(lines(second)).toEqual([
+        ['energy', 'off-peak', '10', '1.00'],
+        ['net-surplus-credit', '', '62', '-1.86'],
+      ]);
+      expect(second.carryOver.netMeteringBankKwh).toBe('0');
+      expect(second.carryOver.netMeteringBankKwhByPeriod).toBeUndefined();
+    });
+
+    it('over the whole month: June bills nothing and banks 150 kWh, which July spends on its 248 kWh net', () => {
+      const t = touTariff('whole-month');
+      const first = rate({ tariff: t, period: june, usage: { load: sunnyJune }, account: { metering: 'net-metering' } });
+      expect(first.lines).toEqual([]);
+      expect(first.carryOver.netMeteringBankKwh).toBe('150');
+      const second = rate({
+        tariff: t,
+        period: july,
+        usage: { load: july2025 },
+        account: { metering: 'net-metering' },
+        history: { netMeteringBankKwh: first.carryOver.netMeteringBankKwh },
+      });
+      // 310 - 62 = 248 kWh net, less the bank's 150: 98 kWh, all of it off-peak (the only period short).
+      expect(lines(second)).toEqual([['energy', 'off-peak', '98', '9.80']]);
+    });
+
+    it('a per-period bank cannot hold more than the whole bank', () => {
+      expect(
+        errorField(() =>
+          rate({
+            tariff: touTariff('per-period'),
+            period: june,
+            usage: { load: sunnyJune },
+            account: { metering: 'net-metering' },
+            history: { netMeteringBankKwh: '10', netMeteringBankKwhByPeriod: ['20', '0'] },
+          }),
+        ),
+      ).toBe('history.netMeteringBankKwhByPeriod must not hold more kWh than history.netMeteringBankKwh, the whole bank');
+    });
+  });
+
   it('a demand ratchet bills at least 80 % of the highest of the last 11 months', () => {
     const t = tariff({
       energy: { tierPolicy: 'per-period', periods: [flat('0')] },

@@ -181,6 +181,7 @@ export function simulateScenario(scenario: Scenario, profiles: ScenarioProfiles)
     history = {
       peaks: [...peaks],
       netMeteringBankKwh: result.carryOver.netMeteringBankKwh,
+      ...(result.carryOver.netMeteringBankKwhByPeriod ? { netMeteringBankKwhByPeriod: result.carryOver.netMeteringBankKwhByPeriod } : {}),
       yearToDateCharges: result.carryOver.yearToDateCharges,
     };
     bills.push({

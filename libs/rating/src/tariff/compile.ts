@@ -4,7 +4,7 @@
  * Compiled versions are memoised per version object.
  */
 import { invalid, MESSAGES } from '../errors';
-import type { Adjustment, BaseComponent, FixedCharge, RatePeriod, TariffVersion, TierLimitBasis, TierPolicy, TouSchedule } from '../model';
+import type { Adjustment, BaseComponent, FixedCharge, NettingScope, RatePeriod, TariffVersion, TierLimitBasis, TierPolicy, TouSchedule } from '../model';
 import { Big, type Decimal } from '../money';
 import { parseLocalDate } from '../time/local-date';
 import { CODE_COUNT, codeOf, DAY_TYPES } from '../time/labels';
@@ -51,6 +51,7 @@ export interface CompiledVersion {
   readonly minimum: { readonly monthly?: Decimal; readonly daily?: Decimal; readonly annual?: Decimal };
   readonly adjustments: readonly CompiledAdjustment[];
   readonly surplusRate: Decimal;
+  readonly netting: NettingScope;
   readonly holidays: ReadonlySet<number>;
   readonly holidayKey: string;
   readonly settlementMonth: number;
@@ -224,6 +225,8 @@ function build(v: TariffVersion, field: string): CompiledVersion {
   const settlementMonth = v.settlementMonth === undefined ? 12 : integer(v.settlementMonth, `${field}.settlementMonth`);
   if (settlementMonth < 1 || settlementMonth > 12) throw invalid(`${field}.settlementMonth`, MESSAGES.periodIndex(`${field}.settlementMonth`, 13));
   const surplusRate = v.netMetering?.surplusRate === undefined ? new Big(0) : nonNegative(v.netMetering.surplusRate, `${field}.netMetering.surplusRate`);
+  const netting =
+    v.netMetering?.netting === undefined ? 'whole-month' : oneOf(v.netMetering.netting, ['whole-month', 'per-period'] as const, `${field}.netMetering.netting`);
 
   return {
     source: v,
@@ -241,6 +244,7 @@ function build(v: TariffVersion, field: string): CompiledVersion {
     minimum,
     adjustments,
     surplusRate,
+    netting,
     holidays: new Set(holidayList),
     holidayKey: [...holidayList].sort((a, b) => a - b).join(','),
     settlementMonth,

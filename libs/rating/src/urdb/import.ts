@@ -198,6 +198,8 @@ export function importUrdbVersion(rate: unknown, options: Omit<UrdbImportOptions
   const version: { -readonly [K in keyof TariffVersion]: TariffVersion[K] } = {
     id: options.id ?? (typeof r.label === 'string' ? r.label : 'urdb'),
     fixed: fixed(r),
+    // Net metering as NREL SAM computes it for URDB rates: each TOU period nets and banks on its own.
+    netMetering: { netting: 'per-period' },
   };
   const e = energy(r);
   if (e) version.energy = e;

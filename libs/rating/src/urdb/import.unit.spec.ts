@@ -130,6 +130,11 @@ describe('URDB import', () => {
     expect((error as Error).message).toContain(message);
   });
 
+  it('nets net-metering kWh per TOU period, as NREL SAM does for URDB rates', () => {
+    const t = importUrdbRate(urdb('reopt-multi-tier-urdb-response.json'), { timeZone: 'UTC' });
+    expect(t.versions[0].netMetering).toEqual({ netting: 'per-period' });
+  });
+
   it('refuses a rate that is not an object and an unknown time zone', () => {
     expect(() => importUrdbRate([], { timeZone: 'UTC' })).toThrow('rate must be an object');
     expect(() => importUrdbRate(valid, { timeZone: 'Nowhere' })).toThrow('timeZone must be an IANA time zone');
