@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { everywhere, hours, series } from './__fixtures__/tariffs';
-import type { RatePeriod, RatingResult, Tariff, TierPolicy } from './model';
+import type { MeteringMode, RatePeriod, RatingResult, Tariff, TierPolicy } from './model';
 import { Big, shifted } from './money';
 import { rate } from './rate';
 
@@ -115,5 +115,88 @@ describe('rating invariants', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  describe('splitting a month at a day boundary, with exports and demand', () => {
+    // Flat energy and sell rates per TOU period (tier limits and minimums are prorated by days, so they do
+    // not split exactly), monthly and TOU demand. Every day reaches the month's peak P at 03:00 (off-peak)
+    // and 17:00 (on-peak, every day), where nothing is generated; elsewhere load stays below P/2 and
+    // generation within [-P/8, 5 kWh], so no other interval reaches P under any metering mode. Each part
+    // then has the whole month's peaks, and its demand charges are the month's prorated by its days.
+    const P = 8000;
+    const splitTariff = fc
+      .record({
+        fixed: fc.integer({ min: 0, max: 5000 }).map((c) => shifted(c, 2).toFixed()),
+        daily: fc.integer({ min: 0, max: 100 }).map((c) => shifted(c, 2).toFixed()),
+        rates: fc.array(fc.tuple(cents, cents), { minLength: 2, maxLength: 2 }),
+        demandRates: fc.array(
+          fc.integer({ min: 0, max: 2000 }).map((c) => shifted(c, 2).toFixed()),
+          { minLength: 3, maxLength: 3 },
+        ),
+      })
+      .map(({ fixed, daily, rates, demandRates }): Tariff => ({
+        id: 'split',
+        currency: 'USD',
+        timeZone: 'UTC',
+        versions: [
+          {
+            id: 'v',
+            fixed: [
+              { amount: fixed, per: 'month' },
+              { amount: daily, per: 'day' },
+            ],
+            energy: {
+              tierPolicy: 'per-period',
+              periods: rates.map(([rate, sell], i) => ({ name: `p${i}`, tiers: [{ rate, sell }] })),
+              schedule: { weekday: hours(16, 21), weekend: everywhere(0) },
+            },
+            demand: {
+              tou: {
+                periods: [
+                  { name: 'off-peak', tiers: [{ rate: demandRates[0] }] },
+                  { name: 'on-peak', tiers: [{ rate: demandRates[1] }] },
+                ],
+                schedule: { weekday: hours(16, 21), weekend: hours(16, 21) },
+              },
+              monthly: { ladders: [{ tiers: [{ rate: demandRates[2] }] }], monthToLadder: new Array(12).fill(0) },
+            },
+          },
+        ],
+      }));
+    const profile = fc
+      .tuple(
+        fc.array(fc.integer({ min: 0, max: P / 2 }), { minLength: HOURS, maxLength: HOURS }),
+        fc.array(fc.integer({ min: -P / 8, max: 5000 }), { minLength: HOURS, maxLength: HOURS }),
+      )
+      .map(([load, gen]) => ({
+        load: load.map((w, i) => (i % 24 === 3 || i % 24 === 17 ? P : w)),
+        gen: gen.map((g, i) => (i % 24 === 3 || i % 24 === 17 ? 0 : g)),
+      }));
+    const modes = fc.constantFrom<MeteringMode>('none', 'net-billing', 'buy-all-sell-all');
+
+    it('rating the month in one call equals rating its two parts, fixed and demand charges prorated by days', () => {
+      fc.assert(
+        fc.property(splitTariff, profile, modes, fc.integer({ min: 2, max: 30 }), (t, { load, gen }, metering, day) => {
+          const split = `2025-06-${String(day).padStart(2, '0')}`;
+          const rated = (period: { start: string; end: string; cycle?: typeof june }) =>
+            rate({
+              tariff: t,
+              period,
+              usage: { load: series(START, 60, HOURS, (i) => load[i]), generation: series(START, 60, HOURS, (i) => gen[i]) },
+              account: { metering },
+            });
+          const whole = rated(june);
+          const first = rated({ start: june.start, end: split, cycle: june });
+          const second = rated({ start: split, end: june.end, cycle: june });
+          const byComponent = (rs: RatingResult[]) => {
+            const sums = new Map<string, Big>();
+            for (const r of rs) for (const l of r.lines) sums.set(l.component, (sums.get(l.component) ?? new Big(0)).plus(l.unroundedAmount));
+            return new Map([...sums].map(([c, v]) => [c, v.round(12).toFixed()]));
+          };
+          expect(byComponent([first, second])).toEqual(byComponent([whole]));
+        }),
+        { numRuns: 60 },
+      );
+    });
   });
 });
