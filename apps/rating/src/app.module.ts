@@ -1,24 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { createDefaultRegistry } from '@utilia/contracts';
-import { BackboneModule, PlatformModule, systemClock, type Clock, type JsonLogger } from '@utilia/platform';
+import { defaultRegistry } from '@utilia/contracts';
+import { BackboneModule, PlatformModule, systemClock, type Clock, type JsonLogger, type ServiceConfig } from '@utilia/platform';
+import { types } from 'pg';
+import { TariffController } from './catalog/tariff.controller';
+import { tariffVersionView, tariffView } from './catalog/tariff.projections';
 import type { RatingConfig } from './config';
 import { migrations } from './migrations';
-import { sampleEvents } from './sample/sample.events';
 
-/** The event types this service knows: every published contract, and the sample's own (until it is replaced). */
-export const registry = createDefaultRegistry().register(...sampleEvents);
+// Days (SQL `date`) stay 'YYYY-MM-DD' strings: a JS Date would shift them by the zone.
+types.setTypeParser(1082, (v: string) => v);
+
+/** The read models of the catalog's streams, fed in the transaction of each command. */
+export const readModels = [tariffView, tariffVersionView];
+
+/** Unique indexes that stand for business rules, answered 409 with a code. */
+const uniqueRules = {
+  r_tariff_code_key: { code: 'tariff-code-taken', detail: 'a tariff with this code is in the catalog already' },
+};
 
 @Module({})
 export class AppModule {
-  static register(config: RatingConfig, logger: JsonLogger, clock: Clock = systemClock): DynamicModule {
+  static register(config: RatingConfig | ServiceConfig, logger: JsonLogger, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
       imports: [
         // The database (migrated at start), Kafka, health, bearer-token auth on every route (deny by default).
         PlatformModule.forService({ config, logger, migrations }),
-        // The event store, the command runner, the outbox relay; read models and consumers go here too.
-        BackboneModule.forService({ registry, clock }),
+        BackboneModule.forService({ registry: defaultRegistry, readModels, uniqueRules, clock }),
       ],
+      controllers: [TariffController],
     };
   }
 }

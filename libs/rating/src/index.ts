@@ -36,7 +36,7 @@ export type {
   TouSchedule,
   Usage,
 } from './model';
-export { rate } from './rate';
+export { checkTariff, rate } from './rate';
 export { importUrdbRate, importUrdbVersion, type UrdbImportOptions } from './urdb/import';
 export { MESSAGES, RatingInputError, type RatingErrorCode } from './errors';
 export { minorUnitDigits } from './money';

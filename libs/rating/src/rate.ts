@@ -32,6 +32,14 @@ interface Segment {
 
 const compiledTariffs = new WeakMap<Tariff, CompiledVersion[]>();
 
+/**
+ * Checks a tariff as rating it would, without rating anything.
+ * @throws RatingInputError naming the first field that is wrong, e.g. `versions[0].energy.periods[1].tiers[0].rate`.
+ */
+export function checkTariff(tariff: Tariff): void {
+  compileTariff(tariff);
+}
+
 /** Checks a tariff's envelope and compiles its versions (memoised per tariff object: tariffs are immutable). */
 export function compileTariff(tariff: Tariff): CompiledVersion[] {
   object(tariff, 'tariff');

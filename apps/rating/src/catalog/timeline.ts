@@ -1,0 +1,40 @@
+/**
+ * The effective dates of a tariff's versions. A version is in force from its `effectiveFrom` until its
+ * `effectiveTo` when it has one, else until the next version starts: so a new version from July ends an
+ * open-ended one in June without changing it. Two versions overlap when they start on the same day, or
+ * when one starts inside the other's explicit end. Dates are local `YYYY-MM-DD` (they compare as text).
+ */
+
+/** The dates of a version. */
+export interface Dated {
+  versionId: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+}
+
+/** True when `a` and `b` claim a day in common. */
+export function overlap(a: Dated, b: Dated): boolean {
+  if (a.effectiveFrom === b.effectiveFrom) return true;
+  const [first, second] = a.effectiveFrom < b.effectiveFrom ? [a, b] : [b, a];
+  if (first.effectiveTo !== null && second.effectiveFrom < first.effectiveTo) return true;
+  return false;
+}
+
+/** The first version among `others` that `candidate` overlaps, if any. */
+export function firstOverlap(candidate: Dated, others: readonly Dated[]): Dated | undefined {
+  return others.find((o) => o.versionId !== candidate.versionId && overlap(candidate, o));
+}
+
+/** The version in force on `day` among non-overlapping versions: the latest to start on or before it, unless it ended. */
+export function inForce<T extends Dated>(versions: readonly T[], day: string): T | undefined {
+  let best: T | undefined;
+  for (const v of versions) if (v.effectiveFrom <= day && (!best || v.effectiveFrom > best.effectiveFrom)) best = v;
+  if (best && best.effectiveTo !== null && day >= best.effectiveTo) return undefined;
+  return best;
+}
+
+/** Each version's end as rating needs it: its own, else the next version's start, else open (null). */
+export function resolvedEnds<T extends Dated>(versions: readonly T[]): Array<T & { endsOn: string | null }> {
+  const sorted = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+  return sorted.map((v, i) => ({ ...v, endsOn: v.effectiveTo ?? sorted[i + 1]?.effectiveFrom ?? null }));
+}
