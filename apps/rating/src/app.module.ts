@@ -6,6 +6,8 @@ import { TariffController } from './catalog/tariff.controller';
 import { tariffVersionView, tariffView } from './catalog/tariff.projections';
 import type { RatingConfig } from './config';
 import { migrations } from './migrations';
+import { QuoteController } from './quotes/quote.controller';
+import { SeedController } from './seed/seed.controller';
 
 // Days (SQL `date`) stay 'YYYY-MM-DD' strings: a JS Date would shift them by the zone.
 types.setTypeParser(1082, (v: string) => v);
@@ -28,7 +30,7 @@ export class AppModule {
         PlatformModule.forService({ config, logger, migrations }),
         BackboneModule.forService({ registry: defaultRegistry, readModels, uniqueRules, clock }),
       ],
-      controllers: [TariffController],
+      controllers: [TariffController, QuoteController, SeedController],
     };
   }
 }

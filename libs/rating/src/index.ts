@@ -42,7 +42,9 @@ export { MESSAGES, RatingInputError, type RatingErrorCode } from './errors';
 export { minorUnitDigits } from './money';
 export {
   parseScenario,
+  rateCalendarMonths,
   simulateScenario,
+  type CalendarMonthsInput,
   withinTolerance,
   type ProfileSpec,
   type Scenario,

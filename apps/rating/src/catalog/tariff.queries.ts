@@ -1,4 +1,5 @@
-import { notFound, type CommandRunner } from '@utilia/platform';
+import { notFound, RuleViolation, type CommandRunner } from '@utilia/platform';
+import type { Tariff, TariffVersion } from '@utilia/rating';
 import { inForce, resolvedEnds } from './timeline';
 
 type Reader = Pick<CommandRunner, 'read'>;
@@ -73,4 +74,26 @@ export function pricingVersions(versions: readonly VersionRow[]) {
 /** The published version in force on a day, if any. */
 export function versionInForce(versions: readonly VersionRow[], day: string): VersionRow | undefined {
   return inForce(pricingVersions(versions), day);
+}
+
+/**
+ * A tariff as libs/rating rates it: its published versions that price bills, each ending where the next
+ * starts. @throws RuleViolation 404 for an unknown code, 422 when nothing of it is published.
+ */
+export async function publishedTariff(db: Reader, code: string): Promise<{ row: TariffRow; tariff: Tariff }> {
+  const row = await tariffByCode(db, code);
+  const versions = pricingVersions(await versionsOf(db, [row.id]));
+  if (versions.length === 0) throw new RuleViolation('tariff-not-published', `tariff ${code} has no published version`);
+  return {
+    row,
+    tariff: {
+      id: row.code,
+      name: row.name,
+      currency: row.currency,
+      timeZone: row.time_zone,
+      versions: versions.map(
+        (v) => ({ ...v.definition, id: v.id, effectiveFrom: v.effective_from, ...(v.endsOn ? { effectiveTo: v.endsOn } : {}) }) as TariffVersion,
+      ),
+    },
+  };
 }

@@ -22,7 +22,7 @@ export const CreateTariffBody = Strict({
   currency: CurrencySchema,
   timeZone: TextSchema(64, { description: 'The IANA time zone its TOU hours and dates are read in, e.g. America/Los_Angeles.' }),
   utility: TextSchema(200),
-  description: Type.Optional(TextSchema(2000)),
+  description: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 
 export const TariffCreatedAnswer = Strict({ tariffId: UuidV7Schema, code: Type.String() });

@@ -4,7 +4,7 @@
  * caller supplies the profile texts (the CLI reads them from disk).
  */
 import { invalid, MESSAGES, RatingInputError } from '../errors';
-import type { BillingHistory, BillLine, MeteringMode, PeakRecord, RatingResult, Tariff } from '../model';
+import type { AccountAttributes, BillingHistory, BillLine, MeteringMode, PeakRecord, RatingResult, Tariff, Usage } from '../model';
 import { Big, exact, formatMoney, ZERO } from '../money';
 import { rate } from '../rate';
 import { decimal, object, oneOf, string } from '../tariff/validate';
@@ -157,6 +157,36 @@ export function simulateScenario(scenario: Scenario, profiles: ScenarioProfiles)
   const series = { start: new Date(startMs).toISOString(), intervalMinutes: step };
   const usage = { load: { ...series, wh: loadWh }, ...(genWh ? { generation: { ...series, wh: genWh } } : {}) };
 
+  return rateCalendarMonths({
+    tariff: scenario.tariff,
+    usage,
+    account: { metering: scenario.metering },
+    from: formatLocalDate(startDay),
+    to: formatLocalDate(lastDay),
+  });
+}
+
+/** What {@link rateCalendarMonths} rates. */
+export interface CalendarMonthsInput {
+  readonly tariff: Tariff;
+  readonly usage: Usage;
+  readonly account?: AccountAttributes;
+  /** The first local date billed and the first one after (a partial first or last month is prorated). */
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Rates each calendar month from `from` to `to` as a bill of its own and sums them. Peaks, the
+ * net-metering bank and the year's charges are carried from bill to bill.
+ */
+export function rateCalendarMonths(input: CalendarMonthsInput): SimulationResult {
+  const startDay = parseLocalDate(input.from);
+  if (startDay === undefined) throw invalid('from', MESSAGES.localDate('from'));
+  const lastDay = parseLocalDate(input.to);
+  if (lastDay === undefined) throw invalid('to', MESSAGES.localDate('to'));
+  if (lastDay <= startDay) throw invalid('to', MESSAGES.periodOrder('to'));
+  const currency = input.tariff.currency;
   const bills: SimulatedBill[] = [];
   let total = ZERO;
   let unrounded = ZERO;
@@ -167,14 +197,14 @@ export function simulateScenario(scenario: Scenario, profiles: ScenarioProfiles)
     const monthEnd = startOfNextMonth(day);
     const end = Math.min(monthEnd, lastDay);
     const result: RatingResult = rate({
-      tariff: scenario.tariff,
+      tariff: input.tariff,
       period: {
         start: formatLocalDate(day),
         end: formatLocalDate(end),
         cycle: { start: formatLocalDate(monthStart), end: formatLocalDate(monthEnd) },
       },
-      usage,
-      account: { metering: scenario.metering },
+      usage: input.usage,
+      account: input.account,
       history,
     });
     if (result.carryOver.peak) peaks.push(result.carryOver.peak);
@@ -195,7 +225,7 @@ export function simulateScenario(scenario: Scenario, profiles: ScenarioProfiles)
     unrounded = unrounded.plus(result.unroundedTotal);
     day = end;
   }
-  return { currency: scenario.currency, total: formatMoney(total, scenario.currency), unroundedTotal: exact(unrounded), bills };
+  return { currency, total: formatMoney(total, currency), unroundedTotal: exact(unrounded), bills };
 }
 
 /** Whether a simulation's unrounded total is within the scenario's expected tolerance. */
