@@ -20,16 +20,16 @@ POWER=$(call POST "/premises/$PREMISE/service-points" "{\"commodity\":\"electric
 WATER=$(call POST "/premises/$PREMISE/service-points" "{\"commodity\":\"water\",\"marketId\":\"W-$RUN\",\"connectionStatus\":\"connected\"}" | jq -r .servicePointId)
 
 # 3. Move-in today. The electricity point was never connected: the move-in schedules a connection.
-MOVE_IN=$(call POST /service-agreements "{\"accountId\":\"$ACCOUNT\",\"servicePointId\":\"$POWER\",\"tariffCode\":\"E-1\",\"startDate\":\"$(day 0)\"}")
+MOVE_IN=$(call POST /service-agreements "{\"accountId\":\"$ACCOUNT\",\"servicePointId\":\"$POWER\",\"tariffCode\":\"E-RES-TIER\",\"startDate\":\"$(day 0)\"}")
 POWER_AGREEMENT=$(echo "$MOVE_IN" | jq -r .agreementId)
 CONNECT=$(echo "$MOVE_IN" | jq -r .connectWorkOrderId)
-WATER_AGREEMENT=$(call POST /service-agreements "{\"accountId\":\"$ACCOUNT\",\"servicePointId\":\"$WATER\",\"tariffCode\":\"W-1\",\"startDate\":\"$(day 0)\"}" | jq -r .agreementId)
+WATER_AGREEMENT=$(call POST /service-agreements "{\"accountId\":\"$ACCOUNT\",\"servicePointId\":\"$WATER\",\"tariffCode\":\"W-RES-BASE\",\"startDate\":\"$(day 0)\"}" | jq -r .agreementId)
 
 # 4. The account 360 view: customer, premise, agreements, the open connect work order.
 call GET "/accounts/$ACCOUNT/360" | jq '{account: .account.accountNumber, agreements: [.agreements[] | {commodity, status, tariffCode}], openWorkOrders: [.openWorkOrders[] | .type]}'
 
 # 5. A tariff change in two weeks: shown as scheduled until then.
-call POST "/service-agreements/$POWER_AGREEMENT/tariff" "{\"tariffCode\":\"E-TOU\",\"effectiveFrom\":\"$(day 14)\"}" > /dev/null
+call POST "/service-agreements/$POWER_AGREEMENT/tariff" "{\"tariffCode\":\"E-RES-TOU-C\",\"effectiveFrom\":\"$(day 14)\"}" > /dev/null
 call GET "/service-agreements/$POWER_AGREEMENT" | jq '{tariffCode, scheduledTariffChanges}'
 
 # 6. The crew connects the point and reports the meter it fitted.

@@ -20,6 +20,8 @@ createTopics(infra);
 
 const children = services.map(([name, port]) => {
   const env = { ...process.env, ...infra, PORT: String(process.env[`${name.toUpperCase()}_PORT`] ?? port) };
+  // Rating loads its seed catalog (apps/rating/src/seed) at start unless `npm start -- --no-seed`.
+  if (name === 'rating' && !process.argv.includes('--no-seed')) env.RATING_SEED_CATALOG = process.env.RATING_SEED_CATALOG ?? 'true';
   const child = spawn(process.execPath, [join(root, 'apps', name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) say(`${name} exited (${code ?? signal})`);

@@ -21,6 +21,7 @@ import {
 } from './read-models/account-360/account-360.projections';
 import { CustomerSearchController } from './read-models/customer-search/customer-search.controller';
 import { customerSearchView } from './read-models/customer-search/customer-search.projection';
+import { tariffCatalogConsumer } from './read-models/tariff-catalog/tariff-catalog.projection';
 import { ServiceAgreementController } from './service-agreement/service-agreement.controller';
 import { CUSTOMER_CONFIG } from './shared/tokens';
 import { WorkOrderController } from './work-order/work-order.controller';
@@ -28,7 +29,10 @@ import { WorkOrderController } from './work-order/work-order.controller';
 // Business dates (SQL `date`) stay 'YYYY-MM-DD' strings: a JS Date would shift them by the zone.
 types.setTypeParser(1082, (v: string) => v);
 
-/** Every read model of the service, fed in the transaction of each command (and rebuildable by replay). */
+/**
+ * Every read model of the service, fed in the transaction of each command (and rebuildable by replay).
+ * The copy of rating's tariff catalog is not one of them: it is fed from rating.events (`tariffCatalogConsumer`).
+ */
 export const readModels = [customerView, accountView, premiseView, servicePointView, agreementView, workOrderView, interactionView, customerSearchView];
 
 /** Unique indexes of read models that stand for business rules, answered 409 with a code. */
@@ -46,7 +50,13 @@ export class AppModule {
       imports: [
         // The platform module brings the database, Kafka, health and the JWT guard (deny by default).
         PlatformModule.forService({ config: c, logger, migrations }),
-        BackboneModule.forService({ registry: defaultRegistry, readModels, uniqueRules, clock, consumers: [collectionsRequestsConsumer] }),
+        BackboneModule.forService({
+          registry: defaultRegistry,
+          readModels,
+          uniqueRules,
+          clock,
+          consumers: [collectionsRequestsConsumer, tariffCatalogConsumer],
+        }),
       ],
       controllers: [
         CustomerController,

@@ -3,19 +3,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { signToken } from '@utilia/platform';
-import { startServiceApi, testConfig, type ServiceApi } from '@utilia/platform/testing';
-import { AppModule } from './app.module';
+import { testConfig } from '@utilia/platform/testing';
 import { withCustomerDefaults } from './config';
+import { startCustomerApi, type CustomerApi } from './shared/testing';
 
 const root = join(__dirname, '..', '..', '..');
 const script = join(root, 'docs', 'csr-walkthrough.sh');
 
 describe("the README's CSR walk-through", () => {
-  let api: ServiceApi;
+  let api: CustomerApi;
+  // The secret the service signs with, to mint the script's token.
   const config = withCustomerDefaults(testConfig('customer'));
 
   beforeAll(async () => {
-    api = await startServiceApi(config, AppModule.register);
+    api = await startCustomerApi();
+    // The tariffs the script names, as rating would have published them.
+    await api.knowTariffs({ 'E-RES-TIER': 'electricity', 'E-RES-TOU-C': 'electricity', 'W-RES-BASE': 'water' });
   });
   afterAll(() => api?.close());
 
@@ -39,12 +42,12 @@ describe("the README's CSR walk-through", () => {
       {
         account: expect.stringMatching(/^[0-9]{10}$/),
         agreements: expect.arrayContaining([
-          { commodity: 'electricity', status: 'active', tariffCode: 'E-1' },
-          { commodity: 'water', status: 'active', tariffCode: 'W-1' },
+          { commodity: 'electricity', status: 'active', tariffCode: 'E-RES-TIER' },
+          { commodity: 'water', status: 'active', tariffCode: 'W-RES-BASE' },
         ]),
         openWorkOrders: ['connect'],
       },
-      { tariffCode: 'E-1', scheduledTariffChanges: [{ tariffCode: 'E-TOU', from: expect.any(String) }] },
+      { tariffCode: 'E-RES-TIER', scheduledTariffChanges: [{ tariffCode: 'E-RES-TOU-C', from: expect.any(String) }] },
       { connectionStatus: 'connected', meterSerial: expect.stringMatching(/^LG-/) },
       { finalReadWorkOrderId: expect.any(String), finalBillRequested: false },
       { stoppedAgreementId: expect.any(String), toAccountId: expect.any(String), finalBillRequested: true },

@@ -36,8 +36,8 @@ export class AccountController {
   @ApiOperation({ summary: 'Open an account for a customer: it gets an account number with a Luhn check digit' })
   @Answers(AccountOpenedAnswer, { status: 201 })
   async open(@ValidBody(OpenAccountBody) body: Static<typeof OpenAccountBody>): Promise<Static<typeof AccountOpenedAnswer>> {
-    const { customerId, currency, openedOn, billingAddress, billCycle, roles } = body;
-    const details = { billingAddress, billCycle, roles: withMainCustomer(roles, customerId) };
+    const { customerId, currency, openedOn, billingAddress, billCycle, roles, customerClass } = body;
+    const details = { billingAddress, billCycle, customerClass: customerClass ?? 'residential', roles: withMainCustomer(roles, customerId) };
     return this.commands.run((tx) => openAccount(tx, { accountId: uuidv7(), customerId, currency, openedOn, details }, this.config.timeZone));
   }
 

@@ -7,6 +7,7 @@ import {
   FinalBillWithdrawnV1,
   type AccountRole,
   type Address,
+  type CustomerClass,
   type EventUnion,
   type LocalDate,
   type Uuid,
@@ -17,6 +18,8 @@ import { accountNumberOf } from './account-number';
 export interface AccountDetails {
   billingAddress: Address;
   billCycle: string;
+  /** Which tariffs the account may be on (absent on accounts opened before classes: not checked). */
+  customerClass?: CustomerClass;
   roles: Array<{ customerId: Uuid; role: AccountRole }>;
 }
 
@@ -105,7 +108,16 @@ export function decideAccount(state: AccountState, command: AccountCommand): Acc
       requireAccount(state, command.accountId);
       if (state.status === 'closed') throw new RuleViolation('account-closed', `account ${command.accountId} is closed`, 'conflict');
       assertRoles(command.details, state.customerId as Uuid);
-      return [event(AccountDetailsChangedV1, { accountId: command.accountId, ...command.details })];
+      return [
+        event(AccountDetailsChangedV1, {
+          accountId: command.accountId,
+          ...command.details,
+          // A change that does not say the class keeps the one the account has.
+          ...((command.details.customerClass ?? state.details?.customerClass)
+            ? { customerClass: command.details.customerClass ?? state.details?.customerClass }
+            : {}),
+        }),
+      ];
     case 'close':
       requireAccount(state, command.accountId);
       if (state.status === 'closed') throw new RuleViolation('account-closed', `account ${command.accountId} is already closed`, 'conflict');

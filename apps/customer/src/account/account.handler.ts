@@ -1,7 +1,7 @@
 import type { DisconnectionRefusedV1, FinalBillRequestedV1, FinalBillWithdrawnV1, LocalDate, Uuid } from '@utilia/contracts';
 import { localDateOf, notFound, RuleViolation, type CommandTx } from '@utilia/platform';
 import { customerAggregate } from '../customer/customer.decider';
-import { accountAggregate, decideAccount, type AccountDetails } from './account.decider';
+import { accountAggregate, decideAccount, type AccountDetails, type AccountState } from './account.decider';
 
 /** Every role lists the main customer: added in front when the request did not name one. */
 export function withMainCustomer(roles: AccountDetails['roles'] | undefined, mainCustomerId: Uuid): AccountDetails['roles'] {
@@ -18,10 +18,11 @@ async function assertCustomers(tx: CommandTx, details: AccountDetails): Promise<
 }
 
 /** Rule: service is given (and a landlord named) only under an open account. */
-export async function assertOpenAccount(tx: CommandTx, accountId: Uuid, role = 'account'): Promise<void> {
+export async function assertOpenAccount(tx: CommandTx, accountId: Uuid, role = 'account'): Promise<AccountState> {
   const { state } = await tx.load(accountAggregate, accountId);
   if (!state.exists) throw notFound('account', accountId);
   if (state.status === 'closed') throw new RuleViolation('account-closed', `${role} ${accountId} is closed`, 'conflict');
+  return state;
 }
 
 /** Opens an account with the next account number; returns it. */

@@ -1,9 +1,25 @@
-import { ACCOUNT_ROLES, AddressSchema, CurrencySchema, LocalDateSchema, Strict, StringEnum, TextSchema, UuidV7Schema } from '@utilia/contracts';
+import {
+  ACCOUNT_ROLES,
+  AddressSchema,
+  CurrencySchema,
+  CUSTOMER_CLASSES,
+  LocalDateSchema,
+  Strict,
+  StringEnum,
+  TextSchema,
+  UuidV7Schema,
+} from '@utilia/contracts';
 import { Type } from '@sinclair/typebox';
 
 const details = {
   billingAddress: AddressSchema,
   billCycle: TextSchema(20, { description: 'The bill cycle the account is read and billed in, e.g. "07".' }),
+  customerClass: Type.Optional(
+    StringEnum(CUSTOMER_CLASSES, {
+      description:
+        'Which tariffs the account may be on: residential (the default of a new account), commercial or industrial. A change of details without it keeps the current one.',
+    }),
+  ),
   roles: Type.Optional(
     Type.Array(Strict({ customerId: UuidV7Schema, role: StringEnum(ACCOUNT_ROLES) }), {
       maxItems: 20,

@@ -75,6 +75,7 @@ describe("payments' collections requests become field work orders", () => {
     await ensureTopics(admin, TopicPlan);
     await admin.disconnect();
     api = await startCustomerApi();
+    await api.knowTariffs({ 'R-1': 'electricity' });
     producer = kafka.producer({ idempotent: true });
     await producer.connect();
     await published.start(Topics.customerEvents);

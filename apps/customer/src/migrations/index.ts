@@ -4,6 +4,7 @@ import { OnePointPerCommodity1732800000001 } from './1732800000001-one-point-per
 import { ReadModelsKeepStreamVersions1764806400100 } from './1764806400100-read-models-keep-stream-versions';
 import { AgreementsTariffAsOfToday1764806400200 } from './1764806400200-agreements-tariff-as-of-today';
 import { PremisesByAddressKey1764806400300 } from './1764806400300-premises-by-address-key';
+import { TariffCatalog1764979200100 } from './1764979200100-tariff-catalog';
 
 /** This service's schema migrations, in order. TypeORM runs the pending ones at start. */
 export const migrations: Array<new () => unknown> = [
@@ -13,4 +14,5 @@ export const migrations: Array<new () => unknown> = [
   ReadModelsKeepStreamVersions1764806400100,
   AgreementsTariffAsOfToday1764806400200,
   PremisesByAddressKey1764806400300,
+  TariffCatalog1764979200100,
 ];

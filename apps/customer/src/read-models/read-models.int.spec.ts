@@ -15,13 +15,20 @@ describe('finding customers and seeing an account from every side', () => {
 
   beforeAll(async () => {
     api = await startCustomerApi();
+    await api.knowTariffs({ 'C-1': { commodity: 'electricity', customerClass: 'commercial' }, 'W-1': 'water' });
     const customer = await api.call('POST', '/customers', {
       kind: 'organisation',
       organisationName: `Zephyr Bakery ${unique}`,
       preferences: { paperless: true, language: 'fr-CA', channels: ['email'] },
     });
     ({ accountId, accountNumber } = (
-      await api.call('POST', '/accounts', { customerId: customer.body.customerId, currency: 'CAD', billCycle: '03', billingAddress: address('1 Bakery Lane') })
+      await api.call('POST', '/accounts', {
+        customerId: customer.body.customerId,
+        currency: 'CAD',
+        billCycle: '03',
+        billingAddress: address('1 Bakery Lane'),
+        customerClass: 'commercial',
+      })
     ).body);
     const premise = await api.call('POST', '/premises', { address: address(`${unique} Quarry Road`), premiseType: 'commercial' });
     servicePointId = (await api.call('POST', `/premises/${premise.body.premiseId}/service-points`, { commodity: 'electricity', marketId: `Q-${unique}` })).body

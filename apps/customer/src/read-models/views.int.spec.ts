@@ -11,6 +11,7 @@ describe('what the read models answer, as a CSR and as a customer', () => {
 
   beforeAll(async () => {
     api = await startCustomerApi();
+    await api.knowTariffs({ 'E-1': 'electricity', 'E-TOU': 'electricity' });
   });
   afterAll(() => api?.close());
 

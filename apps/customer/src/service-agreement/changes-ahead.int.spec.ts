@@ -15,6 +15,7 @@ describe('stops, transfers and tariff changes in the order a CSR makes them', ()
   beforeAll(async () => {
     await published.start(Topics.customerEvents);
     api = await startCustomerApi();
+    await api.knowTariffs({ 'E-1': 'electricity', 'E-TOU': 'electricity', 'W-1': 'water', 'G-1': 'gas' });
   });
   afterAll(async () => {
     await api?.close();

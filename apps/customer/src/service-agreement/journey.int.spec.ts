@@ -12,6 +12,7 @@ describe('a customer moves in, changes tariff, moves out and the point is transf
   beforeAll(async () => {
     await topic.start('customer.events');
     api = await startCustomerApi();
+    await api.knowTariffs({ 'E-1': 'electricity', 'E-TOU': 'electricity', 'G-1': 'gas' });
   });
   afterAll(async () => {
     await api?.close();

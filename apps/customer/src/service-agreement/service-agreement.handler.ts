@@ -3,11 +3,12 @@ import { notFound, RuleViolation, type CommandTx } from '@utilia/platform';
 import { accountAggregate } from '../account/account.decider';
 import { assertOpenAccount, requestFinalBill, withdrawFinalBill } from '../account/account.handler';
 import { premiseAggregate } from '../premise/premise.decider';
+import { publishedTariffs } from '../read-models/tariff-catalog/tariff-catalog.projection';
 import type { DatePolicy } from '../shared/policy';
 import { decideWorkOrder, workOrderAggregate } from '../work-order/work-order.decider';
 import { scheduleWorkOrder } from '../work-order/work-order.handler';
 import { reconcileFinalBill, type AccountAgreement } from './final-bill';
-import { decideServicePoint, servicePointAggregate } from './service-point.decider';
+import { decideServicePoint, servicePointAggregate, tariffOn } from './service-point.decider';
 
 /** Decisions that depend on all of an account's agreements take turns per account (final bill, closing). */
 const lockAccountService = (tx: CommandTx, accountId: Uuid) => tx.lock(`customer.account-service:${accountId}`);
@@ -79,16 +80,21 @@ async function settleFinalBill(tx: CommandTx, accountId: Uuid, changed: AccountA
   return true;
 }
 
-/** Move-in: an agreement of an open account on a service point; a point off supply gets a connect work order. */
+/**
+ * Move-in: an agreement of an open account on a service point, on a tariff rating published (see
+ * the catalog copy, `publishedTariffs`); a point off supply gets a connect work order.
+ */
 export async function startService(
   tx: CommandTx,
   input: { agreementId: Uuid; accountId: Uuid; servicePointId: Uuid; tariffCode: string; startDate: LocalDate },
   policy: DatePolicy,
 ): Promise<{ agreementId: string; connectWorkOrderId: string | null }> {
-  await assertOpenAccount(tx, input.accountId);
+  const account = await assertOpenAccount(tx, input.accountId);
   const { state, version } = await tx.load(servicePointAggregate, input.servicePointId);
   if (!state.exists) throw notFound('service-point', input.servicePointId);
-  await tx.append(input.servicePointId, version, decideServicePoint(state, { type: 'start', ...input }, tx.now, policy));
+  const catalog = await publishedTariffs(tx, [input.tariffCode]);
+  const customerClass = account.details?.customerClass;
+  await tx.append(input.servicePointId, version, decideServicePoint(state, { type: 'start', ...input, catalog, customerClass }, tx.now, policy));
   await lockAccountService(tx, input.accountId);
   await settleFinalBill(tx, input.accountId, {
     agreementId: input.agreementId,
@@ -134,15 +140,17 @@ export async function stopService(
   return { agreementId, finalReadWorkOrderId, finalBillRequested };
 }
 
-/** A tariff change of an agreement from a date (a change of the same date is replaced). */
+/** A tariff change of an agreement from a date (a change of the same date is replaced), to a tariff rating published. */
 export async function changeTariff(
   tx: CommandTx,
   input: { agreementId: Uuid; tariffCode: string; effectiveFrom: LocalDate },
   policy: DatePolicy,
 ): Promise<void> {
-  const { servicePointId } = await agreementRef(tx, input.agreementId);
+  const { servicePointId, accountId } = await agreementRef(tx, input.agreementId);
   const { state, version } = await tx.load(servicePointAggregate, servicePointId);
-  await tx.append(servicePointId, version, decideServicePoint(state, { type: 'change-tariff', ...input }, tx.now, policy));
+  const catalog = await publishedTariffs(tx, [input.tariffCode]);
+  const customerClass = (await tx.load(accountAggregate, accountId)).state.details?.customerClass;
+  await tx.append(servicePointId, version, decideServicePoint(state, { type: 'change-tariff', ...input, catalog, customerClass }, tx.now, policy));
 }
 
 /** Withdraws a scheduled tariff change before it takes effect. */
@@ -211,18 +219,21 @@ export async function transferServicePoint(
     toAccountId = (await tx.load(premiseAggregate, state.premiseId as string)).state.landlordAccountId;
     if (toAccountId === null) throw new RuleViolation('no-incoming-account', 'nobody moves in and the premise has no landlord account to revert to');
   }
-  await assertOpenAccount(tx, toAccountId);
+  const toAccount = await assertOpenAccount(tx, toAccountId);
   const outgoing = state.agreements.find((a) => a.endDate === null && a.startDate <= date);
   // Both accounts' agreements change: their final-bill decisions take turns, in one order everywhere.
   for (const accountId of [...new Set([outgoing?.accountId, toAccountId].filter((a): a is string => a !== undefined))].sort())
     await lockAccountService(tx, accountId);
   const changed: AccountAgreement | undefined = outgoing && { agreementId: outgoing.agreementId, servicePointId, startDate: outgoing.startDate, endDate: date };
   const lastOne = outgoing && changed ? await leavesNoService(tx, outgoing.accountId, changed) : false;
-  const incoming = { agreementId, accountId: toAccountId, tariffCode: input.tariffCode };
+  const incoming = { agreementId, accountId: toAccountId, tariffCode: input.tariffCode, customerClass: toAccount.details?.customerClass };
+  // The incoming agreement starts on the tariff named, else on the outgoing one's: the decider says which.
+  const codes = [input.tariffCode, outgoing && tariffOn(outgoing, date)].filter((c): c is string => typeof c === 'string');
+  const catalog = await publishedTariffs(tx, codes);
   await tx.append(
     servicePointId,
     version,
-    decideServicePoint(state, { type: 'transfer', date, incoming, outgoingFinalBillRequested: lastOne }, tx.now, policy),
+    decideServicePoint(state, { type: 'transfer', date, incoming, outgoingFinalBillRequested: lastOne, catalog }, tx.now, policy),
   );
   // The decider refused the transfer without an outgoing agreement.
   const out = outgoing as NonNullable<typeof outgoing>;

@@ -1,7 +1,12 @@
 import { described, LocalDateSchema, nullable, Strict, StringEnum, UuidV7Schema } from '@utilia/contracts';
 import { Type } from '@sinclair/typebox';
 
-const TariffCode = Type.String({ minLength: 1, maxLength: 50, pattern: '^[A-Za-z0-9._-]{1,50}$', description: 'a tariff code such as E-TOU-C' });
+const TariffCode = Type.String({
+  minLength: 1,
+  maxLength: 50,
+  pattern: '^[A-Za-z0-9._-]{1,50}$',
+  description: "a code of a tariff rating published, of the point's commodity and in force from the date, such as E-TOU-C (else 422)",
+});
 
 /** The body of a move-in. */
 export const StartServiceBody = Strict({

@@ -9,6 +9,7 @@ import {
   ServicePointConnectionChangedV1,
   ServicePointMeterChangedV1,
   type Commodity,
+  type CustomerClass,
   type ConnectionStatus,
   type EventUnion,
   type LocalDate,
@@ -18,6 +19,7 @@ import {
 } from '@utilia/contracts';
 import { event, notFound, replay, RuleViolation, unexpectedEvent, type Aggregate } from '@utilia/platform';
 import { assertNotTooFarAhead, assertNotTooFarInPast, todayOf, type DatePolicy } from '../shared/policy';
+import { describeInForce, versionInForce, type PublishedTariff } from './tariff-in-force';
 
 /** A service agreement as its service point knows it. */
 export interface AgreementState {
@@ -49,6 +51,9 @@ export interface ServicePointState {
 
 type StopReason = (typeof STOP_REASONS)[number];
 
+/** What customer's copy of rating's catalog knows of the tariff codes a command names (an unknown code is absent). */
+type Catalog = readonly PublishedTariff[];
+
 export type ServicePointCommand =
   | {
       type: 'add';
@@ -61,10 +66,17 @@ export type ServicePointCommand =
       premiseExists: boolean;
       pointsOfPremise: Array<{ servicePointId: Uuid; commodity: Commodity }>;
     }
-  | { type: 'start'; agreementId: Uuid; accountId: Uuid; tariffCode: string; startDate: LocalDate }
+  | { type: 'start'; agreementId: Uuid; accountId: Uuid; tariffCode: string; startDate: LocalDate; catalog: Catalog; customerClass?: CustomerClass }
   | { type: 'stop'; agreementId: Uuid; endDate: LocalDate; reason: StopReason; finalBillRequested: boolean }
-  | { type: 'transfer'; date: LocalDate; incoming: { agreementId: Uuid; accountId: Uuid; tariffCode: string | null }; outgoingFinalBillRequested: boolean }
-  | { type: 'change-tariff'; agreementId: Uuid; tariffCode: string; effectiveFrom: LocalDate }
+  | {
+      type: 'transfer';
+      date: LocalDate;
+      incoming: { agreementId: Uuid; accountId: Uuid; tariffCode: string | null; customerClass?: CustomerClass };
+      outgoingFinalBillRequested: boolean;
+      /** The tariffs the incoming agreement may start on: the one named and the outgoing agreement's. */
+      catalog: Catalog;
+    }
+  | { type: 'change-tariff'; agreementId: Uuid; tariffCode: string; effectiveFrom: LocalDate; catalog: Catalog; customerClass?: CustomerClass }
   | { type: 'cancel-tariff-change'; agreementId: Uuid; effectiveFrom: LocalDate }
   | { type: 'amend-stop'; agreementId: Uuid; endDate: LocalDate }
   | { type: 'cancel-stop'; agreementId: Uuid }
@@ -178,6 +190,31 @@ function assertPointFree(state: ServicePointState, startDate: LocalDate): void {
   }
 }
 
+/**
+ * Rule: an agreement is billed on a tariff rating published: the code is in the catalog, the tariff
+ * is of the point's commodity, and a version of it is in force on `date` (the first day on it).
+ * When the account says its class (residential, commercial, industrial), the tariff is for that class.
+ * Returns that version.
+ */
+function assertTariffFits(catalog: Catalog, tariffCode: string, commodity: Commodity, date: LocalDate, customerClass?: CustomerClass): Uuid {
+  const tariff = catalog.find((t) => t.code === tariffCode);
+  if (!tariff) throw new RuleViolation('tariff-unknown', `tariff ${tariffCode} is not in the catalog: rating has published no version of it`);
+  if (tariff.commodity !== commodity) {
+    throw new RuleViolation('tariff-commodity-mismatch', `tariff ${tariffCode} is for ${tariff.commodity}; the service point delivers ${commodity}`);
+  }
+  if (customerClass && tariff.customerClass !== customerClass) {
+    throw new RuleViolation('tariff-class-mismatch', `tariff ${tariffCode} is for ${tariff.customerClass} customers; the account is ${customerClass}`);
+  }
+  const version = versionInForce(tariff.versions, date);
+  if (!version) {
+    throw new RuleViolation(
+      'tariff-not-in-force',
+      `no version of tariff ${tariffCode} is in force on ${date}; it is in force ${describeInForce(tariff.versions)}`,
+    );
+  }
+  return version.versionId;
+}
+
 /** Which agreement, of which account, at which point: the identity every agreement event carries. */
 function refOf(a: AgreementState, servicePointId: Uuid): { agreementId: Uuid; accountId: Uuid; servicePointId: Uuid } {
   return { agreementId: a.agreementId, accountId: a.accountId, servicePointId };
@@ -257,6 +294,7 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
         throw new RuleViolation('agreement-already-exists', `agreement ${command.agreementId} already exists`, 'conflict');
       }
       assertPointFree(state, command.startDate);
+      const tariffVersionId = assertTariffFits(command.catalog, command.tariffCode, sp.commodity, command.startDate, command.customerClass);
       return [
         event(ServiceAgreementStartedV2, {
           agreementId: command.agreementId,
@@ -265,7 +303,7 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
           commodity: sp.commodity,
           tariffCode: command.tariffCode,
           startDate: command.startDate,
-          tariffVersionId: null,
+          tariffVersionId,
         }),
       ];
     }
@@ -311,6 +349,8 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
           // Without a tariff named, the incoming account keeps the point's tariff (landlord reversion).
           tariffCode: command.incoming.tariffCode ?? tariffOn(outgoing, command.date),
           startDate: command.date,
+          catalog: command.catalog,
+          customerClass: command.incoming.customerClass,
         },
         now,
         policy,
@@ -332,6 +372,7 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
       if (tariffOn(a, command.effectiveFrom) === command.tariffCode) {
         throw new RuleViolation('tariff-unchanged', `agreement ${a.agreementId} is already on ${command.tariffCode} on ${command.effectiveFrom}`, 'conflict');
       }
+      assertTariffFits(command.catalog, command.tariffCode, sp.commodity, command.effectiveFrom, command.customerClass);
       // What the day before has (a change of that same day, if any, is replaced).
       const previous = tariffOn({ ...a, tariffs: a.tariffs.filter((t) => t.from !== command.effectiveFrom) }, command.effectiveFrom);
       return [

@@ -3,6 +3,7 @@ import { event } from '@utilia/platform';
 import type { DatePolicy } from '../shared/policy';
 import { given, named, violatedRule } from '@utilia/platform/testing';
 import { decideServicePoint, servicePointAggregate, type ServicePointCommand } from './service-point.decider';
+import type { PublishedTariff } from './tariff-in-force';
 
 const now = new Date('2025-06-15T10:00:00Z');
 const policy: DatePolicy = { timeZone: 'America/New_York', backdateLimitDays: 60, aheadLimitDays: 90 };
@@ -25,8 +26,26 @@ const started = (agreementId: string, accountId: string, startDate: string, tari
   event(ServiceAgreementStartedV2, { agreementId, accountId, servicePointId: sp, commodity: 'electricity', tariffCode, startDate, tariffVersionId: null });
 const stopped = (agreementId: string, accountId: string, endDate: string) =>
   event(ServiceAgreementStoppedV1, { agreementId, accountId, servicePointId: sp, endDate, reason: 'move-out', finalBillRequested: true });
-const decide = (events: Parameters<typeof given>[1][], command: ServicePointCommand) =>
-  decideServicePoint(given(servicePointAggregate, ...events), command, now, policy);
+
+/** The version of a test tariff in force since 2020 (its id is its code's). */
+const versionOf = (code: string) => `v-${code}`;
+const tariff = (
+  code: string,
+  commodity: PublishedTariff['commodity'] = 'electricity',
+  versions: Array<{ effectiveFrom: string; effectiveTo: string | null }> = [{ effectiveFrom: '2020-01-01', effectiveTo: null }],
+): PublishedTariff => ({
+  code,
+  commodity,
+  customerClass: 'residential' as const,
+  versions: versions.map((v, i) => ({ versionId: i === 0 ? versionOf(code) : `${versionOf(code)}-${i}`, supersedes: null, ...v })),
+});
+/** What the catalog copy knows: the electricity tariffs the tests name. */
+const catalog: PublishedTariff[] = ['E-1', 'E-2', 'E-3', 'E-TOU'].map((code) => tariff(code));
+
+/** A command as a test writes it: the catalog is the one above unless it says otherwise. */
+type TestCommand = ServicePointCommand extends infer C ? (C extends { catalog: unknown } ? Omit<C, 'catalog'> & { catalog?: PublishedTariff[] } : C) : never;
+const decide = (events: Parameters<typeof given>[1][], command: TestCommand) =>
+  decideServicePoint(given(servicePointAggregate, ...events), { catalog, ...command } as ServicePointCommand, now, policy);
 
 describe('starting service (move-in)', () => {
   it('a move-in on a free service point starts an agreement on the tariff asked for', () => {
@@ -40,7 +59,7 @@ describe('starting service (move-in)', () => {
           commodity: 'electricity',
           tariffCode: 'E-TOU',
           startDate: '2025-06-01',
-          tariffVersionId: null,
+          tariffVersionId: versionOf('E-TOU'),
         },
       ],
     ]);
@@ -221,7 +240,7 @@ describe('transferring service (move-out and move-in the same day)', () => {
           commodity: 'electricity',
           tariffCode: 'E-1',
           startDate: '2025-06-20',
-          tariffVersionId: null,
+          tariffVersionId: versionOf('E-1'),
         },
       ],
     ]);
@@ -336,6 +355,94 @@ describe('changing tariff', () => {
   });
 });
 
+describe('tariffs come from the published catalog', () => {
+  const moveIn = (tariffCode: string, startDate: string, tariffs: PublishedTariff[] = catalog) =>
+    decide([added], { type: 'start', agreementId: agreementA, accountId: tenantA, tariffCode, startDate, catalog: tariffs });
+  const changeTo = (tariffCode: string, effectiveFrom: string, tariffs: PublishedTariff[] = catalog) =>
+    decide([added, started(agreementA, tenantA, '2025-05-01')], {
+      type: 'change-tariff',
+      agreementId: agreementA,
+      tariffCode,
+      effectiveFrom,
+      catalog: tariffs,
+    });
+  // E-SUMMER: published for 2025-07-01 to before 2025-10-01 only.
+  const seasonal = [...catalog, tariff('E-SUMMER', 'electricity', [{ effectiveFrom: '2025-07-01', effectiveTo: '2025-10-01' }])];
+  const gas = [...catalog, tariff('G-1', 'gas')];
+
+  it('a move-in or tariff change on a code rating never published is refused', () => {
+    expect(violatedRule(() => moveIn('E-NEW', '2025-06-01'))).toBe('tariff-unknown');
+    expect(violatedRule(() => changeTo('E-NEW', '2025-07-01'))).toBe('tariff-unknown');
+  });
+
+  it('a gas tariff on an electricity point is refused, at move-in and at a tariff change', () => {
+    expect(violatedRule(() => moveIn('G-1', '2025-06-01', gas))).toBe('tariff-commodity-mismatch');
+    expect(violatedRule(() => changeTo('G-1', '2025-07-01', gas))).toBe('tariff-commodity-mismatch');
+  });
+
+  it("a tariff of another customer class than the account's is refused; an account that says no class is not checked", () => {
+    const commercial = [...catalog, { ...tariff('C-TOU'), customerClass: 'commercial' as const }];
+    const start = (customerClass?: 'residential' | 'commercial') =>
+      decide([added], {
+        type: 'start',
+        agreementId: agreementA,
+        accountId: tenantA,
+        tariffCode: 'C-TOU',
+        startDate: '2025-06-01',
+        catalog: commercial,
+        customerClass,
+      });
+    expect(violatedRule(() => start('residential'))).toBe('tariff-class-mismatch');
+    expect(start('commercial')[0].data).toMatchObject({ tariffCode: 'C-TOU' });
+    expect(start(undefined)[0].data).toMatchObject({ tariffCode: 'C-TOU' });
+    const change = (customerClass: 'residential' | 'commercial') =>
+      decide([added, started(agreementA, tenantA, '2025-05-01')], {
+        type: 'change-tariff',
+        agreementId: agreementA,
+        tariffCode: 'C-TOU',
+        effectiveFrom: '2025-07-01',
+        catalog: commercial,
+        customerClass,
+      });
+    expect(violatedRule(() => change('residential'))).toBe('tariff-class-mismatch');
+  });
+
+  it('a tariff is taken only from a day one of its versions is in force', () => {
+    expect(violatedRule(() => moveIn('E-SUMMER', '2025-06-30', seasonal))).toBe('tariff-not-in-force');
+    expect(violatedRule(() => changeTo('E-SUMMER', '2025-10-01', seasonal))).toBe('tariff-not-in-force');
+    expect(changeTo('E-SUMMER', '2025-07-01', seasonal)[0].data).toMatchObject({ tariffCode: 'E-SUMMER' });
+  });
+
+  it('the refusal of a tariff not in force says when it is', () => {
+    expect(() => moveIn('E-SUMMER', '2025-06-30', seasonal)).toThrow(
+      'no version of tariff E-SUMMER is in force on 2025-06-30; it is in force from 2025-07-01 to before 2025-10-01',
+    );
+  });
+
+  it('a move-in names the version in force on its first day; after a correction, the correction', () => {
+    const corrected: PublishedTariff = {
+      ...tariff('E-1'),
+      versions: [...tariff('E-1').versions, { versionId: 'v-E-1-fixed', effectiveFrom: '2020-01-01', effectiveTo: null, supersedes: versionOf('E-1') }],
+    };
+    expect(moveIn('E-1', '2025-06-01')[0].data).toMatchObject({ tariffVersionId: versionOf('E-1') });
+    expect(moveIn('E-1', '2025-06-01', [corrected])[0].data).toMatchObject({ tariffVersionId: 'v-E-1-fixed' });
+  });
+
+  it("a landlord reversion keeps the outgoing agreement's tariff only while a version of it is in force", () => {
+    const transfer = (tariffs: PublishedTariff[], tariffCode: string | null = null) =>
+      decide([added, started(agreementA, tenantA, '2025-05-01', 'E-OLD')], {
+        type: 'transfer',
+        date: '2025-06-20',
+        incoming: { agreementId: agreementB, accountId: landlord, tariffCode },
+        outgoingFinalBillRequested: false,
+        catalog: tariffs,
+      });
+    const withdrawn = [...catalog, tariff('E-OLD', 'electricity', [{ effectiveFrom: '2020-01-01', effectiveTo: '2025-06-01' }])];
+    expect(violatedRule(() => transfer(withdrawn))).toBe('tariff-not-in-force');
+    expect(transfer(withdrawn, 'E-1')[1].data).toMatchObject({ accountId: landlord, tariffCode: 'E-1', tariffVersionId: versionOf('E-1') });
+  });
+});
+
 describe('field work reported on the point', () => {
   it('a completed disconnection marks the point disconnected for the account on supply', () => {
     const wo = uuidv7();
@@ -400,7 +507,12 @@ describe('what a CSR can still change before it takes effect', () => {
 
   it('a change for the same day replaces the scheduled one; a change for another day keeps it', () => {
     const state = given(servicePointAggregate, ...onSupply, tariffChanged('2025-07-01', 'E-TOU'), tariffChanged('2025-08-01', 'E-2', 'E-TOU'));
-    const replaced = decideServicePoint(state, { type: 'change-tariff', agreementId: agreementA, tariffCode: 'E-3', effectiveFrom: '2025-07-01' }, now, policy);
+    const replaced = decideServicePoint(
+      state,
+      { type: 'change-tariff', agreementId: agreementA, tariffCode: 'E-3', effectiveFrom: '2025-07-01', catalog },
+      now,
+      policy,
+    );
     expect(replaced[0].data).toMatchObject({ tariffCode: 'E-3', previousTariffCode: 'E-1' });
     const after = given(servicePointAggregate, ...onSupply, tariffChanged('2025-07-01', 'E-TOU'), tariffChanged('2025-08-01', 'E-2', 'E-TOU'), ...replaced);
     expect(after.agreements[0].tariffs).toEqual([

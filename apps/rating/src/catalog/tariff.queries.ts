@@ -76,24 +76,39 @@ export function versionInForce(versions: readonly VersionRow[], day: string): Ve
   return inForce(pricingVersions(versions), day);
 }
 
+/** libs/rating tariffs by code, kept while their published versions stay the same (libs/rating compiles a tariff object once). */
+const ratingTariffs = new Map<string, { signature: string; tariff: Tariff }>();
+
 /**
- * A tariff as libs/rating rates it: its published versions that price bills, each ending where the next
- * starts. @throws RuleViolation 404 for an unknown code, 422 when nothing of it is published.
+ * Tariffs as libs/rating rates them: each one's published versions that price bills, each ending where
+ * the next starts. One query for all the codes. @throws RuleViolation 404 for an unknown code, 422 when
+ * nothing of a tariff is published.
  */
-export async function publishedTariff(db: Reader, code: string): Promise<{ row: TariffRow; tariff: Tariff }> {
-  const row = await tariffByCode(db, code);
-  const versions = pricingVersions(await versionsOf(db, [row.id]));
-  if (versions.length === 0) throw new RuleViolation('tariff-not-published', `tariff ${code} has no published version`);
-  return {
-    row,
-    tariff: {
+export async function publishedTariffs(db: Reader, codes: readonly string[]): Promise<Array<{ row: TariffRow; tariff: Tariff }>> {
+  const rows = await db.read<TariffRow>(`select ${TARIFF_COLUMNS} from r_tariff where code = any($1::text[])`, [codes]);
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  for (const code of codes) if (!byCode.has(code)) throw notFound('tariff', code);
+  const versions = await versionsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return codes.map((code) => {
+    const row = byCode.get(code) as TariffRow;
+    const live = pricingVersions(versions.filter((v) => v.tariff_id === row.id));
+    if (live.length === 0) throw new RuleViolation('tariff-not-published', `tariff ${code} has no published version`);
+    const signature = live.map((v) => `${v.id}:${v.endsOn ?? ''}`).join(',');
+    const cached = ratingTariffs.get(code);
+    if (cached && cached.signature === signature) return { row, tariff: cached.tariff };
+    const tariff: Tariff = {
       id: row.code,
       name: row.name,
       currency: row.currency,
       timeZone: row.time_zone,
-      versions: versions.map(
+      versions: live.map(
         (v) => ({ ...v.definition, id: v.id, effectiveFrom: v.effective_from, ...(v.endsOn ? { effectiveTo: v.endsOn } : {}) }) as TariffVersion,
       ),
-    },
-  };
+    };
+    ratingTariffs.set(code, { signature, tariff });
+    return { row, tariff };
+  });
 }

@@ -5,7 +5,7 @@ import type { LocalDate } from '@utilia/contracts';
 import { Answers, CommandRunner, FileBody, Roles, RuleViolation, ValidationFailed, ValidBody } from '@utilia/platform';
 import type { IntervalSeries, MeteringMode, Usage } from '@utilia/rating';
 import { READERS } from '../access';
-import { publishedTariff } from '../catalog/tariff.queries';
+import { publishedTariffs } from '../catalog/tariff.queries';
 import { greenButtonUsage } from './green-button';
 import { compareTariffs, datesOf, monthlyUsage, type Quote, type QuotedTariff } from './quote';
 import { QuoteAnswer, QuoteBody } from './quote.schemas';
@@ -79,12 +79,7 @@ export class QuoteController {
 
   /** The catalog's published tariffs of these codes (each once). */
   private async tariffs(codes: readonly string[]): Promise<QuotedTariff[]> {
-    const out: QuotedTariff[] = [];
-    for (const code of new Set(codes)) {
-      const { row, tariff } = await publishedTariff(this.commands, code);
-      out.push({ code, name: row.name, tariff });
-    }
-    return out;
+    return (await publishedTariffs(this.commands, [...new Set(codes)])).map(({ row, tariff }) => ({ code: row.code, name: row.name, tariff }));
   }
 }
 

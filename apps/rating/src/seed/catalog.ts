@@ -498,4 +498,19 @@ const commercial: SeedTariff = {
  * The seed catalog. Electricity only: the rating engine prices kWh and kW, not therms or gallons, so gas and
  * water tariffs are left out until it has units for them.
  */
-export const SEED_CATALOG: readonly SeedTariff[] = [flatRate, tiered, seasonalTou, primeTou, evTou, netBilling, buyAllSellAll, commercial];
+const waterBase: SeedTariff = {
+  code: 'W-RES-BASE',
+  name: 'Residential water, base charge',
+  commodity: 'water',
+  customerClass: 'residential',
+  currency: 'USD',
+  timeZone: ZONE,
+  utility: UTILITY,
+  description:
+    'The monthly base charge of a residential water service with a 3/4-inch meter. Usage charges per hundred cubic feet are not in this version: the tariff engine prices energy (kWh) and demand (kW) only, so a volumetric water rate waits for volume units in libs/rating.',
+  source:
+    "Modelled on the City of San Diego's monthly base fee for a 3/4-inch residential water meter (about $32 a month in the rates in force from January 2025), rounded to $32.50 for 2026. Simplified: the commodity (volume) charges and the tiered residential water rates are left out, as the engine has no volume unit.",
+  versions: [{ effectiveFrom: '2026-01-01', definition: { fixed: [{ description: 'Monthly base fee, 3/4-inch meter', amount: '32.50', per: 'month' }] } }],
+};
+
+export const SEED_CATALOG: readonly SeedTariff[] = [flatRate, tiered, seasonalTou, primeTou, evTou, netBilling, buyAllSellAll, commercial, waterBase];

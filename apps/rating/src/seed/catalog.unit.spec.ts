@@ -80,14 +80,15 @@ function rateYear(tariff: Tariff, usage: Usage, metering: MeteringMode = 'none',
   return { totalCents: monthlyCents.reduce((a, b) => a + b, 0), monthlyCents, versionIds };
 }
 
-const residential = SEED_CATALOG.filter((t) => t.customerClass === 'residential');
-const nonResidential = SEED_CATALOG.filter((t) => t.customerClass !== 'residential');
+const electricity = SEED_CATALOG.filter((t) => t.commodity === 'electricity');
+const residential = electricity.filter((t) => t.customerClass === 'residential');
+const nonResidential = electricity.filter((t) => t.customerClass !== 'residential');
 const withSellRates = SEED_CATALOG.filter((t) =>
   t.versions.some((v) => v.definition.energy?.periods.some((p) => p.tiers.some((tier) => tier.sell !== undefined))),
 );
 
 describe('the seed tariff catalog', () => {
-  it('offers the residential flat, tiered, seasonal TOU, EV, net-billing and buy-all/sell-all tariffs and a commercial demand tariff', () => {
+  it('offers the residential flat, tiered, seasonal TOU, EV, net-billing and buy-all/sell-all tariffs, a commercial demand tariff and a water base charge', () => {
     expect(SEED_CATALOG.map((t) => t.code)).toEqual([
       'E-RES-FLAT',
       'E-RES-TIER',
@@ -97,6 +98,7 @@ describe('the seed tariff catalog', () => {
       'E-RES-TOU-NB',
       'E-RES-TOU-BASS',
       'C-TOU-DEMAND',
+      'W-RES-BASE',
     ]);
   });
 
@@ -110,7 +112,7 @@ describe('the seed tariff catalog', () => {
     expect(t.utility).toBe('Utilia Demo Power & Water');
     expect(t.currency).toBe('USD');
     expect(t.timeZone).toBe('America/Los_Angeles');
-    expect(t.commodity).toBe('electricity');
+    expect(['electricity', 'water']).toContain(t.commodity);
     expect(t.name.length).toBeGreaterThan(0);
     expect(t.description.length).toBeGreaterThan(0);
     expect(t.source).toMatch(/modelled on/i);
@@ -200,5 +202,11 @@ describe('the seed tariff catalog', () => {
     const standard = rateYear(tiered, residentialLoad);
     const care = rateYear(tiered, residentialLoad, 'none', { lowIncome: true });
     expect(care.totalCents).toBeLessThan(standard.totalCents);
+  });
+
+  it('bills the water base charge each month, whatever the water used', () => {
+    const water = toTariff(SEED_CATALOG.find((t) => t.code === 'W-RES-BASE') as SeedTariff);
+    const june = rate({ tariff: water, period: { start: '2026-06-01', end: '2026-07-01' }, usage: { registers: { kwh: '0' } } });
+    expect(june.lines.map((l) => [l.component, l.amount])).toEqual([['fixed', '32.50']]);
   });
 });

@@ -5,7 +5,7 @@ import { AddressSchema } from '../../values/address';
 import { UuidV7Schema } from '../../values/ids';
 import { described, Strict, StringEnum, TextSchema } from '../../values/schema';
 import { LocalDateSchema } from '../../values/time';
-import { agreementRefProperties } from './customer-events';
+import { agreementRefProperties, CUSTOMER_CLASSES } from './customer-events';
 
 /** What a customer is to an account. */
 export const ACCOUNT_ROLES = ['main', 'financially-responsible', 'third-party-notification'] as const;
@@ -17,6 +17,9 @@ export const AccountDetailsChangedV1Schema = Strict({
   accountId: UuidV7Schema,
   billingAddress: AddressSchema,
   billCycle: TextSchema(20),
+  customerClass: Type.Optional(
+    StringEnum(CUSTOMER_CLASSES, { description: 'Residential, commercial or industrial: the tariffs the account may be on (absent: not said, not checked).' }),
+  ),
   roles: Type.Array(Strict({ customerId: UuidV7Schema, role: StringEnum(ACCOUNT_ROLES) }), {
     minItems: 1,
     maxItems: 20,

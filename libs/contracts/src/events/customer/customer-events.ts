@@ -8,6 +8,11 @@ import { InstantSchema, LocalDateSchema } from '../../values/time';
 
 /** The commodities a service point can deliver. */
 export const COMMODITIES = ['electricity', 'gas', 'water'] as const;
+
+/** Who a tariff is for, and which tariffs an account may be on. */
+export const CUSTOMER_CLASSES = ['residential', 'commercial', 'industrial'] as const;
+/** A class from {@link CUSTOMER_CLASSES}. */
+export type CustomerClass = (typeof CUSTOMER_CLASSES)[number];
 /** A commodity from {@link COMMODITIES}. */
 export type Commodity = (typeof COMMODITIES)[number];
 

@@ -5,10 +5,7 @@ import { UuidV7Schema } from '../../values/ids';
 import { CurrencySchema } from '../../values/money';
 import { described, nullable, Strict, StringEnum, TextSchema } from '../../values/schema';
 import { LocalDateSchema } from '../../values/time';
-import { COMMODITIES } from '../customer/customer-events';
-
-/** Who a tariff is for. */
-export const CUSTOMER_CLASSES = ['residential', 'commercial', 'industrial'] as const;
+import { COMMODITIES, CUSTOMER_CLASSES } from '../customer/customer-events';
 
 /** A tariff's catalog code: upper-case letters, digits and dashes, e.g. E-TOU-C. */
 export const TariffCodeSchema = Type.String({ pattern: '^[A-Z0-9][A-Z0-9-]{0,49}$', description: "The tariff's catalog code, e.g. E-TOU-C." });

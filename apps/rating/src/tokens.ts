@@ -1,0 +1,2 @@
+/** The rating service's configuration, for providers. */
+export const RATING_CONFIG = Symbol('RATING_CONFIG');
