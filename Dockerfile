@@ -5,6 +5,7 @@ COPY package.json package-lock.json ./
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/platform/package.json libs/platform/
 COPY libs/rating/package.json libs/rating/
+COPY libs/greenbutton/package.json libs/greenbutton/
 RUN npm ci --no-audit --no-fund
 COPY . .
 ENV NX_DAEMON=false NX_NO_CLOUD=true
@@ -21,6 +22,10 @@ COPY --from=build /app/libs/platform/package.json ./libs/platform/package.json
 COPY --from=build /app/libs/platform/dist ./libs/platform/dist
 COPY --from=build /app/libs/rating/package.json ./libs/rating/package.json
 COPY --from=build /app/libs/rating/dist ./libs/rating/dist
+COPY --from=build /app/libs/greenbutton/package.json ./libs/greenbutton/package.json
+COPY --from=build /app/libs/greenbutton/dist ./libs/greenbutton/dist
+# The typical load shapes rating's quotes spread monthly totals over (NREL SAM test loads, BSD-3-Clause).
+COPY --from=build /app/fixtures/loads ./fixtures/loads
 COPY --from=build /app/apps/customer/dist ./apps/customer/dist
 COPY --from=build /app/apps/metering/dist ./apps/metering/dist
 COPY --from=build /app/apps/rating/dist ./apps/rating/dist

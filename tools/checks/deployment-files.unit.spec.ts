@@ -83,6 +83,16 @@ describe('docker-compose.yml', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     for (const app of apps) expect(dockerfile).toContain(`/app/apps/${app}/dist ./apps/${app}/dist`);
   });
+
+  it('installs and copies every workspace library the apps import, and the load shapes rating quotes with', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const libs = readdirSync(join(root, 'libs')).filter((l) => readdirSync(join(root, 'libs', l)).includes('package.json'));
+    for (const lib of libs) {
+      expect(dockerfile).toContain(`COPY libs/${lib}/package.json libs/${lib}/`);
+      expect(dockerfile).toContain(`/app/libs/${lib}/dist ./libs/${lib}/dist`);
+    }
+    expect(dockerfile).toContain('/app/fixtures/loads ./fixtures/loads');
+  });
 });
 
 describe('Kubernetes manifests', () => {
