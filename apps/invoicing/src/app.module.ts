@@ -1,12 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { createDefaultRegistry } from '@utilia/contracts';
+import { defaultRegistry } from '@utilia/contracts';
 import { BackboneModule, PlatformModule, systemClock, type Clock, type JsonLogger } from '@utilia/platform';
+import { types } from 'pg';
 import type { InvoicingConfig } from './config';
+import { CopiesController } from './copies/copies.controller';
+import { customerCopies } from './copies/customer.projections';
+import { ratingCopies } from './copies/tariff.projections';
 import { migrations } from './migrations';
-import { sampleEvents } from './sample/sample.events';
 
-/** The event types this service knows: every published contract, and the sample's own (until it is replaced). */
-export const registry = createDefaultRegistry().register(...sampleEvents);
+// Days (SQL `date`) stay 'YYYY-MM-DD' strings: a JS Date would shift them by the zone.
+types.setTypeParser(1082, (v: string) => v);
 
 @Module({})
 export class AppModule {
@@ -16,9 +19,10 @@ export class AppModule {
       imports: [
         // The database (migrated at start), Kafka, health, bearer-token auth on every route (deny by default).
         PlatformModule.forService({ config, logger, migrations }),
-        // The event store, the command runner, the outbox relay; read models and consumers go here too.
-        BackboneModule.forService({ registry, clock }),
+        // Its copies of customer's accounts and agreements and of rating's tariff versions, fed from their events.
+        BackboneModule.forService({ registry: defaultRegistry, clock, consumers: [customerCopies, ratingCopies] }),
       ],
+      controllers: [CopiesController],
     };
   }
 }

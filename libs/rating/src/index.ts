@@ -37,6 +37,7 @@ export type {
   Usage,
 } from './model';
 export { checkTariff, rate } from './rate';
+export { pricingTimeline, tariffFromPublished, type PublishedVersion } from './tariff/published';
 export { importUrdbRate, importUrdbVersion, type UrdbImportOptions } from './urdb/import';
 export { MESSAGES, RatingInputError, type RatingErrorCode } from './errors';
 export { minorUnitDigits } from './money';

@@ -1,4 +1,5 @@
 import { backboneMigrations } from '@utilia/platform';
+import { Copies1765065600000 } from './1765065600000-copies';
 
 /** This service's schema migrations, in order, after the backbone's (events, outbox, inbox). TypeORM runs the pending ones at start. */
-export const migrations: Array<new () => unknown> = [...backboneMigrations];
+export const migrations: Array<new () => unknown> = [...backboneMigrations, Copies1765065600000];
