@@ -6,6 +6,7 @@ import type { InvoicingConfig } from './config';
 import { CopiesController } from './copies/copies.controller';
 import { customerCopies } from './copies/customer.projections';
 import { ratingCopies } from './copies/tariff.projections';
+import { CyclesController } from './cycles/cycles.controller';
 import { migrations } from './migrations';
 
 // Days (SQL `date`) stay 'YYYY-MM-DD' strings: a JS Date would shift them by the zone.
@@ -22,7 +23,7 @@ export class AppModule {
         // Its copies of customer's accounts and agreements and of rating's tariff versions, fed from their events.
         BackboneModule.forService({ registry: defaultRegistry, clock, consumers: [customerCopies, ratingCopies] }),
       ],
-      controllers: [CopiesController],
+      controllers: [CopiesController, CyclesController],
     };
   }
 }
