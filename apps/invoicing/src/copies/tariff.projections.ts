@@ -1,5 +1,13 @@
 import { TariffVersionPublishedV1, Topics } from '@utilia/contracts';
-import { isEvent as is, projectionConsumer, type CommandRunner, type Projection, type ProjectionRow, type ProjectionState } from '@utilia/platform';
+import {
+  isEvent as is,
+  projectionConsumer,
+  type CommandRunner,
+  type CommandTx,
+  type Projection,
+  type ProjectionRow,
+  type ProjectionState,
+} from '@utilia/platform';
 import { tariffFromPublished, type Tariff } from '@utilia/rating';
 
 type Row = ProjectionRow & Record<string, unknown>;
@@ -46,8 +54,9 @@ export interface TariffVersionRow {
 }
 
 /** The published versions invoicing has of a tariff code, oldest first. */
-export async function tariffVersions(db: Pick<CommandRunner, 'read'>, code: string): Promise<TariffVersionRow[]> {
-  return db.read<TariffVersionRow>(
+export async function tariffVersions(db: Pick<CommandRunner, 'read'> | Pick<CommandTx, 'query'>, code: string): Promise<TariffVersionRow[]> {
+  const sql = <R>(text: string, params: unknown[]) => ('query' in db ? db.query<R>(text, params) : db.read<R>(text, params));
+  return sql<TariffVersionRow>(
     `select id, code, name, commodity, customer_class, currency, time_zone, effective_from::text as effective_from, effective_to::text as effective_to, supersedes, definition
        from i_tariff_version where code = $1 order by effective_from, id`,
     [code],

@@ -1,0 +1,128 @@
+import { Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Type, type Static } from '@sinclair/typebox';
+import { LocalDateSchema, Strict, TextSchema } from '@utilia/contracts';
+import { Answers, camel, CommandRunner, CurrentPrincipal, idParam, notFound, Roles, ValidationFailed, ValidBody, type Principal } from '@utilia/platform';
+import { READERS } from '../access';
+import { startBillRun } from './bill-run.handler';
+
+const StartRunBody = Strict({ cycle: TextSchema(20), runDate: LocalDateSchema });
+const RunStarted = Type.Object({ runId: Type.String(), bills: Type.Integer(), resumed: Type.Boolean() });
+const RunProgress = Type.Object({
+  runId: Type.String(),
+  cycle: Type.String(),
+  runDate: Type.String(),
+  periodFrom: Type.String(),
+  periodTo: Type.String(),
+  bills: Type.Integer(),
+  awaitingUsage: Type.Integer(),
+  issued: Type.Integer(),
+  held: Type.Integer(),
+});
+const Invoice = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  accountId: Type.String(),
+  agreementId: Type.String(),
+  periodFrom: Type.String(),
+  periodTo: Type.String({ description: 'The first day after the billed days.' }),
+  issueDate: Type.String(),
+  dueDate: Type.String(),
+  currency: Type.String(),
+  total: Type.String(),
+  lines: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+});
+const InvoiceList = Type.Object({ items: Type.Array(Type.Omit(Invoice, ['lines'])) });
+const HoldList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      billId: Type.String(),
+      accountId: Type.String(),
+      agreementId: Type.String(),
+      total: Type.Union([Type.String(), Type.Null()]),
+      reasons: Type.Array(Type.Unknown()),
+    }),
+  ),
+});
+
+const INVOICE_COLUMNS = `id, number, account_id, agreement_id, period_from::text as period_from, period_to::text as period_to, issue_date::text as issue_date,
+  due_date::text as due_date, currency, total::text as total`;
+
+@ApiTags('bill runs')
+@Controller()
+export class BillsController {
+  constructor(private readonly commands: CommandRunner) {}
+
+  @Post('bill-runs')
+  @Roles('billing-ops', 'admin')
+  @ApiOperation({ summary: "Start a cycle's bill run on its read date (again: resume it, billing only what is missing)" })
+  @Answers(RunStarted)
+  async start(@ValidBody(StartRunBody) body: Static<typeof StartRunBody>, @CurrentPrincipal() p?: Principal): Promise<Static<typeof RunStarted>> {
+    return this.commands.run((tx) => startBillRun(tx, { cycle: body.cycle, runDate: body.runDate, by: p?.subject ?? 'unknown' }));
+  }
+
+  @Get('bill-runs/:runId')
+  @Roles(...READERS)
+  @ApiOperation({ summary: "A bill run's progress: bills awaiting usage, issued and held" })
+  @Answers(RunProgress)
+  async progress(@Param('runId') id: string): Promise<Static<typeof RunProgress>> {
+    const runId = idParam('runId', id);
+    const [run] = await this.commands.read<{ id: string; cycle: string; run_date: string; period_from: string; period_to: string }>(
+      'select id, cycle, run_date::text as run_date, period_from::text as period_from, period_to::text as period_to from bill_run where id = $1',
+      [runId],
+    );
+    if (!run) throw notFound('bill-run', runId);
+    const counts = await this.commands.read<{ status: string; n: number }>('select status, count(*)::int as n from bill where run_id = $1 group by status', [
+      runId,
+    ]);
+    const of = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
+    return {
+      runId,
+      cycle: run.cycle,
+      runDate: run.run_date,
+      periodFrom: run.period_from,
+      periodTo: run.period_to,
+      bills: counts.reduce((s, c) => s + c.n, 0),
+      awaitingUsage: of('awaiting-usage'),
+      issued: of('issued'),
+      held: of('held'),
+    };
+  }
+
+  @Get('bill-runs/:runId/holds')
+  @Roles(...READERS)
+  @ApiOperation({ summary: "A bill run's held bills with the checks they failed" })
+  @Answers(HoldList)
+  async holds(@Param('runId') id: string): Promise<Static<typeof HoldList>> {
+    const runId = idParam('runId', id);
+    const rows = await this.commands.read(
+      `select id as bill_id, account_id, agreement_id, total::text as total, reasons from bill where run_id = $1 and status = 'held' order by account_id`,
+      [runId],
+    );
+    return { items: rows.map((r) => camel(r) as Static<typeof HoldList>['items'][number]) };
+  }
+
+  @Get('invoices')
+  @Roles(...READERS)
+  @ApiOperation({ summary: "An account's invoices, newest first" })
+  @ApiQuery({ name: 'accountId' })
+  @Answers(InvoiceList)
+  async list(@Query('accountId') accountId?: string): Promise<Static<typeof InvoiceList>> {
+    if (!accountId) throw new ValidationFailed([{ field: 'accountId', message: 'is required' }]);
+    const rows = await this.commands.read(`select ${INVOICE_COLUMNS} from invoice where account_id = $1 order by issue_date desc, number desc`, [
+      idParam('accountId', accountId),
+    ]);
+    return { items: rows.map((r) => camel(r) as Static<typeof InvoiceList>['items'][number]) };
+  }
+
+  @Get('invoices/:invoiceId')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'An invoice with its lines' })
+  @Answers(Invoice)
+  async get(@Param('invoiceId') id: string): Promise<Static<typeof Invoice>> {
+    const invoiceId = idParam('invoiceId', id);
+    const [row] = await this.commands.read(`select ${INVOICE_COLUMNS}, lines from invoice where id = $1`, [invoiceId]);
+    if (!row) throw notFound('invoice', invoiceId);
+    return camel(row) as Static<typeof Invoice>;
+  }
+}

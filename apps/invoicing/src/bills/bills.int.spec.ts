@@ -1,0 +1,159 @@
+import {
+  AccountDetailsChangedV1,
+  AccountOpenedV1,
+  createEnvelope,
+  ServiceAgreementStartedV2,
+  TariffVersionPublishedV1,
+  toKafkaMessage,
+  TopicPlan,
+  Topics,
+  UsageProfileReadyV1,
+  uuidv7,
+  type EventType,
+  type UsageProfileRequestedV1,
+} from '@utilia/contracts';
+import { createKafka, ensureTopics, JsonLogger } from '@utilia/platform';
+import { eventually, startServiceApi, testConfig, TopicRecorder, type ServiceApi } from '@utilia/platform/testing';
+import type { Producer } from 'kafkajs';
+import { AppModule } from '../app.module';
+
+describe('a bill run: usage requested, rated with the replicated tariff, checked, issued or held', () => {
+  let api: ServiceApi;
+  let producer: Producer;
+  const published = new TopicRecorder();
+  const publish = async <T>(type: EventType<T>, data: T) => {
+    const id = uuidv7();
+    const envelope = createEnvelope(type, data, { id, time: new Date().toISOString(), subject: type.partitionKey(data), correlationId: id });
+    await producer.send({ topic: type.topic, messages: [toKafkaMessage(envelope)] });
+  };
+
+  beforeAll(async () => {
+    const kafka = createKafka('invoicing-test', (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), new JsonLogger('test', 'error', () => undefined));
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, TopicPlan);
+    await admin.disconnect();
+    producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+    await published.start(Topics.invoicingEvents);
+    api = await startServiceApi(testConfig('invoicing'), AppModule.register);
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+    await api?.close();
+    await published.stop();
+  });
+
+  it('a move-in mid-period gets a prorated first bill with a gap-free number and the due date of its terms; a tariff never published holds the bill; a second start bills nothing twice', async () => {
+    const code = `T-BILL-${Date.now().toString(36)}`.toUpperCase();
+    const flat = { fixed: [{ amount: '30', per: 'month' }], energy: { tierPolicy: 'per-period', periods: [{ tiers: [{ rate: '0.2' }] }] } };
+    await publish(TariffVersionPublishedV1, {
+      tariffId: uuidv7(),
+      versionId: uuidv7(),
+      code,
+      name: 'Flat',
+      commodity: 'electricity',
+      customerClass: 'residential',
+      currency: 'USD',
+      timeZone: 'UTC',
+      utility: 'Utilia Demo',
+      description: '',
+      effectiveFrom: '2026-01-01',
+      effectiveTo: null,
+      definition: flat,
+      supersedes: null,
+      publishedBy: 'test',
+    });
+    const accountId = uuidv7();
+    const customerId = uuidv7();
+    await publish(AccountOpenedV1, { accountId, accountNumber: '0000009999', customerId, currency: 'USD', billCycle: '07', openedOn: '2026-06-01' });
+    await publish(AccountDetailsChangedV1, {
+      accountId,
+      billingAddress: { line1: 'PO Box 2', city: 'Springfield', postalCode: '62701', country: 'US' },
+      billCycle: '07',
+      customerClass: 'residential',
+      roles: [{ customerId, role: 'main' }],
+    });
+    const onTariff = { agreementId: uuidv7(), accountId, servicePointId: uuidv7() };
+    const onMissing = { agreementId: uuidv7(), accountId, servicePointId: uuidv7() };
+    await publish(ServiceAgreementStartedV2, { ...onTariff, commodity: 'electricity', tariffCode: code, startDate: '2026-06-22', tariffVersionId: null });
+    await publish(ServiceAgreementStartedV2, {
+      ...onMissing,
+      commodity: 'electricity',
+      tariffCode: `${code}-NONE`,
+      startDate: '2026-01-01',
+      tariffVersionId: null,
+    });
+    expect(await eventually(async () => (await api.call('GET', `/accounts/${accountId}`)).body.agreements?.length === 2)).toBe(true);
+    expect(await eventually(async () => (await api.call('GET', `/tariffs/${code}`)).status === 200)).toBe(true);
+
+    const started = await api.call('POST', '/bill-runs', { cycle: '07', runDate: '2026-07-07' }, ['billing-ops']);
+    expect(started.status).toBe(201);
+    const runId = started.body.runId;
+    const requestOf = (agreementId: string) =>
+      published.messages.find((m) => m.type === 'utilia.invoicing.usage-profile-requested.v1' && m.data.agreementId === agreementId)?.data as
+        UsageProfileRequestedV1 | undefined;
+    expect(await eventually(async () => requestOf(onTariff.agreementId) !== undefined && requestOf(onMissing.agreementId) !== undefined)).toBe(true);
+    // The first bill asks for the days since the move-in only.
+    expect(requestOf(onTariff.agreementId)).toMatchObject({ periodStart: '2026-06-22', periodEnd: '2026-07-06' });
+
+    // Metering answers: 1 kWh every hour of the days asked.
+    const answer = async (request: UsageProfileRequestedV1, days: number) =>
+      publish(UsageProfileReadyV1, {
+        requestId: request.requestId,
+        agreementId: request.agreementId,
+        accountId: request.accountId,
+        servicePointId: request.servicePointId,
+        periodStart: request.periodStart,
+        periodEnd: request.periodEnd,
+        start: `${request.periodStart}T00:00:00.000Z`,
+        intervalMinutes: 60,
+        importWh: new Array(days * 24).fill(1000),
+        registers: [],
+        maxDemandW: 1000,
+        counts: { actual: days * 24, estimated: 0, edited: 0, missing: 0 },
+      });
+    await answer(requestOf(onTariff.agreementId) as UsageProfileRequestedV1, 15);
+    await answer(requestOf(onMissing.agreementId) as UsageProfileRequestedV1, 30);
+
+    const invoices = async () => (await api.call('GET', `/invoices?accountId=${accountId}`)).body.items as Array<Record<string, string>>;
+    expect(await eventually(async () => (await invoices()).length === 1)).toBe(true);
+    // 30 × 15/30 + 360 kWh × 0.2 = 15 + 72.
+    const [invoice] = await invoices();
+    expect(invoice).toMatchObject({
+      agreementId: onTariff.agreementId,
+      periodFrom: '2026-06-22',
+      periodTo: '2026-07-07',
+      issueDate: '2026-07-07',
+      dueDate: '2026-07-28',
+      total: '87.00',
+    });
+    expect(invoice.number).toMatch(/^INV-\d{9}$/);
+    const issued = () => published.messages.find((m) => m.type === 'utilia.invoicing.invoice-issued.v1' && m.data.invoiceId === invoice.id);
+    expect(await eventually(async () => issued() !== undefined)).toBe(true);
+    expect(issued()?.data).toMatchObject({ invoiceNumber: invoice.number, total: '87.00', accountId });
+
+    const holds = async () =>
+      (await api.call('GET', `/bill-runs/${runId}/holds`)).body.items as Array<{ agreementId: string; reasons: Array<{ rule: string }> }>;
+    expect(await eventually(async () => (await holds()).some((h) => h.agreementId === onMissing.agreementId))).toBe(true);
+    expect((await holds()).find((h) => h.agreementId === onMissing.agreementId)?.reasons.map((r) => r.rule)).toEqual(['missing-tariff']);
+
+    // Started again: resumed, nothing billed twice.
+    const again = await api.call('POST', '/bill-runs', { cycle: '07', runDate: '2026-07-07' }, ['billing-ops']);
+    expect(again.body).toMatchObject({ runId, resumed: true });
+    await answer(requestOf(onTariff.agreementId) as UsageProfileRequestedV1, 15);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await invoices()).toHaveLength(1);
+    const progress = (await api.call('GET', `/bill-runs/${runId}`)).body;
+    expect(progress.issued + progress.held + progress.awaitingUsage).toBe(progress.bills);
+  });
+
+  it('a run on a day that is not the cycle read date is refused; only billing-ops and admins start runs', async () => {
+    expect((await api.call('POST', '/bill-runs', { cycle: '07', runDate: '2026-07-08' }, ['billing-ops'])).body).toMatchObject({
+      status: 422,
+      code: 'not-a-read-date',
+    });
+    expect((await api.call('POST', '/bill-runs', { cycle: '07', runDate: '2026-07-07' }, ['csr'])).status).toBe(403);
+    expect((await api.call('POST', '/bill-runs', { cycle: '99', runDate: '2026-07-07' }, ['admin'])).body).toMatchObject({ status: 404 });
+  });
+});
