@@ -1,46 +1,29 @@
 import {
   AccountDetailsChangedV1,
   AccountOpenedV1,
-  createEnvelope,
   ServiceAgreementStartedV2,
   TariffVersionPublishedV1,
-  toKafkaMessage,
-  TopicPlan,
   Topics,
   UsageProfileReadyV1,
   uuidv7,
-  type EventType,
   type UsageProfileRequestedV1,
 } from '@utilia/contracts';
-import { createKafka, ensureTopics, JsonLogger } from '@utilia/platform';
-import { eventually, startServiceApi, testConfig, TopicRecorder, type ServiceApi } from '@utilia/platform/testing';
-import type { Producer } from 'kafkajs';
-import { AppModule } from '../app.module';
+import { eventually, TopicRecorder } from '@utilia/platform/testing';
+import { startInvoicing, type InvoicingWorld } from '../testing';
 
 describe('a bill run: usage requested, rated with the replicated tariff, checked, issued or held', () => {
-  let api: ServiceApi;
-  let producer: Producer;
+  let world: InvoicingWorld;
+  let api: InvoicingWorld['api'];
+  let publish: InvoicingWorld['publish'];
   const published = new TopicRecorder();
-  const publish = async <T>(type: EventType<T>, data: T) => {
-    const id = uuidv7();
-    const envelope = createEnvelope(type, data, { id, time: new Date().toISOString(), subject: type.partitionKey(data), correlationId: id });
-    await producer.send({ topic: type.topic, messages: [toKafkaMessage(envelope)] });
-  };
 
   beforeAll(async () => {
-    const kafka = createKafka('invoicing-test', (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), new JsonLogger('test', 'error', () => undefined));
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, TopicPlan);
-    await admin.disconnect();
-    producer = kafka.producer({ idempotent: true });
-    await producer.connect();
     await published.start(Topics.invoicingEvents);
-    api = await startServiceApi(testConfig('invoicing'), AppModule.register);
+    world = await startInvoicing();
+    ({ api, publish } = world);
   });
   afterAll(async () => {
-    await producer?.disconnect();
-    await api?.close();
+    await world?.close();
     await published.stop();
   });
 

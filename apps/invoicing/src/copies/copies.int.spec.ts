@@ -1,45 +1,29 @@
 import {
   AccountDetailsChangedV1,
   AccountOpenedV1,
-  createEnvelope,
   ServiceAgreementStartedV2,
   ServiceAgreementStoppedV1,
   ServiceAgreementTariffChangedV1,
   TariffVersionPublishedV1,
-  toKafkaMessage,
-  TopicPlan,
   uuidv7,
-  type EventType,
 } from '@utilia/contracts';
-import { CommandRunner, createKafka, ensureTopics, JsonLogger } from '@utilia/platform';
-import { eventually, startServiceApi, testConfig, type ServiceApi } from '@utilia/platform/testing';
+import { CommandRunner } from '@utilia/platform';
+import { eventually } from '@utilia/platform/testing';
 import { rate } from '@utilia/rating';
-import type { Producer } from 'kafkajs';
-import { AppModule } from '../app.module';
+import { startInvoicing, type InvoicingWorld } from '../testing';
 import { tariffOf, tariffVersions } from './tariff.projections';
 
 describe("invoicing's copies of accounts, agreements and tariffs, from customer's and rating's events on Kafka", () => {
-  let api: ServiceApi;
-  let producer: Producer;
-  const publish = async <T>(type: EventType<T>, data: T) => {
-    const id = uuidv7();
-    const envelope = createEnvelope(type, data, { id, time: new Date().toISOString(), subject: type.partitionKey(data), correlationId: id });
-    await producer.send({ topic: type.topic, messages: [toKafkaMessage(envelope)] });
-  };
+  let world: InvoicingWorld;
+  let api: InvoicingWorld['api'];
+  let publish: InvoicingWorld['publish'];
 
   beforeAll(async () => {
-    const kafka = createKafka('invoicing-test', (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), new JsonLogger('test', 'error', () => undefined));
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, TopicPlan);
-    await admin.disconnect();
-    producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    api = await startServiceApi(testConfig('invoicing'), AppModule.register);
+    world = await startInvoicing();
+    ({ api, publish } = world);
   });
   afterAll(async () => {
-    await producer?.disconnect();
-    await api?.close();
+    await world?.close();
   });
 
   it("keeps an account's bill cycle and class and its agreement's dates and tariff periods", async () => {
