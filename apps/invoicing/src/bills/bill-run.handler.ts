@@ -127,7 +127,6 @@ export async function billFromUsage(tx: CommandTx, usage: UsageProfileReadyV1, s
   );
   if (!bill || bill.status !== 'awaiting-usage') return;
   const [agreement] = await tx.query<{ tariffs: TariffPeriod[] }>('select tariffs from i_agreement where id = $1', [bill.agreement_id]);
-  const [account] = await tx.query<{ bill_cycle: string; currency: string }>('select bill_cycle, currency from i_account where id = $1', [bill.account_id]);
   const tariffs = new Map<string, Tariff | undefined>();
   for (const t of agreement?.tariffs ?? []) if (!tariffs.has(t.tariffCode)) tariffs.set(t.tariffCode, tariffOf(await tariffVersions(tx, t.tariffCode)));
   const series = (wh: number[]) => ({ start: usage.start, intervalMinutes: usage.intervalMinutes, wh });
@@ -139,6 +138,8 @@ export async function billFromUsage(tx: CommandTx, usage: UsageProfileReadyV1, s
     usage: { load: series(usage.importWh), ...(usage.exportWh ? { generation: series(usage.exportWh) } : {}) },
   });
   const estimated = usage.counts.estimated > 0;
+  const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((s, x) => s + x, 0);
+  const summary: UsageSummary = { importWh: sum(usage.importWh), exportWh: sum(usage.exportWh), estimatedIntervals: usage.counts.estimated };
   const history = await tx.query<{ total: string; estimated: boolean }>(
     `select total::text as total, coalesce(estimated, false) as estimated from bill where agreement_id = $1 and status = 'issued' and period_to <= $2 order by period_to desc limit 6`,
     [bill.agreement_id, bill.period_from],
@@ -150,11 +151,13 @@ export async function billFromUsage(tx: CommandTx, usage: UsageProfileReadyV1, s
   );
   const total = 'lines' in rated ? rated.total : null;
   if (findings.length > 0 || !('lines' in rated)) {
-    await tx.query(`update bill set status = 'held', reasons = $2, total = $3, estimated = $4, updated_at = now() where id = $1`, [
+    await tx.query(`update bill set status = 'held', reasons = $2, total = $3, estimated = $4, draft = $5, usage = $6, updated_at = now() where id = $1`, [
       bill.id,
       JSON.stringify(findings),
       total,
       estimated,
+      'lines' in rated ? JSON.stringify(rated) : null,
+      JSON.stringify(summary),
     ]);
     await tx.append(bill.id, 'any', [
       event(BillHeldV1, {
@@ -170,12 +173,30 @@ export async function billFromUsage(tx: CommandTx, usage: UsageProfileReadyV1, s
     ]);
     return;
   }
+  await issueBill(tx, bill, rated, estimated, summary);
+}
+
+/** What an invoice says of the usage it bills. */
+export interface UsageSummary {
+  importWh: number;
+  exportWh: number;
+  estimatedIntervals: number;
+}
+
+/** Issues a rated bill: a gap-free number, the due date of its cycle's terms, the invoice, InvoiceIssued. */
+async function issueBill(
+  tx: CommandTx,
+  bill: BillRow,
+  rated: { lines: InvoiceLine[]; total: string; currency: string },
+  estimated: boolean,
+  usage: UsageSummary,
+): Promise<string> {
+  const [account] = await tx.query<{ bill_cycle: string }>('select bill_cycle from i_account where id = $1', [bill.account_id]);
   const cycle = await cycleOf(tx, account?.bill_cycle ?? '');
   const issueDate = bill.period_to;
   const invoiceId = uuidv7();
   const number = formatDocumentNumber(SERIES.invoice, await nextNumber(tx, SERIES.invoice));
   const due = dueDate(cycle, issueDate);
-  const lines: InvoiceLine[] = rated.lines;
   await tx.query(
     `insert into invoice (id, number, bill_id, account_id, agreement_id, period_from, period_to, issue_date, due_date, currency, total, lines)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::numeric, $12)`,
@@ -191,7 +212,7 @@ export async function billFromUsage(tx: CommandTx, usage: UsageProfileReadyV1, s
       due,
       rated.currency,
       rated.total,
-      JSON.stringify(lines),
+      JSON.stringify(rated.lines),
     ],
   );
   await tx.query(`update bill set status = 'issued', total = $2::numeric, estimated = $3, invoice_id = $4, updated_at = now() where id = $1`, [
@@ -200,7 +221,6 @@ export async function billFromUsage(tx: CommandTx, usage: UsageProfileReadyV1, s
     estimated,
     invoiceId,
   ]);
-  const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((s, x) => s + x, 0);
   await tx.append(bill.id, 'any', [
     event(InvoiceIssuedV1, {
       invoiceId: invoiceId as Uuid,
@@ -214,9 +234,47 @@ export async function billFromUsage(tx: CommandTx, usage: UsageProfileReadyV1, s
       issueDate,
       dueDate: due,
       currency: rated.currency,
-      lines,
+      lines: rated.lines,
       total: rated.total,
-      usage: { importWh: sum(usage.importWh), exportWh: sum(usage.exportWh), estimatedIntervals: usage.counts.estimated },
+      usage,
     }),
+  ]);
+  return invoiceId;
+}
+
+const BILL_COLUMNS = `id, run_id, account_id, agreement_id, service_point_id, period_from::text as period_from, period_to::text as period_to,
+  billed_from::text as billed_from, billed_to::text as billed_to, status`;
+
+/** A held bill, locked for the decision. @throws RuleViolation 404, or 409 when it is not held. */
+async function heldBill(
+  tx: CommandTx,
+  billId: string,
+): Promise<BillRow & { draft: { lines: InvoiceLine[]; total: string; currency: string } | null; usage: UsageSummary; estimated: boolean }> {
+  const [bill] = await tx.query<BillRow & { draft: { lines: InvoiceLine[]; total: string; currency: string } | null; usage: UsageSummary; estimated: boolean }>(
+    `select ${BILL_COLUMNS}, draft, usage, coalesce(estimated, false) as estimated from bill where id = $1 for update`,
+    [billId],
+  );
+  if (!bill) throw notFound('bill', billId);
+  if (bill.status !== 'held')
+    throw new RuleViolation('bill-not-held', `bill ${billId} is ${bill.status}: only a held bill is released or cancelled`, 'conflict');
+  return bill;
+}
+
+/** billing-ops release a held bill with a note: it is issued as it was rated. A bill that could not be rated is not released (publish its tariff, then run again). */
+export async function releaseBill(tx: CommandTx, input: { billId: string; note: string; by: string }): Promise<string> {
+  const bill = await heldBill(tx, input.billId);
+  if (!bill.draft)
+    throw new RuleViolation('bill-not-rated', `bill ${input.billId} could not be rated (a tariff is missing): it cannot be released as it is`, 'conflict');
+  await tx.query('update bill set decided_by = $2, decision_note = $3 where id = $1', [bill.id, input.by, input.note]);
+  return issueBill(tx, bill, bill.draft, bill.estimated, bill.usage ?? { importWh: 0, exportWh: 0, estimatedIntervals: 0 });
+}
+
+/** billing-ops cancel a held bill with the reason: nothing is issued for the period. */
+export async function cancelBill(tx: CommandTx, input: { billId: string; reason: string; by: string }): Promise<void> {
+  const bill = await heldBill(tx, input.billId);
+  await tx.query(`update bill set status = 'cancelled', decided_by = $2, decision_note = $3, updated_at = now() where id = $1`, [
+    bill.id,
+    input.by,
+    input.reason,
   ]);
 }

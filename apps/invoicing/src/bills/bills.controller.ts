@@ -1,12 +1,16 @@
-import { Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
 import { LocalDateSchema, Strict, TextSchema } from '@utilia/contracts';
 import { Answers, camel, CommandRunner, CurrentPrincipal, idParam, notFound, Roles, ValidationFailed, ValidBody, type Principal } from '@utilia/platform';
 import { READERS } from '../access';
-import { startBillRun } from './bill-run.handler';
+import { cancelBill, releaseBill, startBillRun } from './bill-run.handler';
 
 const StartRunBody = Strict({ cycle: TextSchema(20), runDate: LocalDateSchema });
+const ReleaseBody = Strict({ note: TextSchema(500) });
+const CancelBody = Strict({ reason: TextSchema(500) });
+const Released = Type.Object({ billId: Type.String(), invoiceId: Type.String() });
+const Cancelled = Type.Object({ billId: Type.String(), status: Type.Literal('cancelled') });
 const RunStarted = Type.Object({ runId: Type.String(), bills: Type.Integer(), resumed: Type.Boolean() });
 const RunProgress = Type.Object({
   runId: Type.String(),
@@ -100,6 +104,36 @@ export class BillsController {
       [runId],
     );
     return { items: rows.map((r) => camel(r) as Static<typeof HoldList>['items'][number]) };
+  }
+
+  @Post('bills/:billId/release')
+  @HttpCode(200)
+  @Roles('billing-ops', 'admin')
+  @ApiOperation({ summary: 'Release a held bill with a note: it is issued as it was rated' })
+  @Answers(Released)
+  async release(
+    @Param('billId') id: string,
+    @ValidBody(ReleaseBody) body: Static<typeof ReleaseBody>,
+    @CurrentPrincipal() p?: Principal,
+  ): Promise<Static<typeof Released>> {
+    const billId = idParam('billId', id);
+    const invoiceId = await this.commands.run((tx) => releaseBill(tx, { billId, note: body.note, by: p?.subject ?? 'unknown' }));
+    return { billId, invoiceId };
+  }
+
+  @Post('bills/:billId/cancel')
+  @HttpCode(200)
+  @Roles('billing-ops', 'admin')
+  @ApiOperation({ summary: 'Cancel a held bill with the reason: nothing is issued for its period' })
+  @Answers(Cancelled)
+  async cancel(
+    @Param('billId') id: string,
+    @ValidBody(CancelBody) body: Static<typeof CancelBody>,
+    @CurrentPrincipal() p?: Principal,
+  ): Promise<Static<typeof Cancelled>> {
+    const billId = idParam('billId', id);
+    await this.commands.run((tx) => cancelBill(tx, { billId, reason: body.reason, by: p?.subject ?? 'unknown' }));
+    return { billId, status: 'cancelled' };
   }
 
   @Get('invoices')

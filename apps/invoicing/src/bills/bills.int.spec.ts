@@ -131,6 +131,90 @@ describe('a bill run: usage requested, rated with the replicated tariff, checked
     expect(progress.issued + progress.held + progress.awaitingUsage).toBe(progress.bills);
   });
 
+  it('billing-ops release a held bill with a note (it is issued as rated) or cancel one; a bill that could not be rated is not released', async () => {
+    const code = `T-BIG-${Date.now().toString(36)}`.toUpperCase();
+    const big = { fixed: [{ amount: '2000', per: 'month' }], energy: { tierPolicy: 'per-period', periods: [{ tiers: [{ rate: '0.2' }] }] } };
+    await publish(TariffVersionPublishedV1, {
+      tariffId: uuidv7(),
+      versionId: uuidv7(),
+      code,
+      name: 'Large customer charge',
+      commodity: 'electricity',
+      customerClass: 'residential',
+      currency: 'USD',
+      timeZone: 'UTC',
+      utility: 'Utilia Demo',
+      description: '',
+      effectiveFrom: '2026-01-01',
+      effectiveTo: null,
+      definition: big,
+      supersedes: null,
+      publishedBy: 'test',
+    });
+    const accountId = uuidv7();
+    const customerId = uuidv7();
+    await publish(AccountOpenedV1, { accountId, accountNumber: '0000009998', customerId, currency: 'USD', billCycle: '12', openedOn: '2026-01-01' });
+    const first = { agreementId: uuidv7(), accountId, servicePointId: uuidv7() };
+    const unrated = { agreementId: uuidv7(), accountId, servicePointId: uuidv7() };
+    await publish(ServiceAgreementStartedV2, { ...first, commodity: 'electricity', tariffCode: code, startDate: '2026-01-01', tariffVersionId: null });
+    await publish(ServiceAgreementStartedV2, {
+      ...unrated,
+      commodity: 'electricity',
+      tariffCode: `${code}-NONE`,
+      startDate: '2026-01-01',
+      tariffVersionId: null,
+    });
+    expect(await eventually(async () => (await api.call('GET', `/accounts/${accountId}`)).body.agreements?.length === 2)).toBe(true);
+    expect(await eventually(async () => (await api.call('GET', `/tariffs/${code}`)).status === 200)).toBe(true);
+    const { runId } = (await api.call('POST', '/bill-runs', { cycle: '12', runDate: '2026-09-12' }, ['billing-ops'])).body;
+    const requestOf = (agreementId: string) =>
+      published.messages.find((m) => m.type === 'utilia.invoicing.usage-profile-requested.v1' && m.data.agreementId === agreementId)?.data as
+        UsageProfileRequestedV1 | undefined;
+    expect(await eventually(async () => requestOf(first.agreementId) !== undefined && requestOf(unrated.agreementId) !== undefined)).toBe(true);
+    for (const r of [requestOf(first.agreementId), requestOf(unrated.agreementId)] as UsageProfileRequestedV1[])
+      await publish(UsageProfileReadyV1, {
+        requestId: r.requestId,
+        agreementId: r.agreementId,
+        accountId: r.accountId,
+        servicePointId: r.servicePointId,
+        periodStart: r.periodStart,
+        periodEnd: r.periodEnd,
+        start: `${r.periodStart}T00:00:00.000Z`,
+        intervalMinutes: 60,
+        importWh: new Array(31 * 24).fill(500),
+        registers: [],
+        maxDemandW: 500,
+        counts: { actual: 31 * 24, estimated: 0, edited: 0, missing: 0 },
+      });
+    const holds = async () =>
+      (await api.call('GET', `/bill-runs/${runId}/holds`)).body.items as Array<{ billId: string; agreementId: string; reasons: Array<{ rule: string }> }>;
+    expect(
+      await eventually(async () => (await holds()).filter((h) => h.agreementId === first.agreementId || h.agreementId === unrated.agreementId).length === 2),
+    ).toBe(true);
+    const heldFirst = (await holds()).find((h) => h.agreementId === first.agreementId) as { billId: string; reasons: Array<{ rule: string }> };
+    const heldUnrated = (await holds()).find((h) => h.agreementId === unrated.agreementId) as { billId: string };
+    expect(heldFirst.reasons.map((r) => r.rule)).toEqual(['first-bill']);
+
+    expect((await api.call('POST', `/bills/${heldFirst.billId}/release`, { note: 'checked: large site' }, ['csr'])).status).toBe(403);
+    const released = await api.call('POST', `/bills/${heldFirst.billId}/release`, { note: 'checked: large site' }, ['billing-ops']);
+    expect(released.status).toBe(200);
+    const invoice = (await api.call('GET', `/invoices/${released.body.invoiceId}`)).body;
+    expect(invoice).toMatchObject({ agreementId: first.agreementId, total: '2074.40' }); // 2000 + 372 kWh × 0.2
+    expect((await api.call('POST', `/bills/${heldFirst.billId}/release`, { note: 'again' }, ['billing-ops'])).body).toMatchObject({
+      status: 409,
+      code: 'bill-not-held',
+    });
+
+    expect((await api.call('POST', `/bills/${heldUnrated.billId}/release`, { note: 'x' }, ['billing-ops'])).body).toMatchObject({
+      status: 409,
+      code: 'bill-not-rated',
+    });
+    expect((await api.call('POST', `/bills/${heldUnrated.billId}/cancel`, { reason: 'tariff withdrawn' }, ['billing-ops'])).body).toMatchObject({
+      status: 'cancelled',
+    });
+    expect((await api.call('GET', `/invoices?accountId=${accountId}`)).body.items).toHaveLength(1);
+  });
+
   it('a run on a day that is not the cycle read date is refused; only billing-ops and admins start runs', async () => {
     expect((await api.call('POST', '/bill-runs', { cycle: '07', runDate: '2026-07-08' }, ['billing-ops'])).body).toMatchObject({
       status: 422,

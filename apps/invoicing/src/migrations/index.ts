@@ -2,6 +2,13 @@ import { backboneMigrations } from '@utilia/platform';
 import { Copies1765065600000 } from './1765065600000-copies';
 import { NumberingCycles1765065600100 } from './1765065600100-numbering-cycles';
 import { Bills1765065600200 } from './1765065600200-bills';
+import { BillDrafts1765065600300 } from './1765065600300-bill-drafts';
 
 /** This service's schema migrations, in order, after the backbone's (events, outbox, inbox). TypeORM runs the pending ones at start. */
-export const migrations: Array<new () => unknown> = [...backboneMigrations, Copies1765065600000, NumberingCycles1765065600100, Bills1765065600200];
+export const migrations: Array<new () => unknown> = [
+  ...backboneMigrations,
+  Copies1765065600000,
+  NumberingCycles1765065600100,
+  Bills1765065600200,
+  BillDrafts1765065600300,
+];
