@@ -1,15 +1,6 @@
-import {
-  AccountDetailsChangedV1,
-  AccountOpenedV1,
-  ServiceAgreementStartedV2,
-  TariffVersionPublishedV1,
-  Topics,
-  UsageProfileReadyV1,
-  uuidv7,
-  type UsageProfileRequestedV1,
-} from '@utilia/contracts';
+import { AccountDetailsChangedV1, AccountOpenedV1, ServiceAgreementStartedV2, Topics, uuidv7, type UsageProfileRequestedV1 } from '@utilia/contracts';
 import { eventually, TopicRecorder } from '@utilia/platform/testing';
-import { startInvoicing, type InvoicingWorld } from '../testing';
+import { answerUsage, flatTariff, publishTariff, startInvoicing, type InvoicingWorld } from '../testing';
 
 describe('a bill run: usage requested, rated with the replicated tariff, checked, issued or held', () => {
   let world: InvoicingWorld;
@@ -29,24 +20,7 @@ describe('a bill run: usage requested, rated with the replicated tariff, checked
 
   it('a move-in mid-period gets a prorated first bill with a gap-free number and the due date of its terms; a tariff never published holds the bill; a second start bills nothing twice', async () => {
     const code = `T-BILL-${Date.now().toString(36)}`.toUpperCase();
-    const flat = { fixed: [{ amount: '30', per: 'month' }], energy: { tierPolicy: 'per-period', periods: [{ tiers: [{ rate: '0.2' }] }] } };
-    await publish(TariffVersionPublishedV1, {
-      tariffId: uuidv7(),
-      versionId: uuidv7(),
-      code,
-      name: 'Flat',
-      commodity: 'electricity',
-      customerClass: 'residential',
-      currency: 'USD',
-      timeZone: 'UTC',
-      utility: 'Utilia Demo',
-      description: '',
-      effectiveFrom: '2026-01-01',
-      effectiveTo: null,
-      definition: flat,
-      supersedes: null,
-      publishedBy: 'test',
-    });
+    await publishTariff(world, code, flatTariff('30', '0.2'));
     const accountId = uuidv7();
     const customerId = uuidv7();
     await publish(AccountOpenedV1, { accountId, accountNumber: '0000009999', customerId, currency: 'USD', billCycle: '07', openedOn: '2026-06-01' });
@@ -81,21 +55,7 @@ describe('a bill run: usage requested, rated with the replicated tariff, checked
     expect(requestOf(onTariff.agreementId)).toMatchObject({ periodStart: '2026-06-22', periodEnd: '2026-07-06' });
 
     // Metering answers: 1 kWh every hour of the days asked.
-    const answer = async (request: UsageProfileRequestedV1, days: number) =>
-      publish(UsageProfileReadyV1, {
-        requestId: request.requestId,
-        agreementId: request.agreementId,
-        accountId: request.accountId,
-        servicePointId: request.servicePointId,
-        periodStart: request.periodStart,
-        periodEnd: request.periodEnd,
-        start: `${request.periodStart}T00:00:00.000Z`,
-        intervalMinutes: 60,
-        importWh: new Array(days * 24).fill(1000),
-        registers: [],
-        maxDemandW: 1000,
-        counts: { actual: days * 24, estimated: 0, edited: 0, missing: 0 },
-      });
+    const answer = (request: UsageProfileRequestedV1, days: number) => answerUsage(world, request, days, 1000);
     await answer(requestOf(onTariff.agreementId) as UsageProfileRequestedV1, 15);
     await answer(requestOf(onMissing.agreementId) as UsageProfileRequestedV1, 30);
 
@@ -133,24 +93,7 @@ describe('a bill run: usage requested, rated with the replicated tariff, checked
 
   it('billing-ops release a held bill with a note (it is issued as rated) or cancel one; a bill that could not be rated is not released', async () => {
     const code = `T-BIG-${Date.now().toString(36)}`.toUpperCase();
-    const big = { fixed: [{ amount: '2000', per: 'month' }], energy: { tierPolicy: 'per-period', periods: [{ tiers: [{ rate: '0.2' }] }] } };
-    await publish(TariffVersionPublishedV1, {
-      tariffId: uuidv7(),
-      versionId: uuidv7(),
-      code,
-      name: 'Large customer charge',
-      commodity: 'electricity',
-      customerClass: 'residential',
-      currency: 'USD',
-      timeZone: 'UTC',
-      utility: 'Utilia Demo',
-      description: '',
-      effectiveFrom: '2026-01-01',
-      effectiveTo: null,
-      definition: big,
-      supersedes: null,
-      publishedBy: 'test',
-    });
+    await publishTariff(world, code, flatTariff('2000', '0.2'));
     const accountId = uuidv7();
     const customerId = uuidv7();
     await publish(AccountOpenedV1, { accountId, accountNumber: '0000009998', customerId, currency: 'USD', billCycle: '12', openedOn: '2026-01-01' });
@@ -171,21 +114,7 @@ describe('a bill run: usage requested, rated with the replicated tariff, checked
       published.messages.find((m) => m.type === 'utilia.invoicing.usage-profile-requested.v1' && m.data.agreementId === agreementId)?.data as
         UsageProfileRequestedV1 | undefined;
     expect(await eventually(async () => requestOf(first.agreementId) !== undefined && requestOf(unrated.agreementId) !== undefined)).toBe(true);
-    for (const r of [requestOf(first.agreementId), requestOf(unrated.agreementId)] as UsageProfileRequestedV1[])
-      await publish(UsageProfileReadyV1, {
-        requestId: r.requestId,
-        agreementId: r.agreementId,
-        accountId: r.accountId,
-        servicePointId: r.servicePointId,
-        periodStart: r.periodStart,
-        periodEnd: r.periodEnd,
-        start: `${r.periodStart}T00:00:00.000Z`,
-        intervalMinutes: 60,
-        importWh: new Array(31 * 24).fill(500),
-        registers: [],
-        maxDemandW: 500,
-        counts: { actual: 31 * 24, estimated: 0, edited: 0, missing: 0 },
-      });
+    for (const r of [requestOf(first.agreementId), requestOf(unrated.agreementId)] as UsageProfileRequestedV1[]) await answerUsage(world, r, 31, 500);
     const holds = async () =>
       (await api.call('GET', `/bill-runs/${runId}/holds`)).body.items as Array<{ billId: string; agreementId: string; reasons: Array<{ rule: string }> }>;
     expect(
