@@ -22,6 +22,10 @@ const RunProgress = Type.Object({
   awaitingUsage: Type.Integer(),
   issued: Type.Integer(),
   held: Type.Integer(),
+  cancelled: Type.Integer(),
+  failed: Type.Integer(),
+  billsPerSecond: Type.Number({ description: 'Bills issued or held per second since the run started.' }),
+  secondsLeft: Type.Union([Type.Number(), Type.Null()], { description: 'At that rate, until no bill awaits its usage (null: no rate yet).' }),
 });
 const Invoice = Type.Object({
   id: Type.String(),
@@ -71,8 +75,9 @@ export class BillsController {
   @Answers(RunProgress)
   async progress(@Param('runId') id: string): Promise<Static<typeof RunProgress>> {
     const runId = idParam('runId', id);
-    const [run] = await this.commands.read<{ id: string; cycle: string; run_date: string; period_from: string; period_to: string }>(
-      'select id, cycle, run_date::text as run_date, period_from::text as period_from, period_to::text as period_to from bill_run where id = $1',
+    const [run] = await this.commands.read<{ id: string; cycle: string; run_date: string; period_from: string; period_to: string; seconds: number }>(
+      `select id, cycle, run_date::text as run_date, period_from::text as period_from, period_to::text as period_to,
+              extract(epoch from now() - started_at)::float8 as seconds from bill_run where id = $1`,
       [runId],
     );
     if (!run) throw notFound('bill-run', runId);
@@ -90,6 +95,9 @@ export class BillsController {
       awaitingUsage: of('awaiting-usage'),
       issued: of('issued'),
       held: of('held'),
+      cancelled: of('cancelled'),
+      failed: of('failed'),
+      ...pace(of('issued') + of('held') + of('cancelled'), of('awaiting-usage'), run.seconds),
     };
   }
 
@@ -159,4 +167,10 @@ export class BillsController {
     if (!row) throw notFound('invoice', invoiceId);
     return camel(row) as Static<typeof Invoice>;
   }
+}
+
+/** The rate of a run and the time left at that rate. */
+function pace(done: number, waiting: number, seconds: number): { billsPerSecond: number; secondsLeft: number | null } {
+  const rate = seconds > 0 ? done / seconds : 0;
+  return { billsPerSecond: Math.round(rate * 100) / 100, secondsLeft: waiting === 0 ? 0 : rate > 0 ? Math.round(waiting / rate) : null };
 }
