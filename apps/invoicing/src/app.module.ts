@@ -3,6 +3,7 @@ import { defaultRegistry } from '@utilia/contracts';
 import { BackboneModule, PlatformModule, systemClock, type Clock, type JsonLogger } from '@utilia/platform';
 import { types } from 'pg';
 import { BillsController } from './bills/bills.controller';
+import { finalBillsConsumer, FinalBillsHandler } from './bills/final-bill.handler';
 import { UsageReadyHandler, usageReadyConsumer } from './bills/usage-ready.handler';
 import type { InvoicingConfig } from './config';
 import { CopiesController } from './copies/copies.controller';
@@ -23,10 +24,10 @@ export class AppModule {
         // The database (migrated at start), Kafka, health, bearer-token auth on every route (deny by default).
         PlatformModule.forService({ config, logger, migrations }),
         // Its copies of customer's accounts and agreements and of rating's tariff versions, fed from their events.
-        BackboneModule.forService({ registry: defaultRegistry, clock, consumers: [customerCopies, ratingCopies, usageReadyConsumer] }),
+        BackboneModule.forService({ registry: defaultRegistry, clock, consumers: [customerCopies, ratingCopies, usageReadyConsumer, finalBillsConsumer] }),
       ],
       controllers: [CopiesController, CyclesController, BillsController],
-      providers: [UsageReadyHandler],
+      providers: [UsageReadyHandler, FinalBillsHandler],
     };
   }
 }

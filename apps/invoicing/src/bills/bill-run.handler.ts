@@ -111,6 +111,7 @@ interface BillRow {
   billed_from: string;
   billed_to: string;
   status: string;
+  kind: string;
 }
 
 /**
@@ -121,7 +122,7 @@ interface BillRow {
 export async function billFromUsage(tx: CommandTx, usage: UsageProfileReadyV1, settings: CheckSettings): Promise<void> {
   const [bill] = await tx.query<BillRow>(
     `select id, run_id, account_id, agreement_id, service_point_id, period_from::text as period_from, period_to::text as period_to,
-            billed_from::text as billed_from, billed_to::text as billed_to, status
+            billed_from::text as billed_from, billed_to::text as billed_to, status, kind
        from bill where request_id = $1 for update`,
     [usage.requestId],
   );
@@ -193,7 +194,8 @@ async function issueBill(
 ): Promise<string> {
   const [account] = await tx.query<{ bill_cycle: string }>('select bill_cycle from i_account where id = $1', [bill.account_id]);
   const cycle = await cycleOf(tx, account?.bill_cycle ?? '');
-  const issueDate = bill.period_to;
+  // A run's bill is issued on its run date; a final bill when service ends (the day after the last one).
+  const issueDate = bill.kind === 'final' ? bill.billed_to : bill.period_to;
   const invoiceId = uuidv7();
   const number = formatDocumentNumber(SERIES.invoice, await nextNumber(tx, SERIES.invoice));
   const due = dueDate(cycle, issueDate);
@@ -243,7 +245,7 @@ async function issueBill(
 }
 
 const BILL_COLUMNS = `id, run_id, account_id, agreement_id, service_point_id, period_from::text as period_from, period_to::text as period_to,
-  billed_from::text as billed_from, billed_to::text as billed_to, status`;
+  billed_from::text as billed_from, billed_to::text as billed_to, status, kind`;
 
 /** A held bill, locked for the decision. @throws RuleViolation 404, or 409 when it is not held. */
 async function heldBill(

@@ -42,6 +42,12 @@ export function periodOf(cycle: BillCycle, runDate: string): { from: string; to:
   return { from: monthsAfter(cycle, runDate, -1), to: runDate };
 }
 
+/** The cycle period a day falls in: from the read date on or before it to the next one. */
+export function periodAround(cycle: BillCycle, day: string): { from: string; to: string } {
+  const read = readDateIn(cycle, day);
+  return day >= read ? { from: read, to: monthsAfter(cycle, day, 1) } : { from: monthsAfter(cycle, day, -1), to: read };
+}
+
 /** The due date of a bill made on `billDate`. */
 export function dueDate(cycle: BillCycle, billDate: string): string {
   return fromMs(dayMs(billDate) + cycle.paymentTermsDays * 86_400_000);

@@ -1,4 +1,4 @@
-import { calendar, dueDate, isReadDate, periodOf, type BillCycle } from './cycle';
+import { calendar, dueDate, isReadDate, periodAround, periodOf, type BillCycle } from './cycle';
 
 const c07: BillCycle = { code: '07', readDay: 7, paymentTermsDays: 21 };
 
@@ -21,5 +21,11 @@ describe('bill cycles', () => {
   it("the calendar lists the cycle's next read dates, today's included", () => {
     expect(calendar(c07, '2026-11-07', 3)).toEqual(['2026-11-07', '2026-12-07', '2027-01-07']);
     expect(calendar(c07, '2026-11-08', 2)).toEqual(['2026-12-07', '2027-01-07']);
+  });
+
+  it('a day falls in the period from the read date on or before it to the next', () => {
+    expect(periodAround(c07, '2026-07-20')).toEqual({ from: '2026-07-07', to: '2026-08-07' });
+    expect(periodAround(c07, '2026-07-07')).toEqual({ from: '2026-07-07', to: '2026-08-07' });
+    expect(periodAround(c07, '2026-07-06')).toEqual({ from: '2026-06-07', to: '2026-07-07' });
   });
 });

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { FinalBillRequestedV1, Topics, UsageProfileRequestedV1, uuidv7, type Uuid } from '@utilia/contracts';
+import {
+  addDays,
+  CommandRunner,
+  event,
+  type CommandTx,
+  type ConsumedEvent,
+  type HandlerContext,
+  type MessageHandler,
+  type ServiceConsumer,
+} from '@utilia/platform';
+import { periodAround, type BillCycle } from '../cycles/cycle';
+
+/** The copy of the agreement or account is not there yet (another consumer feeds it): the message is tried again. */
+export class CopyNotYetThere extends Error {}
+
+/**
+ * Customer's FinalBillRequested (a move-out left the account without service): the agreement's last
+ * days are billed now, from the start of the cycle period its final day falls in (or its move-in) to
+ * that day, through the same usage request, rating, checks and issue as a run's bills. A bill is
+ * unique per agreement and period, so a redelivered request bills nothing twice.
+ */
+export async function requestFinalBill(tx: CommandTx, request: FinalBillRequestedV1): Promise<void> {
+  const [agreement] = await tx.query<{ start_date: string }>('select start_date::text as start_date from i_agreement where id = $1', [request.agreementId]);
+  const [account] = await tx.query<{ read_day: number; code: string; payment_terms_days: number }>(
+    'select c.code, c.read_day, c.payment_terms_days from i_account a join bill_cycle c on c.code = a.bill_cycle where a.id = $1',
+    [request.accountId],
+  );
+  if (!agreement || !account) throw new CopyNotYetThere(`agreement ${request.agreementId} or account ${request.accountId} is not in invoicing's copies yet`);
+  const cycle: BillCycle = { code: account.code, readDay: account.read_day, paymentTermsDays: account.payment_terms_days };
+  const period = periodAround(cycle, request.finalDate);
+  const billedFrom = agreement.start_date > period.from ? agreement.start_date : period.from;
+  const billedTo = addDays(request.finalDate, 1);
+  const billId = uuidv7();
+  const requestId = uuidv7();
+  const inserted = await tx.query<{ id: string }>(
+    `insert into bill (id, run_id, account_id, agreement_id, service_point_id, period_from, period_to, billed_from, billed_to, request_id, status, kind)
+     values ($1, null, $2, $3, $4, $5, $6, $7, $8, $9, 'awaiting-usage', 'final')
+     on conflict (agreement_id, period_from, period_to) do nothing returning id`,
+    [billId, request.accountId, request.agreementId, request.servicePointId, period.from, period.to, billedFrom, billedTo, requestId],
+  );
+  if (inserted.length === 0) return;
+  await tx.append(billId, 'no-stream', [
+    event(UsageProfileRequestedV1, {
+      requestId: requestId as Uuid,
+      agreementId: request.agreementId,
+      accountId: request.accountId,
+      servicePointId: request.servicePointId,
+      periodStart: billedFrom,
+      periodEnd: request.finalDate,
+      requestedAt: tx.now.toISOString(),
+    }),
+  ]);
+}
+
+/** Final-bill requests from `customer.events`, each in the consumer's transaction. */
+@Injectable()
+export class FinalBillsHandler implements MessageHandler {
+  constructor(private readonly commands: CommandRunner) {}
+
+  async handle(e: ConsumedEvent, ctx: HandlerContext): Promise<void> {
+    if (e.type !== FinalBillRequestedV1.type) return;
+    await this.commands.runIn(ctx.manager as NonNullable<HandlerContext['manager']>, (tx) => requestFinalBill(tx, e.data as FinalBillRequestedV1));
+  }
+}
+
+/** Invoicing's consumer of final-bill requests. */
+export const finalBillsConsumer: ServiceConsumer = { groupId: 'invoicing.final-bills', topics: [Topics.customerEvents], handler: FinalBillsHandler };
