@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FinalBillRequestedV1, Topics, UsageProfileRequestedV1, uuidv7, type Uuid } from '@utilia/contracts';
+import { FinalBillRequestedV1, FinalBillWithdrawnV1, Topics, UsageProfileRequestedV1, uuidv7, type Uuid } from '@utilia/contracts';
 import {
   addDays,
   CommandRunner,
@@ -54,14 +54,28 @@ export async function requestFinalBill(tx: CommandTx, request: FinalBillRequeste
   ]);
 }
 
-/** Final-bill requests from `customer.events`, each in the consumer's transaction. */
+/**
+ * Customer's FinalBillWithdrawn (the stop was called off or moved): a final bill for that last day that
+ * is not issued yet is cancelled, so metering's answer bills nothing. One already issued stays: undoing
+ * it is a correction (credit note), not a withdrawal.
+ */
+export async function withdrawFinalBill(tx: CommandTx, withdrawn: FinalBillWithdrawnV1): Promise<void> {
+  await tx.query(
+    `update bill set status = 'cancelled', decided_by = 'customer', decision_note = $3, updated_at = now()
+      where agreement_id = $1 and kind = 'final' and billed_to = $2::date + 1 and status in ('awaiting-usage', 'held')`,
+    [withdrawn.agreementId, withdrawn.finalDate, `final bill withdrawn: ${withdrawn.reason}`.slice(0, 500)],
+  );
+}
+
+/** Final-bill requests and withdrawals from `customer.events`, each in the consumer's transaction. */
 @Injectable()
 export class FinalBillsHandler implements MessageHandler {
   constructor(private readonly commands: CommandRunner) {}
 
   async handle(e: ConsumedEvent, ctx: HandlerContext): Promise<void> {
-    if (e.type !== FinalBillRequestedV1.type) return;
-    await this.commands.runIn(ctx.manager as NonNullable<HandlerContext['manager']>, (tx) => requestFinalBill(tx, e.data as FinalBillRequestedV1));
+    const manager = ctx.manager as NonNullable<HandlerContext['manager']>;
+    if (e.type === FinalBillRequestedV1.type) await this.commands.runIn(manager, (tx) => requestFinalBill(tx, e.data as FinalBillRequestedV1));
+    else if (e.type === FinalBillWithdrawnV1.type) await this.commands.runIn(manager, (tx) => withdrawFinalBill(tx, e.data as FinalBillWithdrawnV1));
   }
 }
 
