@@ -40,7 +40,7 @@ export { checkTariff, rate } from './rate';
 export { pricingTimeline, tariffFromPublished, type PublishedVersion } from './tariff/published';
 export { importUrdbRate, importUrdbVersion, type UrdbImportOptions } from './urdb/import';
 export { MESSAGES, RatingInputError, type RatingErrorCode } from './errors';
-export { minorUnitDigits } from './money';
+export { formatMoney, minorUnitDigits } from './money';
 export {
   parseScenario,
   rateCalendarMonths,

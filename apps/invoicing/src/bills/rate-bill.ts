@@ -1,5 +1,5 @@
 import type { InvoiceLine } from '@utilia/contracts';
-import { rate, RatingInputError, type AccountAttributes, type Tariff, type Usage } from '@utilia/rating';
+import { formatMoney, rate, RatingInputError, type AccountAttributes, type Tariff, type Usage } from '@utilia/rating';
 import Big from 'big.js';
 import { tariffsOver, type TariffPeriod } from '../copies/tariff-schedule';
 
@@ -57,5 +57,5 @@ export function rateBill(input: {
       });
   }
   if (!currency) return { missingTariff: `the agreement has no tariff over ${input.billed.from}..${input.billed.to}` };
-  return { lines, total: total.toFixed(2), currency };
+  return { lines, total: formatMoney(total, currency), currency };
 }

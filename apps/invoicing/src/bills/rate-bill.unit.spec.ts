@@ -62,4 +62,11 @@ describe('rating a draft bill', () => {
       missingTariff: 'no version of tariff E-NONE has been published',
     });
   });
+
+  it("the total is written with the currency's own minor unit: yen have none", () => {
+    const yen: Tariff = { ...flat('E-JP', '30'), currency: 'JPY' };
+    const bill = rateBill({ tariffs: [{ tariffCode: 'E-JP', from: '2026-01-01' }], tariffOf: () => yen, cycle, billed: cycle, usage });
+    // 30 + 720 kWh × 30 = 21630.
+    expect(bill).toMatchObject({ total: '21630', currency: 'JPY' });
+  });
 });

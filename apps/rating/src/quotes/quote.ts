@@ -1,6 +1,15 @@
 import type { LocalDate } from '@utilia/contracts';
 import { addDays, daysBetween, localDateOf, RuleViolation, startOfLocalDate } from '@utilia/platform';
-import { rateCalendarMonths, RatingInputError, type AccountAttributes, type IntervalSeries, type SimulatedBill, type Tariff, type Usage } from '@utilia/rating';
+import {
+  formatMoney,
+  rateCalendarMonths,
+  RatingInputError,
+  type AccountAttributes,
+  type IntervalSeries,
+  type SimulatedBill,
+  type Tariff,
+  type Usage,
+} from '@utilia/rating';
 import Big from 'big.js';
 import { monthWeights, spread } from './shape';
 
@@ -92,13 +101,18 @@ export function compareTariffs(
       from,
       to,
       total: result.total,
-      annualTotal: annual.round(2, Big.roundHalfUp).toFixed(2),
+      annualTotal: formatMoney(annual, result.currency),
       differenceToCurrent: null,
       bills: result.bills,
     };
   });
   const current = currentCode === undefined ? undefined : quotes.find((q) => q.tariffCode === currentCode);
-  return quotes
-    .map((q) => (current ? { ...q, differenceToCurrent: new Big(q.total).minus(current.total).toFixed(2) } : q))
-    .sort((a, b) => new Big(a.total).cmp(b.total) || a.tariffCode.localeCompare(b.tariffCode));
+  return (
+    quotes
+      // A difference is only said between amounts of one currency.
+      .map((q) =>
+        current && current.currency === q.currency ? { ...q, differenceToCurrent: formatMoney(new Big(q.total).minus(current.total), q.currency) } : q,
+      )
+      .sort((a, b) => new Big(a.total).cmp(b.total) || a.tariffCode.localeCompare(b.tariffCode))
+  );
 }
