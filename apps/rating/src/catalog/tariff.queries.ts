@@ -1,6 +1,6 @@
 import { notFound, RuleViolation, type CommandRunner } from '@utilia/platform';
-import type { Tariff, TariffVersion } from '@utilia/rating';
-import { inForce, resolvedEnds } from './timeline';
+import { pricingTimeline, type Tariff, type TariffVersion } from '@utilia/rating';
+import { inForce } from './timeline';
 
 type Reader = Pick<CommandRunner, 'read'>;
 
@@ -63,12 +63,11 @@ export async function versionsOf(db: Reader, tariffIds: readonly string[]): Prom
   );
 }
 
-/** The published versions that price bills: not replaced by a correction. Each with where it ends. */
+/** The published versions that price bills: not replaced by a correction. Each with where it ends (libs/rating's rule). */
 export function pricingVersions(versions: readonly VersionRow[]) {
-  const live = versions
-    .filter((v) => v.status === 'published' && v.superseded_by === null)
-    .map((v) => ({ ...v, versionId: v.id, effectiveFrom: v.effective_from, effectiveTo: v.effective_to }));
-  return resolvedEnds(live);
+  return pricingTimeline(
+    versions.filter((v) => v.status === 'published').map((v) => ({ ...v, versionId: v.id, effectiveFrom: v.effective_from, effectiveTo: v.effective_to })),
+  );
 }
 
 /** The published version in force on a day, if any. */

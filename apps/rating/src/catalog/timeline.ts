@@ -32,9 +32,3 @@ export function inForce<T extends Dated>(versions: readonly T[], day: string): T
   if (best && best.effectiveTo !== null && day >= best.effectiveTo) return undefined;
   return best;
 }
-
-/** Each version's end as rating needs it: its own, else the next version's start, else open (null). */
-export function resolvedEnds<T extends Dated>(versions: readonly T[]): Array<T & { endsOn: string | null }> {
-  const sorted = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
-  return sorted.map((v, i) => ({ ...v, endsOn: v.effectiveTo ?? sorted[i + 1]?.effectiveFrom ?? null }));
-}

@@ -1,11 +1,13 @@
-import { firstOverlap, inForce, overlap, resolvedEnds } from './timeline';
+import { pricingTimeline } from '@utilia/rating';
+import { firstOverlap, inForce, overlap } from './timeline';
 
 const v = (versionId: string, effectiveFrom: string, effectiveTo: string | null = null) => ({ versionId, effectiveFrom, effectiveTo });
 
 describe('the effective dates of tariff versions', () => {
   it('a version from July ends an open-ended one in June: they do not overlap', () => {
     expect(overlap(v('a', '2026-01-01'), v('b', '2026-07-01'))).toBe(false);
-    expect(resolvedEnds([v('b', '2026-07-01'), v('a', '2026-01-01')]).map((x) => [x.versionId, x.endsOn])).toEqual([
+    const published = (x: ReturnType<typeof v>) => ({ ...x, supersedes: null, definition: {} });
+    expect(pricingTimeline([published(v('b', '2026-07-01')), published(v('a', '2026-01-01'))]).map((x) => [x.versionId, x.endsOn])).toEqual([
       ['a', '2026-07-01'],
       ['b', null],
     ]);
