@@ -37,7 +37,7 @@ export type {
   Usage,
 } from './model';
 export { checkTariff, rate } from './rate';
-export { pricingTimeline, tariffFromPublished, type PublishedVersion } from './tariff/published';
+export { pricingTimeline, tariffFromPublished, versionInForce, type DatedVersion, type PublishedVersion } from './tariff/published';
 export { importUrdbRate, importUrdbVersion, type UrdbImportOptions } from './urdb/import';
 export { MESSAGES, RatingInputError, type RatingErrorCode } from './errors';
 export { formatMoney, minorUnitDigits } from './money';

@@ -1,6 +1,5 @@
 import { notFound, RuleViolation, type CommandRunner } from '@utilia/platform';
 import { pricingTimeline, type Tariff, type TariffVersion } from '@utilia/rating';
-import { inForce } from './timeline';
 
 type Reader = Pick<CommandRunner, 'read'>;
 
@@ -72,7 +71,7 @@ export function pricingVersions(versions: readonly VersionRow[]) {
 
 /** The published version in force on a day, if any. */
 export function versionInForce(versions: readonly VersionRow[], day: string): VersionRow | undefined {
-  return inForce(pricingVersions(versions), day);
+  return pricingVersions(versions).find((v) => v.effectiveFrom <= day && (v.endsOn === null || day < v.endsOn));
 }
 
 /** libs/rating tariffs by code, kept while their published versions stay the same (libs/rating compiles a tariff object once). */

@@ -24,11 +24,3 @@ export function overlap(a: Dated, b: Dated): boolean {
 export function firstOverlap(candidate: Dated, others: readonly Dated[]): Dated | undefined {
   return others.find((o) => o.versionId !== candidate.versionId && overlap(candidate, o));
 }
-
-/** The version in force on `day` among non-overlapping versions: the latest to start on or before it, unless it ended. */
-export function inForce<T extends Dated>(versions: readonly T[], day: string): T | undefined {
-  let best: T | undefined;
-  for (const v of versions) if (v.effectiveFrom <= day && (!best || v.effectiveFrom > best.effectiveFrom)) best = v;
-  if (best && best.effectiveTo !== null && day >= best.effectiveTo) return undefined;
-  return best;
-}

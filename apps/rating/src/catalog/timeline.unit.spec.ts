@@ -1,5 +1,5 @@
 import { pricingTimeline } from '@utilia/rating';
-import { firstOverlap, inForce, overlap } from './timeline';
+import { firstOverlap, overlap } from './timeline';
 
 const v = (versionId: string, effectiveFrom: string, effectiveTo: string | null = null) => ({ versionId, effectiveFrom, effectiveTo });
 
@@ -22,13 +22,5 @@ describe('the effective dates of tariff versions', () => {
     expect(overlap(v('b', '2026-03-01'), v('a', '2026-01-01', '2026-07-01'))).toBe(true);
     expect(overlap(v('a', '2026-01-01', '2026-07-01'), v('b', '2026-07-01'))).toBe(false);
     expect(firstOverlap(v('c', '2026-05-01'), [v('a', '2026-01-01', '2026-07-01'), v('b', '2026-07-01')])?.versionId).toBe('a');
-  });
-
-  it('the version in force on a day is the latest to start by then, unless it ended', () => {
-    const versions = [v('a', '2026-01-01'), v('b', '2026-07-01', '2026-10-01')];
-    expect(inForce(versions, '2025-12-31')).toBeUndefined();
-    expect(inForce(versions, '2026-06-30')?.versionId).toBe('a');
-    expect(inForce(versions, '2026-07-01')?.versionId).toBe('b');
-    expect(inForce(versions, '2026-10-01')).toBeUndefined();
   });
 });
