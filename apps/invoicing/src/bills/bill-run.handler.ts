@@ -200,8 +200,8 @@ async function issueBill(
   const number = formatDocumentNumber(SERIES.invoice, await nextNumber(tx, SERIES.invoice));
   const due = dueDate(cycle, issueDate);
   await tx.query(
-    `insert into invoice (id, number, bill_id, account_id, agreement_id, period_from, period_to, issue_date, due_date, currency, total, lines)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::numeric, $12)`,
+    `insert into invoice (id, number, bill_id, account_id, agreement_id, period_from, period_to, issue_date, due_date, currency, total, lines, service_point_id, kind, usage)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::numeric, $12, $13, $14, $15)`,
     [
       invoiceId,
       number,
@@ -215,6 +215,9 @@ async function issueBill(
       rated.currency,
       rated.total,
       JSON.stringify(rated.lines),
+      bill.service_point_id,
+      bill.kind,
+      JSON.stringify(usage),
     ],
   );
   await tx.query(`update bill set status = 'issued', total = $2::numeric, estimated = $3, invoice_id = $4, updated_at = now() where id = $1`, [

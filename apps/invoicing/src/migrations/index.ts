@@ -4,6 +4,7 @@ import { NumberingCycles1765065600100 } from './1765065600100-numbering-cycles';
 import { Bills1765065600200 } from './1765065600200-bills';
 import { BillDrafts1765065600300 } from './1765065600300-bill-drafts';
 import { FinalBills1765065600400 } from './1765065600400-final-bills';
+import { CorrectionsCharges1765065600500 } from './1765065600500-corrections-charges';
 
 /** This service's schema migrations, in order, after the backbone's (events, outbox, inbox). TypeORM runs the pending ones at start. */
 export const migrations: Array<new () => unknown> = [
@@ -13,4 +14,5 @@ export const migrations: Array<new () => unknown> = [
   Bills1765065600200,
   BillDrafts1765065600300,
   FinalBills1765065600400,
+  CorrectionsCharges1765065600500,
 ];

@@ -7,13 +7,15 @@ import { JsonLogger } from '../logging/json-logger';
 /**
  * Configuration for an integration test: the real PostgreSQL and Kafka given by DATABASE_URL and
  * KAFKA_BROKERS (set by `npm test`), a separate `utilia_test_<service>` database, a free port.
+ * `UTILIA_TEST_DB_PREFIX` replaces `utilia_test`, so two checkouts can run their tests side by side
+ * (each with its own broker, `KAFKA_PORT`).
  */
 export function testConfig(service: string, overrides: Record<string, string> = {}): ServiceConfig {
   return readServiceConfig(
     {
       DATABASE_URL: process.env.DATABASE_URL,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-      DATABASE_NAME: `utilia_test_${service}`,
+      DATABASE_NAME: `${process.env.UTILIA_TEST_DB_PREFIX ?? 'utilia_test'}_${service}`,
       PORT: '0',
       LOG_LEVEL: 'warn',
       ...overrides,

@@ -1,0 +1,111 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { defineEvent } from '../../registry';
+import { Topics } from '../../topics';
+import { UuidV7Schema } from '../../values/ids';
+import { MoneySchema } from '../../values/money';
+import { described, Strict, StringEnum, TextSchema } from '../../values/schema';
+import { LocalDateSchema } from '../../values/time';
+
+/** Kinds of charges payments raises to be shown on the account's next invoice. */
+export const CHARGE_KINDS = ['late-fee', 'deposit', 'installment', 'reconnection-fee', 'returned-payment-fee', 'other'] as const;
+/** A kind from {@link CHARGE_KINDS}. */
+export type ChargeKind = (typeof CHARGE_KINDS)[number];
+
+/** Channels a payment comes through. */
+export const PAYMENT_CHANNELS = ['card', 'bank-transfer', 'direct-debit', 'cash', 'check'] as const;
+
+/** Schema of {@link BillableChargeRaisedV1}. */
+export const BillableChargeRaisedV1Schema = Strict({
+  chargeId: UuidV7Schema,
+  accountId: UuidV7Schema,
+  kind: StringEnum(CHARGE_KINDS),
+  description: TextSchema(300, { description: 'As the invoice shows it, e.g. "Late payment fee on INV-000000042".' }),
+  amount: described(MoneySchema, 'Positive; already posted to the account receivable by payments.'),
+  raisedOn: LocalDateSchema,
+});
+
+/** Data of `utilia.payments.billable-charge-raised.v1`. */
+export type BillableChargeRaisedV1 = Static<typeof BillableChargeRaisedV1Schema>;
+
+/**
+ * Payments charged an account something outside the tariff (a late fee, a deposit, an installment of
+ * an arrangement): invoicing shows it as a line on the account's next invoice, once.
+ */
+export const BillableChargeRaisedV1 = defineEvent({
+  context: 'payments',
+  name: 'billable-charge-raised',
+  version: 1,
+  topic: Topics.paymentsEvents,
+  description:
+    "A charge outside the tariff (late fee, deposit, installment, fee) was posted to an account; invoicing shows it on the account's next invoice, once.",
+  partitionKey: (d) => d.accountId,
+  schema: BillableChargeRaisedV1Schema,
+});
+
+/** Schema of {@link BillableChargeCancelledV1}. */
+export const BillableChargeCancelledV1Schema = Strict({
+  chargeId: UuidV7Schema,
+  accountId: UuidV7Schema,
+  reason: TextSchema(500),
+});
+
+/** Data of `utilia.payments.billable-charge-cancelled.v1`. */
+export type BillableChargeCancelledV1 = Static<typeof BillableChargeCancelledV1Schema>;
+
+/** A charge was waived or reversed: if no invoice showed it yet, none will. */
+export const BillableChargeCancelledV1 = defineEvent({
+  context: 'payments',
+  name: 'billable-charge-cancelled',
+  version: 1,
+  topic: Topics.paymentsEvents,
+  description: 'A charge was waived or reversed by payments; an invoice not yet issued will not show it.',
+  partitionKey: (d) => d.accountId,
+  schema: BillableChargeCancelledV1Schema,
+});
+
+/** Schema of {@link PaymentReceivedV1}. */
+export const PaymentReceivedV1Schema = Strict({
+  paymentId: UuidV7Schema,
+  accountId: UuidV7Schema,
+  amount: described(MoneySchema, 'Positive.'),
+  channel: StringEnum(PAYMENT_CHANNELS),
+  receivedOn: LocalDateSchema,
+  reference: TextSchema(140, { description: 'The payment reference the payer gave (an invoice number, say).' }),
+});
+
+/** Data of `utilia.payments.payment-received.v1`. */
+export type PaymentReceivedV1 = Static<typeof PaymentReceivedV1Schema>;
+
+/** A payment was received on an account (invoices show the payments since the last bill). */
+export const PaymentReceivedV1 = defineEvent({
+  context: 'payments',
+  name: 'payment-received',
+  version: 1,
+  topic: Topics.paymentsEvents,
+  description: 'A payment was received on an account through a channel (card, bank transfer, direct debit, cash, check).',
+  partitionKey: (d) => d.accountId,
+  schema: PaymentReceivedV1Schema,
+});
+
+/** Schema of {@link PaymentReversedV1}. */
+export const PaymentReversedV1Schema = Strict({
+  paymentId: UuidV7Schema,
+  accountId: UuidV7Schema,
+  amount: described(MoneySchema, 'The amount reversed, positive.'),
+  reason: TextSchema(500, { description: 'Returned direct debit (with the return reason), bounced check, chargeback.' }),
+  reversedOn: LocalDateSchema,
+});
+
+/** Data of `utilia.payments.payment-reversed.v1`. */
+export type PaymentReversedV1 = Static<typeof PaymentReversedV1Schema>;
+
+/** A payment was reversed: a returned direct debit, a bounced check or a chargeback. */
+export const PaymentReversedV1 = defineEvent({
+  context: 'payments',
+  name: 'payment-reversed',
+  version: 1,
+  topic: Topics.paymentsEvents,
+  description: 'A payment was reversed (returned direct debit, bounced check, chargeback); the items it paid are open again.',
+  partitionKey: (d) => d.accountId,
+  schema: PaymentReversedV1Schema,
+});
