@@ -1,17 +1,21 @@
 import {
+  AccountOpenedV1,
   createEnvelope,
+  ServiceAgreementStartedV2,
   TariffVersionPublishedV1,
   toKafkaMessage,
   TopicPlan,
   UsageProfileReadyV1,
+  UsageProfileRequestedV1,
   uuidv7,
   type EventType,
   type TariffDefinition,
-  type UsageProfileRequestedV1,
+  type Uuid,
 } from '@utilia/contracts';
 import { createKafka, ensureTopics, JsonLogger } from '@utilia/platform';
-import { startServiceApi, testConfig, type ServiceApi } from '@utilia/platform/testing';
+import { eventually, startServiceApi, testConfig, type ServiceApi, type TopicRecorder } from '@utilia/platform/testing';
 import { AppModule } from './app.module';
+import { DEFAULT_BILLING, type BillingSettings } from './config';
 
 /** The invoicing service in-process, and a producer for the other services' events as they publish them (real Kafka). */
 export interface InvoicingWorld {
@@ -20,7 +24,8 @@ export interface InvoicingWorld {
   close(): Promise<void>;
 }
 
-export async function startInvoicing(): Promise<InvoicingWorld> {
+/** `billing`: settings other than the defaults (a short usage timeout, small run chunks). */
+export async function startInvoicing(billing: Partial<BillingSettings> = {}): Promise<InvoicingWorld> {
   const kafka = createKafka('invoicing-test', (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), new JsonLogger('test', 'error', () => undefined));
   const admin = kafka.admin();
   await admin.connect();
@@ -28,7 +33,7 @@ export async function startInvoicing(): Promise<InvoicingWorld> {
   await admin.disconnect();
   const producer = kafka.producer({ idempotent: true });
   await producer.connect();
-  const api = await startServiceApi(testConfig('invoicing'), AppModule.register);
+  const api = await startServiceApi({ ...testConfig('invoicing'), timeZone: 'UTC', billing: { ...DEFAULT_BILLING, ...billing } }, AppModule.register);
   return {
     api,
     async publish(type, data) {
@@ -93,4 +98,63 @@ export async function answerUsage(world: InvoicingWorld, r: UsageProfileRequeste
     maxDemandW: wh,
     counts: { actual: days * 24, estimated: 0, edited: 0, missing: 0 },
   });
+}
+
+/** Opens an account in a cycle, as the customer service would, and waits for invoicing's copy. */
+export async function openAccount(world: InvoicingWorld, cycle = '07', openedOn = '2026-01-01'): Promise<string> {
+  const accountId = uuidv7();
+  const accountNumber = String(Date.now() % 1e10).padStart(10, '0');
+  await world.publish(AccountOpenedV1, { accountId, accountNumber, customerId: uuidv7(), currency: 'USD', billCycle: cycle, openedOn });
+  await waitFor(async () => (await world.api.call('GET', `/accounts/${accountId}`)).status === 200, `account ${accountId} copied`);
+  return accountId;
+}
+
+/** Starts an agreement of the account on a tariff, as the customer service would, and waits for invoicing's copy. */
+export async function startAgreement(
+  world: InvoicingWorld,
+  accountId: string,
+  tariffCode: string,
+  startDate: string,
+): Promise<{ agreementId: Uuid; accountId: Uuid; servicePointId: Uuid }> {
+  const ref = { agreementId: uuidv7(), accountId: accountId as Uuid, servicePointId: uuidv7() };
+  await world.publish(ServiceAgreementStartedV2, { ...ref, commodity: 'electricity', tariffCode, startDate, tariffVersionId: null });
+  await waitFor(
+    async () => ((await world.api.call('GET', `/accounts/${accountId}`)).body.agreements ?? []).some((a: { id: string }) => a.id === ref.agreementId),
+    `agreement ${ref.agreementId} copied`,
+  );
+  return ref;
+}
+
+/** Waits until invoicing has the tariff's versions (its copy of rating.events). */
+export async function tariffCopied(world: InvoicingWorld, code: string, versions = 1): Promise<void> {
+  await waitFor(async () => ((await world.api.call('GET', `/tariffs/${code}`)).body.versions ?? []).length >= versions, `tariff ${code} copied`);
+}
+
+/** The usage requests invoicing published for an agreement, oldest first. */
+export function usageRequests(recorder: TopicRecorder, agreementId: string): UsageProfileRequestedV1[] {
+  return recorder.messages
+    .filter((m) => m.type === UsageProfileRequestedV1.type && (m.data as UsageProfileRequestedV1).agreementId === agreementId)
+    .map((m) => m.data as UsageProfileRequestedV1);
+}
+
+/** Waits for the `n`th usage request of an agreement. */
+export async function nthUsageRequest(recorder: TopicRecorder, agreementId: string, n = 1): Promise<UsageProfileRequestedV1> {
+  await waitFor(async () => usageRequests(recorder, agreementId).length >= n, `usage request ${n} of ${agreementId}`);
+  return usageRequests(recorder, agreementId)[n - 1];
+}
+
+/** The invoices of an account as the API lists them (newest first). */
+export async function invoicesOf(world: InvoicingWorld, accountId: string): Promise<Array<Record<string, string | null>>> {
+  return (await world.api.call('GET', `/invoices?accountId=${accountId}`)).body.items;
+}
+
+/** Waits for a condition; fails naming what it waited for. */
+export async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  if (!(await eventually(condition, timeoutMs))) throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Answers a usage request as metering would, with `wh` every hour of the days asked (all actual). */
+export async function answer(world: InvoicingWorld, r: UsageProfileRequestedV1, wh: number): Promise<void> {
+  const days = Math.round((Date.parse(`${r.periodEnd}T00:00:00Z`) - Date.parse(`${r.periodStart}T00:00:00Z`)) / 86_400_000) + 1;
+  await answerUsage(world, r, days, wh);
 }

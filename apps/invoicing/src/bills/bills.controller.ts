@@ -1,10 +1,13 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
 import { LocalDateSchema, Strict, TextSchema } from '@utilia/contracts';
 import { Answers, camel, CommandRunner, CurrentPrincipal, idParam, notFound, Roles, ValidationFailed, ValidBody, type Principal } from '@utilia/platform';
 import { READERS } from '../access';
-import { cancelBill, releaseBill, startBillRun } from './bill-run.handler';
+import type { BillingContext } from './bill';
+import { startBillRun } from './bill-run.handler';
+import { BILLING_CONTEXT } from './billing-context';
+import { cancelBill, releaseBill } from './hold-queue.handler';
 
 const StartRunBody = Strict({ cycle: TextSchema(20), runDate: LocalDateSchema });
 const ReleaseBody = Strict({ note: TextSchema(500) });
@@ -14,6 +17,7 @@ const Cancelled = Type.Object({ billId: Type.String(), status: Type.Literal('can
 const RunStarted = Type.Object({ runId: Type.String(), bills: Type.Integer(), resumed: Type.Boolean() });
 const RunProgress = Type.Object({
   runId: Type.String(),
+  status: Type.String({ description: 'starting (due agreements still being asked for their usage) or started.' }),
   cycle: Type.String(),
   runDate: Type.String(),
   periodFrom: Type.String(),
@@ -30,43 +34,55 @@ const RunProgress = Type.Object({
 const Invoice = Type.Object({
   id: Type.String(),
   number: Type.String(),
+  billId: Type.String(),
   accountId: Type.String(),
   agreementId: Type.String(),
+  kind: Type.String({ description: 'cycle, final (move-out) or rebill (replaces a credited invoice).' }),
   periodFrom: Type.String(),
   periodTo: Type.String({ description: 'The first day after the billed days.' }),
   issueDate: Type.String(),
   dueDate: Type.String(),
   currency: Type.String(),
-  total: Type.String(),
+  total: Type.String({ description: 'The lines and the charges.' }),
+  creditedBy: Type.Union([Type.String(), Type.Null()], { description: 'The credit note that cancelled this invoice (a rebill replaces it).' }),
   lines: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+  charges: Type.Array(Type.Record(Type.String(), Type.Unknown()), { description: "payments' charges shown on this invoice." }),
+  usage: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  replaces: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
+    description: 'A rebill: the invoice it replaces, the credit note, and the difference line by line (old, new, delta, why).',
+  }),
 });
-const InvoiceList = Type.Object({ items: Type.Array(Type.Omit(Invoice, ['lines'])) });
+const InvoiceList = Type.Object({ items: Type.Array(Type.Omit(Invoice, ['lines', 'charges', 'usage', 'replaces'])) });
 const HoldList = Type.Object({
   items: Type.Array(
     Type.Object({
       billId: Type.String(),
       accountId: Type.String(),
       agreementId: Type.String(),
+      status: Type.String({ description: 'held (a check failed, or no usage) or failed (the engine refused to rate it).' }),
       total: Type.Union([Type.String(), Type.Null()]),
       reasons: Type.Array(Type.Unknown()),
     }),
   ),
 });
 
-const INVOICE_COLUMNS = `id, number, account_id, agreement_id, period_from::text as period_from, period_to::text as period_to, issue_date::text as issue_date,
-  due_date::text as due_date, currency, total::text as total`;
+const INVOICE_COLUMNS = `id, number, bill_id, account_id, agreement_id, kind, period_from::text as period_from, period_to::text as period_to,
+  issue_date::text as issue_date, due_date::text as due_date, currency, total::text as total, credited_by`;
 
 @ApiTags('bill runs')
 @Controller()
 export class BillsController {
-  constructor(private readonly commands: CommandRunner) {}
+  constructor(
+    private readonly commands: CommandRunner,
+    @Inject(BILLING_CONTEXT) private readonly ctx: BillingContext,
+  ) {}
 
   @Post('bill-runs')
   @Roles('billing-ops', 'admin')
   @ApiOperation({ summary: "Start a cycle's bill run on its read date (again: resume it, billing only what is missing)" })
   @Answers(RunStarted)
   async start(@ValidBody(StartRunBody) body: Static<typeof StartRunBody>, @CurrentPrincipal() p?: Principal): Promise<Static<typeof RunStarted>> {
-    return this.commands.run((tx) => startBillRun(tx, { cycle: body.cycle, runDate: body.runDate, by: p?.subject ?? 'unknown' }));
+    return startBillRun(this.commands, { cycle: body.cycle, runDate: body.runDate, by: p?.subject ?? 'unknown' }, this.ctx.settings.runChunk);
   }
 
   @Get('bill-runs/:runId')
@@ -75,8 +91,16 @@ export class BillsController {
   @Answers(RunProgress)
   async progress(@Param('runId') id: string): Promise<Static<typeof RunProgress>> {
     const runId = idParam('runId', id);
-    const [run] = await this.commands.read<{ id: string; cycle: string; run_date: string; period_from: string; period_to: string; seconds: number }>(
-      `select id, cycle, run_date::text as run_date, period_from::text as period_from, period_to::text as period_to,
+    const [run] = await this.commands.read<{
+      id: string;
+      status: string;
+      cycle: string;
+      run_date: string;
+      period_from: string;
+      period_to: string;
+      seconds: number;
+    }>(
+      `select id, status, cycle, run_date::text as run_date, period_from::text as period_from, period_to::text as period_to,
               extract(epoch from now() - started_at)::float8 as seconds from bill_run where id = $1`,
       [runId],
     );
@@ -87,6 +111,7 @@ export class BillsController {
     const of = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
     return {
       runId,
+      status: run.status,
       cycle: run.cycle,
       runDate: run.run_date,
       periodFrom: run.period_from,
@@ -97,18 +122,19 @@ export class BillsController {
       held: of('held'),
       cancelled: of('cancelled'),
       failed: of('failed'),
-      ...pace(of('issued') + of('held') + of('cancelled'), of('awaiting-usage'), run.seconds),
+      ...pace(of('issued') + of('held') + of('cancelled') + of('failed'), of('awaiting-usage'), run.seconds),
     };
   }
 
   @Get('bill-runs/:runId/holds')
   @Roles(...READERS)
-  @ApiOperation({ summary: "A bill run's held bills with the checks they failed" })
+  @ApiOperation({ summary: "A bill run's held and failed bills with the checks they failed" })
   @Answers(HoldList)
   async holds(@Param('runId') id: string): Promise<Static<typeof HoldList>> {
     const runId = idParam('runId', id);
     const rows = await this.commands.read(
-      `select id as bill_id, account_id, agreement_id, total::text as total, reasons from bill where run_id = $1 and status = 'held' order by account_id`,
+      `select id as bill_id, account_id, agreement_id, status, total::text as total, reasons from bill where run_id = $1 and status in ('held', 'failed')
+        order by account_id, id`,
       [runId],
     );
     return { items: rows.map((r) => camel(r) as Static<typeof HoldList>['items'][number]) };
@@ -125,7 +151,7 @@ export class BillsController {
     @CurrentPrincipal() p?: Principal,
   ): Promise<Static<typeof Released>> {
     const billId = idParam('billId', id);
-    const invoiceId = await this.commands.run((tx) => releaseBill(tx, { billId, note: body.note, by: p?.subject ?? 'unknown' }));
+    const invoiceId = await this.commands.run((tx) => releaseBill(tx, { billId, note: body.note, by: p?.subject ?? 'unknown' }, this.ctx));
     return { billId, invoiceId };
   }
 
@@ -163,7 +189,7 @@ export class BillsController {
   @Answers(Invoice)
   async get(@Param('invoiceId') id: string): Promise<Static<typeof Invoice>> {
     const invoiceId = idParam('invoiceId', id);
-    const [row] = await this.commands.read(`select ${INVOICE_COLUMNS}, lines from invoice where id = $1`, [invoiceId]);
+    const [row] = await this.commands.read(`select ${INVOICE_COLUMNS}, lines, charges, usage, replaces from invoice where id = $1`, [invoiceId]);
     if (!row) throw notFound('invoice', invoiceId);
     return camel(row) as Static<typeof Invoice>;
   }

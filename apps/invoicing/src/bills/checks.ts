@@ -32,7 +32,8 @@ export interface History {
 }
 
 export interface Finding {
-  rule: 'missing-tariff' | 'negative' | 'zero' | 'high-bill' | 'first-bill' | 'estimated-streak';
+  /** A check's name, or why the bill could not be drafted: `usage-timeout` (metering did not answer in time), `rating-failed`. */
+  rule: 'missing-tariff' | 'negative' | 'zero' | 'high-bill' | 'first-bill' | 'estimated-streak' | 'usage-timeout' | 'rating-failed';
   detail: string;
 }
 

@@ -66,21 +66,38 @@ export class CommandTx {
 
   /** Appends events to a stream (checked against their schemas, queued in the outbox in this transaction). */
   async append(streamId: string, expected: ExpectedVersion, events: readonly AnyEvent[]): Promise<void> {
-    if (events.length === 0) return;
+    await this.appendMany([{ streamId, expected, events }]);
+  }
+
+  /**
+   * Appends to several streams in one statement (a batch process such as a bill run writing a
+   * thousand bills' events): each stream once, all or nothing, same checks as {@link append}.
+   */
+  async appendMany(appends: ReadonlyArray<{ streamId: string; expected: ExpectedVersion; events: readonly AnyEvent[] }>): Promise<void> {
     const trace = traceHeadersForOutgoing();
+    const time = this.now.toISOString();
     // The event store checks each event against its schema as it appends (the publishing side's check).
-    const envelopes = events.map((e) =>
-      createEnvelope(this.registry.get(e.type), e.data, {
-        subject: streamId,
-        time: this.now.toISOString(),
-        correlationId: trace.correlationId,
-        causationId: trace.causationId,
-        traceparent: trace.traceparent,
-      }),
-    );
-    const result = await this.store.append(this.manager, streamId, expected, envelopes);
-    envelopes.forEach((env, i) =>
-      this.appended.push({ id: env.id, type: env.type, subject: streamId, data: env.data, streamVersion: result.events[i].streamVersion }),
+    const batch = appends
+      .filter((a) => a.events.length > 0)
+      .map((a) => ({
+        streamId: a.streamId,
+        expectedVersion: a.expected,
+        events: a.events.map((e) =>
+          createEnvelope(this.registry.get(e.type), e.data, {
+            subject: a.streamId,
+            time,
+            correlationId: trace.correlationId,
+            causationId: trace.causationId,
+            traceparent: trace.traceparent,
+          }),
+        ),
+      }));
+    if (batch.length === 0) return;
+    const results = await this.store.appendMany(this.manager, batch);
+    batch.forEach((a, k) =>
+      a.events.forEach((env, i) =>
+        this.appended.push({ id: env.id, type: env.type, subject: a.streamId, data: env.data, streamVersion: results[k].events[i].streamVersion }),
+      ),
     );
   }
 

@@ -52,6 +52,13 @@ export const env = {
       return n;
     }),
 
+  /** A non-negative decimal kept as its string (amounts and factors are never JS numbers). */
+  decimal: (fallback?: string): Reader<string> =>
+    withDefault(fallback, (raw) => {
+      if (!/^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(raw.trim())) throw new Error('expected a decimal number such as 2.5');
+      return raw.trim();
+    }),
+
   port: (fallback?: number): Reader<number> =>
     withDefault(fallback, (raw) => {
       const n = Number(raw);
