@@ -9,6 +9,7 @@ import { BillsController } from './bills/bills.controller';
 import { finalBillsConsumer, FinalBillsHandler } from './bills/final-bill.handler';
 import { TariffCache } from './bills/tariff-cache';
 import { usageConsumer, UsageHandler } from './bills/usage.handler';
+import { ChargesController } from './charges/charges.controller';
 import { chargesConsumer } from './charges/charges.handler';
 import { withInvoicingDefaults, type InvoicingConfig } from './config';
 import { CopiesController } from './copies/copies.controller';
@@ -40,7 +41,7 @@ export class AppModule {
           consumers: [customerCopies, ratingCopies, usageConsumer, finalBillsConsumer, tariffCorrectionsConsumer, chargesConsumer],
         }),
       ],
-      controllers: [CopiesController, CyclesController, BillsController, CorrectionsController],
+      controllers: [CopiesController, CyclesController, BillsController, CorrectionsController, ChargesController],
       providers: [
         { provide: INVOICING_CONFIG, useValue: c },
         { provide: BILLING_CONTEXT, useValue: billing },

@@ -3,12 +3,26 @@ import {
   FinalBillRequestedV1,
   FinalBillWithdrawnV1,
   ServiceAgreementStartedV2,
+  ServiceAgreementStoppedV1,
   Topics,
   uuidv7,
   type UsageProfileRequestedV1,
 } from '@utilia/contracts';
 import { eventually, TopicRecorder } from '@utilia/platform/testing';
-import { answerUsage, flatTariff, publishTariff, startInvoicing, type InvoicingWorld } from '../testing';
+import {
+  answer,
+  answerUsage,
+  flatTariff,
+  invoicesOf,
+  nthUsageRequest,
+  openAccount,
+  publishTariff,
+  startAgreement,
+  startInvoicing,
+  tariffCopied,
+  waitFor,
+  type InvoicingWorld,
+} from '../testing';
 
 describe('the final bill at move-out', () => {
   let world: InvoicingWorld;
@@ -103,5 +117,41 @@ describe('the final bill at move-out', () => {
     await answerUsage(world, request() as UsageProfileRequestedV1, 14, 1000);
     await new Promise((r) => setTimeout(r, 1500));
     expect((await world.api.call('GET', `/invoices?accountId=${accountId}`)).body.items).toEqual([]);
+  });
+
+  it("bills every agreement of the account that ended in the final period: the water stopped on the 10th, the electricity's last day the 16th", async () => {
+    const code = `T-FINALS-${Date.now().toString(36)}`.toUpperCase();
+    await publishTariff(world, code, flatTariff('31', '0.1'));
+    await tariffCopied(world, code);
+    const accountId = await openAccount(world, '07');
+    const water = await startAgreement(world, accountId, code, '2026-01-01');
+    const power = await startAgreement(world, accountId, code, '2026-01-01');
+    await world.publish(ServiceAgreementStoppedV1, { ...water, endDate: '2026-08-10', reason: 'move-out', finalBillRequested: false });
+    await world.publish(ServiceAgreementStoppedV1, { ...power, endDate: '2026-08-16', reason: 'move-out', finalBillRequested: true });
+    await waitFor(
+      async () => ((await world.api.call('GET', `/accounts/${accountId}`)).body.agreements ?? []).every((a: { endDate: string | null }) => a.endDate !== null),
+      'the stops copied',
+    );
+    await world.publish(FinalBillRequestedV1, { ...power, finalDate: '2026-08-16', finalReadWorkOrderId: uuidv7() });
+    const waterRequest = await nthUsageRequest(published, water.agreementId);
+    const powerRequest = await nthUsageRequest(published, power.agreementId);
+    expect(waterRequest).toMatchObject({ periodStart: '2026-08-07', periodEnd: '2026-08-10' });
+    expect(powerRequest).toMatchObject({ periodStart: '2026-08-07', periodEnd: '2026-08-16' });
+    await answer(world, waterRequest, 1000);
+    await answer(world, powerRequest, 1000);
+    await waitFor(async () => (await invoicesOf(world, accountId)).length === 2, 'both final bills');
+    const invoices = await invoicesOf(world, accountId);
+    // 31 a month: 1.00 a day of the 31-day cycle, and 24 kWh a day at 0.1.
+    expect(invoices.find((i) => i.agreementId === water.agreementId)).toMatchObject({ kind: 'final', periodTo: '2026-08-11', total: '13.60' });
+    expect(invoices.find((i) => i.agreementId === power.agreementId)).toMatchObject({ kind: 'final', periodTo: '2026-08-17', total: '34.00' });
+
+    // The cycle's run on 09-07 has nothing left to bill for them.
+    await world.api.call('POST', '/bill-runs', { cycle: '07', runDate: '2026-09-07' }, ['billing-ops']);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(
+      published.messages.filter(
+        (m) => m.type === 'utilia.invoicing.usage-profile-requested.v1' && [water.agreementId, power.agreementId].includes(m.data.agreementId),
+      ),
+    ).toHaveLength(2);
   });
 });
