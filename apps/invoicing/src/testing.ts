@@ -24,8 +24,13 @@ export interface InvoicingWorld {
   close(): Promise<void>;
 }
 
-/** `billing`: settings other than the defaults (a short usage timeout, small run chunks). */
-export async function startInvoicing(billing: Partial<BillingSettings> = {}): Promise<InvoicingWorld> {
+/** A producer of other services' events on the real Kafka, as they publish them (CloudEvents, keyed by their partition key). */
+export interface Publisher {
+  publish<T>(type: EventType<T>, data: T): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startPublisher(): Promise<Publisher> {
   const kafka = createKafka('invoicing-test', (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), new JsonLogger('test', 'error', () => undefined));
   const admin = kafka.admin();
   await admin.connect();
@@ -33,16 +38,25 @@ export async function startInvoicing(billing: Partial<BillingSettings> = {}): Pr
   await admin.disconnect();
   const producer = kafka.producer({ idempotent: true });
   await producer.connect();
-  const api = await startServiceApi({ ...testConfig('invoicing'), timeZone: 'UTC', billing: { ...DEFAULT_BILLING, ...billing } }, AppModule.register);
   return {
-    api,
     async publish(type, data) {
       const id = uuidv7();
       const envelope = createEnvelope(type, data, { id, time: new Date().toISOString(), subject: type.partitionKey(data), correlationId: id });
       await producer.send({ topic: type.topic, messages: [toKafkaMessage(envelope)] });
     },
+    close: () => producer.disconnect(),
+  };
+}
+
+/** `billing`: settings other than the defaults (a short usage timeout, small run chunks). */
+export async function startInvoicing(billing: Partial<BillingSettings> = {}): Promise<InvoicingWorld> {
+  const publisher = await startPublisher();
+  const api = await startServiceApi({ ...testConfig('invoicing'), timeZone: 'UTC', billing: { ...DEFAULT_BILLING, ...billing } }, AppModule.register);
+  return {
+    api,
+    publish: publisher.publish,
     async close() {
-      await producer.disconnect();
+      await publisher.close();
       await api.close();
     },
   };
@@ -50,7 +64,7 @@ export async function startInvoicing(billing: Partial<BillingSettings> = {}): Pr
 
 /** Publishes, as rating would, an open-ended residential electricity version of `code` from 2026-01-01. */
 export async function publishTariff(
-  world: InvoicingWorld,
+  world: Pick<InvoicingWorld, 'publish'>,
   code: string,
   definition: TariffDefinition,
   versionId = uuidv7(),
@@ -83,7 +97,7 @@ export const flatTariff = (monthly: string, perKwh: string): TariffDefinition =>
 });
 
 /** Answers a usage request as metering would: `wh` every hour of the days asked, all actual. */
-export async function answerUsage(world: InvoicingWorld, r: UsageProfileRequestedV1, days: number, wh: number): Promise<void> {
+export async function answerUsage(world: Pick<InvoicingWorld, 'publish'>, r: UsageProfileRequestedV1, days: number, wh: number): Promise<void> {
   await world.publish(UsageProfileReadyV1, {
     requestId: r.requestId,
     agreementId: r.agreementId,
@@ -154,7 +168,7 @@ export async function waitFor(condition: () => Promise<boolean>, what: string, t
 }
 
 /** Answers a usage request as metering would, with `wh` every hour of the days asked (all actual). */
-export async function answer(world: InvoicingWorld, r: UsageProfileRequestedV1, wh: number): Promise<void> {
+export async function answer(world: Pick<InvoicingWorld, 'publish'>, r: UsageProfileRequestedV1, wh: number): Promise<void> {
   const days = Math.round((Date.parse(`${r.periodEnd}T00:00:00Z`) - Date.parse(`${r.periodStart}T00:00:00Z`)) / 86_400_000) + 1;
   await answerUsage(world, r, days, wh);
 }
