@@ -27,9 +27,16 @@ export async function appendDelivered(
 /**
  * A new document's delivery by the customer's preference (see `planDelivery`): an e-mail due now,
  * or a paper copy waiting for its print batch (its run's, or one made on demand), or undeliverable
- * (post without a billing address), with the reason. Once per document.
+ * (post without a billing address), with the reason. Once per document; none for a document issued
+ * before delivery was installed (its customer had it already: the cutover of the migration).
+ * Returns whether a delivery was recorded.
  */
-export async function recordDelivery(tx: CommandTx, doc: StoredDocument, runId: string | null, emailConfigured: boolean): Promise<void> {
+export async function recordDelivery(tx: CommandTx, doc: StoredDocument, runId: string | null, emailConfigured: boolean): Promise<boolean> {
+  const [issued] = await tx.query<{ before_cutover: boolean }>(
+    `select coalesce((select issued_at from invoice where id = $1), (select issued_at from credit_note where id = $1)) < (select since from delivery_cutover) as before_cutover`,
+    [doc.id],
+  );
+  if (issued?.before_cutover) return false;
   const [customer] = await tx.query<{ email: string | null; paperless: boolean }>(
     'select c.email, c.paperless from i_account a join i_customer c on c.id = a.customer_id where a.id = $1',
     [doc.accountId],
@@ -58,6 +65,7 @@ export async function recordDelivery(tx: CommandTx, doc: StoredDocument, runId: 
       plan.channel === 'post' ? plan.fallbackReason : null,
     ],
   );
+  return true;
 }
 
 /** What one pass of the e-mail sender did with a due delivery. */

@@ -5,6 +5,7 @@ import {
   CustomerDetailsChangedV1,
   CustomerRegisteredV1,
   InvoiceDeliveredV1,
+  InvoiceIssuedV1,
   PaymentReceivedV1,
   PremiseRegisteredV1,
   ServiceAgreementStartedV2,
@@ -403,5 +404,59 @@ describe('invoice documents and their delivery: e-mail to a real SMTP server, po
     const { text } = await pdfTextOf(pdf.bytes);
     for (const shown of ['CREDIT NOTE', number, 'Amount credited', formatMoney(invoice.total, 'USD'), `${invoice.number} in full: a corrected meter reading`])
       expect(text).toContain(shown);
+  });
+
+  it('an invoice issued before delivery was installed gets its document, but is not sent again', async () => {
+    const dora = customers['dora'];
+    const source = (await invoicesOf(dora))[0];
+    const invoiceId = uuidv7();
+    await commands.run(async (tx) => {
+      // An invoice of the history: issued before the migration that began delivery.
+      const number = formatDocumentNumber(SERIES.invoice, await nextNumber(tx, SERIES.invoice));
+      await tx.query(
+        `insert into invoice (id, number, bill_id, account_id, agreement_id, service_point_id, kind, period_from, period_to, issue_date, due_date, currency, total, lines, usage, issued_at)
+         select $2, $3, bill_id, account_id, agreement_id, service_point_id, 'final', period_from, period_to, issue_date, due_date, currency, total, lines, usage,
+                (select since from delivery_cutover) - interval '1 day'
+           from invoice where id = $1`,
+        [source.id, invoiceId, number],
+      );
+      const [i] = await tx.query<{
+        agreement_id: string;
+        service_point_id: string;
+        period_from: string;
+        period_to: string;
+        issue_date: string;
+        due_date: string;
+        total: string;
+        lines: InvoiceLine[];
+      }>(
+        `select agreement_id, service_point_id, period_from::text as period_from, period_to::text as period_to, issue_date::text as issue_date, due_date::text as due_date,
+                total::text as total, lines from invoice where id = $1`,
+        [invoiceId],
+      );
+      await tx.append(invoiceId, 'no-stream', [
+        event(InvoiceIssuedV1, {
+          invoiceId: invoiceId as Uuid,
+          invoiceNumber: number,
+          runId: null,
+          accountId: dora.accountId as Uuid,
+          agreementId: i.agreement_id as Uuid,
+          servicePointId: i.service_point_id as Uuid,
+          periodStart: i.period_from,
+          periodEnd: i.period_to,
+          issueDate: i.issue_date,
+          dueDate: i.due_date,
+          currency: 'USD',
+          lines: i.lines,
+          total: i.total,
+          usage: { importWh: 0, exportWh: 0, estimatedIntervals: 0 },
+          kind: 'final',
+        }),
+      ]);
+    });
+    expect(await eventually(async () => (await commands.read('select 1 from document where id = $1', [invoiceId])).length === 1)).toBe(true);
+    expect((await world.api.call('GET', `/invoices/${invoiceId}/delivery`)).body).toMatchObject({ status: 404, code: 'delivery-not-found' });
+    const { text } = await pdfTextOf((await world.fetch(`/invoices/${invoiceId}/pdf`, ['csr'])).bytes);
+    expect(text).toContain('FINAL INVOICE');
   });
 });

@@ -130,11 +130,11 @@ describe('documents and delivery settings', () => {
   it('name every bad variable, but never repeat the SMTP URL (it may hold a password)', () => {
     let error: ConfigError | undefined;
     try {
-      readDocumentsConfig({ SMTP_URL: 'http://user:hunter2@mail', DELIVERY_RETRY_DELAYS: '1m,soon', MAIL_FROM: 'nobody' });
+      readDocumentsConfig({ SMTP_URL: 'http://user:hunter2@mail', MAIL_RETRY_DELAYS: '1m,soon', MAIL_FROM: 'nobody' });
     } catch (e) {
       error = e as ConfigError;
     }
-    expect(error?.problems.map((p) => p.split(':')[0])).toEqual(['SMTP_URL', 'MAIL_FROM', 'DELIVERY_RETRY_DELAYS']);
+    expect(error?.problems.map((p) => p.split(':')[0])).toEqual(['SMTP_URL', 'MAIL_FROM', 'MAIL_RETRY_DELAYS']);
     expect(error?.message).not.toContain('hunter2');
   });
 });

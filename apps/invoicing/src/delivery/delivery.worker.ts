@@ -9,7 +9,7 @@ import { buildPrintBatch } from './print-batch';
 const EMAILS_PER_PASS = 50;
 
 /**
- * The delivery poller: every DELIVERY_POLL_INTERVAL it sends the due e-mails (each taken `for update
+ * The delivery poller: every DELIVERY_INTERVAL it sends the due e-mails (each taken `for update
  * skip locked`, so several instances share the queue) and makes the print batch of each bill run
  * whose paper documents are all there. Logs say which document and what happened, never an address.
  */

@@ -72,9 +72,9 @@ export async function startDocumentsWorld(smtpUrl: string): Promise<DocumentsWor
   const documents = readDocumentsConfig({
     SMTP_URL: smtpUrl,
     MAIL_FROM: 'Utilia Billing <billing@utilia.example>',
-    DELIVERY_MAX_ATTEMPTS: '3',
-    DELIVERY_RETRY_DELAYS: '300ms',
-    DELIVERY_POLL_INTERVAL: '200ms',
+    MAIL_MAX_ATTEMPTS: '3',
+    MAIL_RETRY_DELAYS: '300ms',
+    DELIVERY_INTERVAL: '200ms',
     PRINT_DIR: printDir,
   });
   const kafka = createKafka('invoicing-documents-test', base.kafkaBrokers, new JsonLogger('test', 'error', () => undefined));

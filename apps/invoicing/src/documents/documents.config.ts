@@ -23,11 +23,11 @@ export interface DocumentsConfig {
   /** PRINT_DIR: where print batches (PDF and manifest) are written. */
   printDir: string;
   delivery: {
-    /** DELIVERY_MAX_ATTEMPTS: e-mail attempts before a document falls back to post. */
+    /** MAIL_MAX_ATTEMPTS: e-mail attempts before a document falls back to post. */
     maxAttempts: number;
-    /** DELIVERY_RETRY_DELAYS: the wait after the 1st, 2nd... failed attempt (the last repeats). */
+    /** MAIL_RETRY_DELAYS: the wait after the 1st, 2nd... failed attempt (the last repeats). */
     retryDelaysMs: number[];
-    /** DELIVERY_POLL_INTERVAL: how often due e-mails and finished bill runs are looked for. */
+    /** DELIVERY_INTERVAL: how often due e-mails and finished bill runs are looked for. */
     pollIntervalMs: number;
   };
 }
@@ -78,7 +78,7 @@ const optionalMailFrom: Reader<string | undefined> = (raw) => {
 
 /**
  * Reads UTILITY_NAME, UTILITY_ADDRESS (lines separated by `;`), UTILITY_PHONE, UTILITY_EMAIL, UTILITY_WEBSITE,
- * SMTP_URL, MAIL_FROM, PRINT_DIR, DELIVERY_MAX_ATTEMPTS, DELIVERY_RETRY_DELAYS and DELIVERY_POLL_INTERVAL.
+ * SMTP_URL, MAIL_FROM, PRINT_DIR, MAIL_MAX_ATTEMPTS, MAIL_RETRY_DELAYS and DELIVERY_INTERVAL.
  * With an empty source it gives the defaults. Throws ConfigError naming each bad variable; the value
  * of SMTP_URL is never quoted (it may hold a password).
  */
@@ -94,9 +94,9 @@ export function readDocumentsConfig(source: Record<string, string | undefined>):
       SMTP_URL: optionalSmtpUrl,
       MAIL_FROM: optionalMailFrom,
       PRINT_DIR: env.string('.data/print-batches'),
-      DELIVERY_MAX_ATTEMPTS: env.int(1, 20, 5),
-      DELIVERY_RETRY_DELAYS: durations('1m,5m,30m,2h'),
-      DELIVERY_POLL_INTERVAL: (raw) => {
+      MAIL_MAX_ATTEMPTS: env.int(1, 20, 5),
+      MAIL_RETRY_DELAYS: durations('1m,5m,30m,2h'),
+      DELIVERY_INTERVAL: (raw) => {
         const ms = parseDuration(raw ?? '5s');
         if (ms === undefined || ms === 0) throw new Error(DocumentsConfigMessages.duration);
         return ms;
@@ -121,6 +121,6 @@ export function readDocumentsConfig(source: Record<string, string | undefined>):
     mailFrom: c.MAIL_FROM ?? c.UTILITY_EMAIL,
     // Relative to where the service runs (the repository root under `npm start`; `.data/` is git-ignored).
     printDir: path.resolve(c.PRINT_DIR),
-    delivery: { maxAttempts: c.DELIVERY_MAX_ATTEMPTS, retryDelaysMs: c.DELIVERY_RETRY_DELAYS, pollIntervalMs: c.DELIVERY_POLL_INTERVAL },
+    delivery: { maxAttempts: c.MAIL_MAX_ATTEMPTS, retryDelaysMs: c.MAIL_RETRY_DELAYS, pollIntervalMs: c.DELIVERY_INTERVAL },
   };
 }

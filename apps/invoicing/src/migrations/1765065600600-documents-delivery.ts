@@ -8,6 +8,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   it is rendered so a re-fetch (and the print batch) shows the same thing.
  * - `delivery`: one per document, by the customer's preference (e-mail with retries, or post), and its status.
  * - `print_batch`: a PDF of paper documents plus a manifest CSV for the mail house, written to a directory.
+ * - `delivery_cutover`: when delivery began. The documents consumer reads invoicing.events from the
+ *   beginning; invoices issued before this migration get their document (on demand) but are not
+ *   e-mailed or printed again.
  */
 export class DocumentsDelivery1765065600600 implements MigrationInterface {
   name = 'DocumentsDelivery1765065600600';
@@ -43,9 +46,12 @@ export class DocumentsDelivery1765065600600 implements MigrationInterface {
       created_at timestamptz not null default now())`);
     await q.query('create index print_batch_run on print_batch (run_id)');
     await q.query('create index print_batch_created on print_batch (created_at desc, id desc)');
+    await q.query('create table delivery_cutover (since timestamptz not null)');
+    await q.query('insert into delivery_cutover (since) values (now())');
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('drop table delivery_cutover');
     await q.query('drop table print_batch');
     await q.query('drop table delivery');
     await q.query('drop table document');
