@@ -5,8 +5,9 @@
  */
 import Big from 'big.js';
 import { headlineOf, type BillingDocument, type InvoiceDocument, type LineGroup } from './document-model';
-import { addressLines, formatDate, formatKwh, formatMoney, formatPeriod, lineFigures } from './format';
+import { addressLines, formatDate, formatKwh, formatMoney, lineFigures } from './format';
 import { printedReference } from './payment-reference';
+import { headFacts, payLine, serviceFacts, titleOf } from './sections';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -31,37 +32,20 @@ function row(label: string, amount: string, cls = ''): string {
 function head(d: BillingDocument): string {
   const h = headlineOf(d);
   const m = money(d);
-  const title = d.type === 'invoice' ? (d.kind === 'final' ? 'Final invoice' : 'Invoice') : 'Credit note';
-  const facts: Array<[string, string]> = [
-    [d.type === 'invoice' ? 'Invoice number' : 'Credit note number', d.number],
-    ['Issue date', formatDate(d.issueDate)],
-    ...(d.type === 'invoice' ? ([['Due date', formatDate(d.dueDate)]] as Array<[string, string]>) : []),
-    ['Account number', d.accountNumber],
-  ];
+  const title = titleOf(d);
+  const facts = headFacts(d);
   const pay =
     d.type === 'invoice'
-      ? `<div>${h.nothingToPay ? 'Nothing to pay: your account is in credit' : `Please pay by ${esc(formatDate(d.dueDate))}`}</div>
-<div class="muted">Payment reference</div><div><strong>${esc(printedReference(d.paymentReference))}</strong></div>`
-      : `<div>Credits invoice ${esc(d.invoiceNumber)}</div>`;
+      ? `<div>${esc(payLine(d))}</div><div class="muted">Payment reference</div><div><strong>${esc(printedReference(d.paymentReference))}</strong></div>`
+      : `<div>${esc(payLine(d))}</div>`;
   return `<header><div><h1>${esc(d.utility.name)}</h1><div class="muted">${[...d.utility.addressLines, d.utility.phone, d.utility.email, d.utility.website].map(esc).join('<br>')}</div></div>
-<div><h1>${title}</h1><table class="facts">${facts.map(([k, v]) => `<tr><td class="muted">${esc(k)}</td><td><strong>${esc(v)}</strong></td></tr>`).join('')}</table></div></header>
+<div><h1>${esc(title)}</h1><table class="facts">${facts.map(([k, v]) => `<tr><td class="muted">${esc(k)}</td><td><strong>${esc(v)}</strong></td></tr>`).join('')}</table></div></header>
 <div style="display:flex;justify-content:space-between;gap:24px"><div class="addressee"><strong>${esc(d.addressee.name)}</strong><br>${addressLines(d.addressee.address).map(esc).join('<br>')}</div>
 <div class="headline"><div class="muted">${esc(h.label)}</div><div class="amount">${m(h.amount)}</div>${pay}</div></div>`;
 }
 
 function service(d: BillingDocument): string {
-  const facts: Array<[string, string]> = [
-    ['Service address', addressLines(d.service.address).join(', ') || 'not known'],
-    ['Service point', [d.service.marketId, d.service.commodity].filter(Boolean).join(', ') || 'not known'],
-    ['Billing period', formatPeriod(d.service.from, d.service.to)],
-  ];
-  if (d.type === 'invoice' && d.kind === 'final') facts.push(['Bill', 'Final bill: service at this address has ended']);
-  if (d.type === 'invoice' && d.replaces)
-    facts.push([
-      'Replaces',
-      `Invoice ${d.replaces.invoiceNumber}${d.replaces.creditNoteNumber ? `, credited by ${d.replaces.creditNoteNumber}` : ''}: ${d.replaces.reason}`,
-    ]);
-  if (d.type === 'credit-note') facts.push(['Credits', `Invoice ${d.invoiceNumber} in full: ${d.reason}`]);
+  const facts = serviceFacts(d);
   return `<h2>Service</h2><table class="facts">${facts.map(([k, v]) => `<tr><td class="muted">${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')}</table>`;
 }
 

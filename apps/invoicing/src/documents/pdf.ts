@@ -5,9 +5,10 @@
  */
 import PDFDocument from 'pdfkit';
 import Big from 'big.js';
-import { addressLines, formatDate, formatKwh, formatMoney, formatPeriod, lineFigures, pdfText } from './format';
+import { addressLines, formatDate, formatKwh, formatMoney, lineFigures, pdfText } from './format';
 import { headlineOf, type BillingDocument, type InvoiceDocument, type LineGroup, type UsageBar } from './document-model';
 import { printedReference } from './payment-reference';
+import { headFacts, payLine, serviceFacts, titleOf } from './sections';
 
 type Pdf = PDFKit.PDFDocument;
 
@@ -91,19 +92,8 @@ function drawHead(c: Cursor, d: BillingDocument): void {
     c.text(line, LEFT, { width: 280, size: 8, color: MUTED, y });
     y += 10;
   }
-  c.text(d.type === 'invoice' ? (d.kind === 'final' ? 'FINAL INVOICE' : 'INVOICE') : 'CREDIT NOTE', 345, {
-    width: 200,
-    size: 16,
-    bold: true,
-    align: 'right',
-    y: TOP,
-  });
-  const facts: Array<[string, string]> = [
-    [d.type === 'invoice' ? 'Invoice number' : 'Credit note number', d.number],
-    ['Issue date', formatDate(d.issueDate)],
-    ...(d.type === 'invoice' ? ([['Due date', formatDate(d.dueDate)]] as Array<[string, string]>) : []),
-    ['Account number', d.accountNumber],
-  ];
+  c.text(titleOf(d).toUpperCase(), 345, { width: 200, size: 16, bold: true, align: 'right', y: TOP });
+  const facts = headFacts(d);
   y = TOP + 24;
   for (const [label, value] of facts) {
     c.text(label, 345, { width: 95, size: 8.5, color: MUTED, y });
@@ -123,34 +113,17 @@ function drawHead(c: Cursor, d: BillingDocument): void {
   doc.rect(345, 135, 200, 86).fill(SHADE);
   c.text(headline.label, 355, { width: 180, size: 9, color: MUTED, y: 143 });
   c.text(formatMoney(headline.amount, d.currency), 355, { width: 180, size: 17, bold: true, color: ACCENT, y: 156 });
+  c.text(payLine(d), 355, { width: 180, size: 8.5, y: 180 });
   if (d.type === 'invoice') {
-    c.text(headline.nothingToPay ? 'Nothing to pay: your account is in credit' : `Please pay by ${formatDate(d.dueDate)}`, 355, {
-      width: 180,
-      size: 8.5,
-      y: 180,
-    });
     c.text('Payment reference', 355, { width: 180, size: 8, color: MUTED, y: 195 });
     c.text(printedReference(d.paymentReference), 355, { width: 180, size: 9, bold: true, y: 206 });
-  } else {
-    c.text(`Credits invoice ${d.invoiceNumber}`, 355, { width: 180, size: 8.5, y: 180 });
   }
   c.y = 235;
 }
 
 function drawService(c: Cursor, d: BillingDocument): void {
   c.section('Service');
-  const facts: Array<[string, string]> = [
-    ['Service address', addressLines(d.service.address).join(', ') || 'not known'],
-    ['Service point', [d.service.marketId, d.service.commodity].filter(Boolean).join(', ') || 'not known'],
-    ['Billing period', formatPeriod(d.service.from, d.service.to)],
-  ];
-  if (d.type === 'invoice' && d.kind === 'final') facts.push(['Bill', 'Final bill: service at this address has ended']);
-  if (d.type === 'invoice' && d.replaces)
-    facts.push([
-      'Replaces',
-      `Invoice ${d.replaces.invoiceNumber}${d.replaces.creditNoteNumber ? `, credited by ${d.replaces.creditNoteNumber}` : ''}: ${d.replaces.reason}`,
-    ]);
-  if (d.type === 'credit-note') facts.push(['Credits', `Invoice ${d.invoiceNumber} in full: ${d.reason}`]);
+  const facts = serviceFacts(d);
   for (const [label, value] of facts) {
     c.need(13);
     c.text(label, LEFT, { width: 110, color: MUTED });
