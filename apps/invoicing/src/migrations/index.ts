@@ -5,7 +5,7 @@ import { Bills1765065600200 } from './1765065600200-bills';
 import { BillDrafts1765065600300 } from './1765065600300-bill-drafts';
 import { FinalBills1765065600400 } from './1765065600400-final-bills';
 import { CorrectionsCharges1765065600500 } from './1765065600500-corrections-charges';
-import { DocumentsDelivery1765065600600 } from './1765065600600-documents-delivery';
+import { DocumentsDelivery1765065600900 } from './1765065600900-documents-delivery';
 
 /** This service's schema migrations, in order, after the backbone's (events, outbox, inbox). TypeORM runs the pending ones at start. */
 export const migrations: Array<new () => unknown> = [
@@ -16,5 +16,5 @@ export const migrations: Array<new () => unknown> = [
   BillDrafts1765065600300,
   FinalBills1765065600400,
   CorrectionsCharges1765065600500,
-  DocumentsDelivery1765065600600,
+  DocumentsDelivery1765065600900,
 ];

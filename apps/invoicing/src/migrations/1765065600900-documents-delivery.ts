@@ -12,8 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   beginning; invoices issued before this migration get their document (on demand) but are not
  *   e-mailed or printed again.
  */
-export class DocumentsDelivery1765065600600 implements MigrationInterface {
-  name = 'DocumentsDelivery1765065600600';
+export class DocumentsDelivery1765065600900 implements MigrationInterface {
+  name = 'DocumentsDelivery1765065600900';
 
   async up(q: QueryRunner): Promise<void> {
     const tracked = `stream_versions jsonb not null default '{}', revision integer not null default 0, last_event_id text not null`;
