@@ -1,5 +1,6 @@
 import { collectConfig, env, readConfig, readServiceConfig, type ServiceConfig } from '@utilia/platform';
 import { DEFAULT_CHECKS, type CheckSettings } from './bills/checks';
+import { readDocumentsConfig, type DocumentsConfig } from './documents/documents.config';
 
 /** The invoicing service listens on 3004 unless PORT says otherwise. */
 export const DEFAULT_PORT = 3004;
@@ -29,6 +30,8 @@ export interface InvoicingConfig extends ServiceConfig {
   /** UTILITY_TIME_ZONE: the IANA zone of business dates (a rebill's issue date), default UTC. */
   timeZone: string;
   billing: BillingSettings;
+  /** Documents and delivery (their defaults when absent, as tests build it: e-mail off). */
+  documents?: DocumentsConfig;
 }
 
 export const DEFAULT_BILLING: BillingSettings = {
@@ -45,22 +48,27 @@ export function withInvoicingDefaults(config: ServiceConfig & Partial<InvoicingC
 }
 
 export function loadInvoicingConfig(source: Record<string, string | undefined>): InvoicingConfig {
-  const [service, own] = collectConfig(
+  const [service, [documents, own]] = collectConfig(
     () => readServiceConfig(source, 'invoicing', DEFAULT_PORT),
     () =>
-      readConfig(source, {
-        UTILITY_TIME_ZONE: env.timeZone('UTC'),
-        USAGE_TIMEOUT_MINUTES: env.int(1, 7 * 24 * 60, DEFAULT_BILLING.usageTimeoutSeconds / 60),
-        USAGE_TIMEOUT_POLICY: env.oneOf(USAGE_TIMEOUT_POLICIES, DEFAULT_BILLING.usageTimeoutPolicy),
-        BILLING_SWEEP_SECONDS: env.int(1, 3600, DEFAULT_BILLING.sweepSeconds),
-        BILL_RUN_CHUNK: env.int(1, 10_000, DEFAULT_BILLING.runChunk),
-        BILL_HIGH_FACTOR: env.decimal(DEFAULT_CHECKS.highBillFactor),
-        BILL_FIRST_LIMIT: env.decimal(DEFAULT_CHECKS.firstBillLimit),
-        BILL_ESTIMATED_PERIODS: env.int(1, 24, DEFAULT_CHECKS.estimatedPeriods),
-      }),
+      collectConfig(
+        () => readDocumentsConfig(source),
+        () =>
+          readConfig(source, {
+            UTILITY_TIME_ZONE: env.timeZone('UTC'),
+            USAGE_TIMEOUT_MINUTES: env.int(1, 7 * 24 * 60, DEFAULT_BILLING.usageTimeoutSeconds / 60),
+            USAGE_TIMEOUT_POLICY: env.oneOf(USAGE_TIMEOUT_POLICIES, DEFAULT_BILLING.usageTimeoutPolicy),
+            BILLING_SWEEP_SECONDS: env.int(1, 3600, DEFAULT_BILLING.sweepSeconds),
+            BILL_RUN_CHUNK: env.int(1, 10_000, DEFAULT_BILLING.runChunk),
+            BILL_HIGH_FACTOR: env.decimal(DEFAULT_CHECKS.highBillFactor),
+            BILL_FIRST_LIMIT: env.decimal(DEFAULT_CHECKS.firstBillLimit),
+            BILL_ESTIMATED_PERIODS: env.int(1, 24, DEFAULT_CHECKS.estimatedPeriods),
+          }),
+      ),
   );
   return {
     ...service,
+    documents,
     timeZone: own.UTILITY_TIME_ZONE,
     billing: {
       usageTimeoutSeconds: own.USAGE_TIMEOUT_MINUTES * 60,
