@@ -1,24 +1,33 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { createDefaultRegistry } from '@utilia/contracts';
-import { BackboneModule, PlatformModule, systemClock, type Clock, type JsonLogger } from '@utilia/platform';
-import type { PaymentsConfig } from './config';
+import { defaultRegistry } from '@utilia/contracts';
+import { BackboneModule, PlatformModule, systemClock, type Clock, type JsonLogger, type ServiceConfig } from '@utilia/platform';
+import { types } from 'pg';
+import { billingConsumer, BillingHandler } from './billing/billing.handler';
+import { withPaymentsDefaults, type PaymentsConfig } from './config';
+import { customerCopies } from './copies/customer.projections';
+import { ChartOfAccounts } from './ledger/chart.bootstrap';
+import { LedgerController } from './ledger/ledger.controller';
 import { migrations } from './migrations';
-import { sampleEvents } from './sample/sample.events';
+import { PaymentsController } from './payments/payments.controller';
+import { PAYMENTS_CONFIG } from './tokens';
 
-/** The event types this service knows: every published contract, and the sample's own (until it is replaced). */
-export const registry = createDefaultRegistry().register(...sampleEvents);
+// Business dates (SQL `date`) stay 'YYYY-MM-DD' strings: a JS Date would shift them by the zone.
+types.setTypeParser(1082, (v: string) => v);
 
 @Module({})
 export class AppModule {
-  static register(config: PaymentsConfig, logger: JsonLogger, clock: Clock = systemClock): DynamicModule {
+  static register(config: PaymentsConfig | ServiceConfig, logger: JsonLogger, clock: Clock = systemClock): DynamicModule {
+    const c = withPaymentsDefaults(config);
     return {
       module: AppModule,
       imports: [
         // The database (migrated at start), Kafka, health, bearer-token auth on every route (deny by default).
-        PlatformModule.forService({ config, logger, migrations }),
-        // The event store, the command runner, the outbox relay; read models and consumers go here too.
-        BackboneModule.forService({ registry, clock }),
+        PlatformModule.forService({ config: c, logger, migrations }),
+        // Copies of customer's accounts and protections; invoicing's invoices and credit notes posted to the ledger.
+        BackboneModule.forService({ registry: defaultRegistry, clock, consumers: [customerCopies, billingConsumer] }),
       ],
+      controllers: [PaymentsController, LedgerController],
+      providers: [{ provide: PAYMENTS_CONFIG, useValue: c }, ChartOfAccounts, BillingHandler],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { backboneMigrations } from '@utilia/platform';
+import { PaymentsSchema1765152000000 } from './1765152000000-payments-schema';
 
 /** This service's schema migrations, in order, after the backbone's (events, outbox, inbox). TypeORM runs the pending ones at start. */
-export const migrations: Array<new () => unknown> = [...backboneMigrations];
+export const migrations: Array<new () => unknown> = [...backboneMigrations, PaymentsSchema1765152000000];

@@ -109,3 +109,51 @@ export const PaymentReversedV1 = defineEvent({
   partitionKey: (d) => d.accountId,
   schema: PaymentReversedV1Schema,
 });
+
+/** Schema of {@link RefundIssuedV1}. */
+export const RefundIssuedV1Schema = Strict({
+  refundId: UuidV7Schema,
+  accountId: UuidV7Schema,
+  amount: described(MoneySchema, 'Positive: paid back out of the credit balance.'),
+  channel: StringEnum(PAYMENT_CHANNELS),
+  reason: TextSchema(500),
+  issuedOn: LocalDateSchema,
+});
+
+/** Data of `utilia.payments.refund-issued.v1`. */
+export type RefundIssuedV1 = Static<typeof RefundIssuedV1Schema>;
+
+/** A credit balance (an overpayment) was paid back to the customer. */
+export const RefundIssuedV1 = defineEvent({
+  context: 'payments',
+  name: 'refund-issued',
+  version: 1,
+  topic: Topics.paymentsEvents,
+  description: "A credit balance was paid back to the customer through a channel; the account's balance rises by the amount.",
+  partitionKey: (d) => d.accountId,
+  schema: RefundIssuedV1Schema,
+});
+
+/** Schema of {@link AccountBalanceChangedV1}. */
+export const AccountBalanceChangedV1Schema = Strict({
+  accountId: UuidV7Schema,
+  balance: described(MoneySchema, 'What the account owes (negative: a credit the customer has).'),
+  pastDue: described(MoneySchema, 'The part of it past its due date.'),
+  openItems: Type.Integer({ minimum: 0, description: 'Invoices and charges not paid in full.' }),
+  asOf: LocalDateSchema,
+  cause: TextSchema(40, { description: 'What moved it: invoice, credit-note, payment, reversal, refund, charge, write-off, deposit.' }),
+});
+
+/** Data of `utilia.payments.account-balance-changed.v1`. */
+export type AccountBalanceChangedV1 = Static<typeof AccountBalanceChangedV1Schema>;
+
+/** An account's receivable moved: its new balance, what is past due and how many items are open (the account 360 view shows it). */
+export const AccountBalanceChangedV1 = defineEvent({
+  context: 'payments',
+  name: 'account-balance-changed',
+  version: 1,
+  topic: Topics.paymentsEvents,
+  description: "An account's receivable moved (invoice, credit note, payment, reversal, refund, charge, write-off): its balance, past-due part and open items.",
+  partitionKey: (d) => d.accountId,
+  schema: AccountBalanceChangedV1Schema,
+});

@@ -1,5 +1,12 @@
 import type { EventRegistry } from '../../registry';
-import { BillableChargeCancelledV1, BillableChargeRaisedV1, PaymentReceivedV1, PaymentReversedV1 } from './account-events';
+import {
+  AccountBalanceChangedV1,
+  BillableChargeCancelledV1,
+  BillableChargeRaisedV1,
+  PaymentReceivedV1,
+  PaymentReversedV1,
+  RefundIssuedV1,
+} from './account-events';
 import { DisconnectionRequestedV1, ReconnectionRequestedV1 } from './collections-events';
 
 export * from './account-events';
@@ -14,5 +21,7 @@ export function registerPaymentsEvents(registry: EventRegistry): EventRegistry {
     BillableChargeCancelledV1,
     PaymentReceivedV1,
     PaymentReversedV1,
+    RefundIssuedV1,
+    AccountBalanceChangedV1,
   );
 }

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { RuleViolation, ValidationFailed, type CommandTx } from '@utilia/platform';
+
+/** What a POST that moves money answered, kept under the client's Idempotency-Key. */
+export interface KeptAnswer<T> {
+  status: number;
+  body: T;
+  /** True when this is the answer of an earlier request with the same key. */
+  replayed: boolean;
+}
+
+/** The fingerprint of a request: the route and the body, keys in a stable order. */
+export function requestHash(route: string, body: unknown): string {
+  const stable = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(stable)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, stable((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(route)
+    .update('\n')
+    .update(JSON.stringify(stable(body)))
+    .digest('hex');
+}
+
+/** An Idempotency-Key as a client may send it (RFC draft "The Idempotency-Key HTTP Header Field": a string; we take 1-255 visible characters). */
+export function checkKey(key: string | undefined): string {
+  if (!key) throw new ValidationFailed([{ field: 'Idempotency-Key', message: 'is required: a POST that moves money needs one' }]);
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw new ValidationFailed([{ field: 'Idempotency-Key', message: 'is 1 to 255 visible ASCII characters' }]);
+  return key;
+}
+
+/**
+ * Runs `work` once per (client, key), in the caller's transaction: the key is taken first, so a
+ * concurrent request with the same key waits on it (PostgreSQL holds the conflicting insert until
+ * the first transaction ends) and then answers what the first answered. The same key with another
+ * body is refused (422). A request that failed (rolled back) leaves no key: it may be tried again.
+ */
+export async function idempotent<T>(
+  tx: Pick<CommandTx, 'query'>,
+  scope: { client: string; key: string; hash: string },
+  work: () => Promise<{ status: number; body: T }>,
+): Promise<KeptAnswer<T>> {
+  const [taken] = await tx.query<{ key: string }>(
+    `insert into idempotency_key (client, key, request_hash, status, response) values ($1, $2, $3, 0, 'null') on conflict (client, key) do nothing returning key`,
+    [scope.client, scope.key, scope.hash],
+  );
+  if (!taken) {
+    const [kept] = await tx.query<{ request_hash: string; status: number; response: T }>(
+      'select request_hash, status, response from idempotency_key where client = $1 and key = $2',
+      [scope.client, scope.key],
+    );
+    if (kept.request_hash !== scope.hash)
+      throw new RuleViolation('idempotency-key-reused', 'this Idempotency-Key was used with another request: use a new key for a new payment');
+    return { status: kept.status, body: kept.response, replayed: true };
+  }
+  const answer = await work();
+  await tx.query('update idempotency_key set status = $3, response = $4 where client = $1 and key = $2', [
+    scope.client,
+    scope.key,
+    answer.status,
+    JSON.stringify(answer.body),
+  ]);
+  return { ...answer, replayed: false };
+}
