@@ -32,5 +32,7 @@ COPY --from=build /app/apps/rating/dist ./apps/rating/dist
 COPY --from=build /app/apps/invoicing/dist ./apps/invoicing/dist
 COPY --from=build /app/apps/payments/dist ./apps/payments/dist
 COPY --from=build /app/tools/run/topics.mjs /app/tools/run/common.mjs ./tools/run/
+# Where invoicing writes print batches (a volume in docker-compose.yml and deploy/).
+RUN mkdir -p /data/print-batches && chown node /data/print-batches
 USER node
 CMD ["node", "apps/customer/dist/main.js"]
