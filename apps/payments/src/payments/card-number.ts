@@ -1,11 +1,19 @@
 /**
  * A card number (PAN) never enters the system: a body that carries something that looks like one is
- * refused before anything is stored or logged. "Looks like one": 13 to 19 digits, possibly grouped
- * by spaces or dashes, that pass the Luhn check (ISO/IEC 7812). Pure.
+ * refused before anything is stored or logged. "Looks like one": 13 to 19 digits as a card prints
+ * them that pass the Luhn check (ISO/IEC 7812). Pure.
  */
 
-/** A run of digits, possibly grouped by single spaces or dashes, not part of a longer run. */
-const CANDIDATE = /(?<![\d])\d(?:[ -]?\d)*(?![\d])/g;
+/**
+ * A number as a card shows it: 13-19 digits in one run, or in the groups cards are printed in
+ * (4-4-4-4[-3], Amex 4-6-5) with single spaces or dashes. A UUID's digit groups (8-4-4-4-12) or an
+ * IBAN's are not card groupings, so ids and bank accounts are not mistaken for cards.
+ */
+const CANDIDATES = [
+  /(?<![\dA-Za-z-])\d{13,19}(?![\dA-Za-z-])/g,
+  /(?<![\dA-Za-z-])\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?(?![\dA-Za-z-])/g,
+  /(?<![\dA-Za-z-])\d{4}[ -]\d{6}[ -]\d{5}(?![\dA-Za-z-])/g,
+];
 
 /** The Luhn check of a digit string. */
 export function luhnValid(digits: string): boolean {
@@ -22,10 +30,11 @@ export function luhnValid(digits: string): boolean {
 }
 
 function stringHasCardNumber(s: string): boolean {
-  for (const m of s.matchAll(CANDIDATE)) {
-    const digits = m[0].replace(/[ -]/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits) && !/^(\d)\1+$/.test(digits)) return true;
-  }
+  for (const re of CANDIDATES)
+    for (const m of s.matchAll(re)) {
+      const digits = m[0].replace(/[ -]/g, '');
+      if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits) && !/^(\d)\1+$/.test(digits)) return true;
+    }
   return false;
 }
 

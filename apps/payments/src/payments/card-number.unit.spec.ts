@@ -15,6 +15,9 @@ describe('a card number never enters the system', () => {
         reference: 'INV-000000042',
         accountNumber: '0012345678',
         id: '01a24375-2b37-713c-ae9c-5eb83a8e711d',
+        // Digit-only UUID groups, as seeded test ids have: not a card grouping.
+        other: '01943a30-7001-8000-0000-000000000001',
+        endToEnd: 'E2E-20260407-0001-7700000000000001',
         iban: 'NL26VAYB8060476890',
         card: { token: 'tok_visa_2026', last4: '4242' },
         amount: '1234567.89',
