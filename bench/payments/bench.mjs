@@ -52,7 +52,9 @@ await admin.connect();
 await admin.query(`drop database if exists ${DATABASE_NAME} with (force)`);
 await admin.end();
 
-const service = spawn(process.execPath, [path.join(root, 'apps/payments/dist/main.js')], {
+// --profile DIR: the service writes a V8 CPU profile there when it stops (bench/metering-ingest/profile.js summarises it).
+const profileDir = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
+const service = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), path.join(root, 'apps/payments/dist/main.js')], {
   cwd: root,
   env: { ...process.env, PORT: String(PORT), DATABASE_URL, DATABASE_NAME, KAFKA_BROKERS, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -253,4 +255,5 @@ const report = {
 console.log(JSON.stringify(report, null, 2));
 await db.end();
 service.kill('SIGTERM');
+await new Promise((r) => service.once('exit', r));
 process.exit(0);

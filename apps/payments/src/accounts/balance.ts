@@ -34,19 +34,22 @@ export async function positionOf(tx: Pick<CommandTx, 'query'>, accountId: string
   };
 }
 
+/** The event that tells the account's new position (the account 360 view shows it). */
+export function positionEvent(p: AccountPosition, asOf: string, cause: string) {
+  return event(AccountBalanceChangedV1, {
+    accountId: p.accountId as Uuid,
+    balance: { amount: p.balance, currency: p.currency },
+    pastDue: { amount: p.pastDue, currency: p.currency },
+    openItems: p.openItems,
+    asOf,
+    cause,
+  });
+}
+
 /** Publishes the account's new position (AccountBalanceChanged) after something moved it. */
 export async function announcePosition(tx: CommandTx, accountId: string, asOf: string, cause: string): Promise<AccountPosition | undefined> {
   const p = await positionOf(tx, accountId, asOf);
   if (!p) return undefined;
-  await tx.append(accountId, 'any', [
-    event(AccountBalanceChangedV1, {
-      accountId: accountId as Uuid,
-      balance: { amount: p.balance, currency: p.currency },
-      pastDue: { amount: p.pastDue, currency: p.currency },
-      openItems: p.openItems,
-      asOf,
-      cause,
-    }),
-  ]);
+  await tx.append(accountId, 'any', [positionEvent(p, asOf, cause)]);
   return p;
 }

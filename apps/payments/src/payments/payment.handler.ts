@@ -2,9 +2,8 @@ import { PaymentReceivedV1, PaymentReversedV1, RefundIssuedV1, uuidv7, type Mone
 import { event, localDateOf, notFound, RuleViolation, type CommandTx } from '@utilia/platform';
 import { formatMoney } from '@utilia/rating';
 import Big from 'big.js';
-import { announcePosition, positionOf, type AccountPosition } from '../accounts/balance';
-import { applyCredits } from '../allocation/apply';
-import { addCredit } from '../billing/billing.handler';
+import { announcePosition, positionEvent, positionOf, type AccountPosition } from '../accounts/balance';
+import { applyCredits, applyCreditsWithNumbers } from '../allocation/apply';
 import type { PaymentsConfig } from '../config';
 import type { Channel } from '../ledger/chart';
 import { cashOutLines, paymentLines } from '../ledger/journal';
@@ -57,9 +56,14 @@ export async function receivePayment(tx: CommandTx, input: PaymentInput, config:
     );
   const receivedOn = input.receivedOn ?? localDateOf(tx.now, config.timeZone);
   const paymentId = uuidv7();
+  const creditId = uuidv7();
+  // The payment and the credit it gives the account, in one statement.
   await tx.query(
-    `insert into payment (id, account_id, amount, currency, channel, reference, end_to_end_id, card_token, card_last4, received_on, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `with p as (
+       insert into payment (id, account_id, amount, currency, channel, reference, end_to_end_id, card_token, card_last4, received_on, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id
+     )
+     insert into credit (id, account_id, kind, source_id, currency, amount, unallocated, received_on) select $12, $2, 'payment', p.id, $4, $3, $3, $10 from p`,
     [
       paymentId,
       input.accountId,
@@ -72,6 +76,7 @@ export async function receivePayment(tx: CommandTx, input: PaymentInput, config:
       input.card?.last4 ?? null,
       receivedOn,
       input.by,
+      creditId,
     ],
   );
   await postEntry(tx, {
@@ -84,24 +89,26 @@ export async function receivePayment(tx: CommandTx, input: PaymentInput, config:
     currency: input.amount.currency,
     lines: paymentLines(input.accountId, input.channel, input.amount.amount),
   });
-  const creditId = await addCredit(tx, input.accountId, 'payment', paymentId, input.amount.currency, input.amount.amount, receivedOn);
-  const allocations = await applyCredits(tx, input.accountId, config.payments.allocationOrder);
-  await tx.append(paymentId, 'no-stream', [
-    event(PaymentReceivedV1, {
-      paymentId: paymentId as Uuid,
-      accountId: input.accountId as Uuid,
-      amount: input.amount,
-      channel: input.channel,
-      receivedOn,
-      reference: input.reference.slice(0, 140),
-    }),
+  const { allocations, numbers } = await applyCreditsWithNumbers(tx, input.accountId, config.payments.allocationOrder);
+  const position = (await positionOf(tx, input.accountId, receivedOn)) as AccountPosition;
+  await tx.appendMany([
+    {
+      streamId: paymentId,
+      expected: 'no-stream',
+      events: [
+        event(PaymentReceivedV1, {
+          paymentId: paymentId as Uuid,
+          accountId: input.accountId as Uuid,
+          amount: input.amount,
+          channel: input.channel,
+          receivedOn,
+          reference: input.reference.slice(0, 140),
+        }),
+      ],
+    },
+    { streamId: input.accountId, expected: 'any', events: [positionEvent(position, receivedOn, 'payment')] },
   ]);
-  const position = (await announcePosition(tx, input.accountId, receivedOn, 'payment')) as AccountPosition;
   const mine = allocations.filter((a) => a.creditId === creditId);
-  const numbers = await itemNumbers(
-    tx,
-    mine.map((a) => a.itemId),
-  );
   return {
     paymentId,
     accountId: input.accountId,
@@ -112,12 +119,6 @@ export async function receivePayment(tx: CommandTx, input: PaymentInput, config:
     balance: { amount: position.balance, currency: position.currency },
     available: { amount: position.available, currency: position.currency },
   };
-}
-
-async function itemNumbers(tx: Pick<CommandTx, 'query'>, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.query<{ id: string; number: string }>('select id, number from open_item where id = any($1::uuid[])', [ids]);
-  return new Map(rows.map((r) => [r.id, r.number]));
 }
 
 /** Why a payment came back. */
