@@ -71,9 +71,9 @@ export const MESSAGES = {
   // NACHA
   notNacha: (first: string) => `not a NACHA file: the first record must be a file header starting "101", found ${JSON.stringify(first)}`,
   badLength: (line: number, length: number) => `line ${line}: a record is 94 characters, this line has ${length}`,
-  unknownRecord: (line: number, type: string) => `line ${line}: ${JSON.stringify(type)} is not a NACHA record type (1, 5, 6, 7, 8 or 9)`,
-  outOfOrder: (line: number, record: string, context: string) => `line ${line}: ${record} ${context}`,
-  notNumeric: (line: number, field: string, text: string) => `line ${line}: ${field} must be digits, found ${JSON.stringify(text)}`,
+  unknownRecord: (line: number, type: string) => `record ${line}: ${JSON.stringify(type)} is not a NACHA record type (1, 5, 6, 7, 8 or 9)`,
+  outOfOrder: (line: number, record: string, context: string) => `record ${line}: ${record} ${context}`,
+  notNumeric: (line: number, field: string, text: string) => `record ${line}: ${field} must be digits, found ${JSON.stringify(text)}`,
   controlMismatch: (field: string, stated: string, found: string) => `${field} ${stated}, but ${found}`,
   missingControl: (what: string) => `${what} has no control record`,
   shortRecords: (count: number, first: number) =>

@@ -98,14 +98,14 @@ export class NachaReader {
       this.problems.push(problem('missing-control', `batch ${this.batches.length + 1}`, MESSAGES.missingControl('the batch')));
       this.closeBatch(null);
     }
-    if (this.shortRecords > 0) {
-      this.problems.push(problem('record-length', 'file', MESSAGES.shortRecords(this.shortRecords, this.firstShortLine)));
-    }
-    if (this.recordNumber % BLOCKING_FACTOR !== 0) this.problems.push(problem('blocking', 'file', MESSAGES.notBlocked(this.recordNumber)));
     const totalDebitCents = this.batches.reduce((t, b) => t + b.totalDebitCents, 0n);
     const totalCreditCents = this.batches.reduce((t, b) => t + b.totalCreditCents, 0n);
     if (this.control) this.checkFileControl(this.control, totalDebitCents, totalCreditCents);
     else this.problems.push(problem('missing-control', 'file', MESSAGES.missingControl('the file')));
+    if (this.recordNumber % BLOCKING_FACTOR !== 0) this.problems.push(problem('blocking', 'file', MESSAGES.notBlocked(this.recordNumber)));
+    if (this.shortRecords > 0) {
+      this.problems.push(problem('record-length', 'file', MESSAGES.shortRecords(this.shortRecords, this.firstShortLine)));
+    }
     return {
       header: this.header,
       batches: this.batches,
@@ -161,7 +161,7 @@ export class NachaReader {
       case '9':
         return this.fileControl(text);
       case '1':
-        throw this.outOfOrder(text, 'is a second file header');
+        throw this.outOfOrder(text, 'comes after the first one (concatenated files are not read)');
       default:
         throw new BankFileError('bad-record', `record ${this.recordNumber}`, MESSAGES.unknownRecord(this.recordNumber, type));
     }
