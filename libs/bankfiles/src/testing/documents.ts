@@ -1,7 +1,9 @@
 /**
- * Small camt documents for tests, written the way each version spells its elements (Sts vs Sts/Cd, Dbtr/Nm vs
- * Dbtr/Pty/Nm), so that what the corpus does not show (returns, pending entries, batches, camt.052/054) is tested too.
+ * Documents for tests: small camt files written the way each version spells its elements (Sts vs Sts/Cd, Dbtr/Nm vs
+ * Dbtr/Pty/Nm), so that what the corpus does not show (returns, pending entries, batches, camt.052/054) is tested too;
+ * and a sample direct-debit collection for the pain.008 writer.
  */
+import type { Collection } from '../pain008/schema';
 
 /** A transaction inside an entry (TxDtls). */
 export interface TestTransaction {
@@ -134,3 +136,51 @@ export function camtXml(doc: TestDocument): string {
   // Every element under the prefix, declared on the root instead of the default namespace.
   return xml.replace(/<(\/?)([A-Za-z]+)([ >])/g, `<$1${doc.prefix}:$2$3`).replace(' xmlns=', ` xmlns:${doc.prefix}=`);
 }
+
+/** A utility's collection: two first debits, a recurring one and a one-off on another date. */
+export const SAMPLE_COLLECTION: Collection = {
+  messageId: 'UTIL-DD-2026-05',
+  createdAt: '2026-05-02T08:00:00Z',
+  creditor: { name: 'Springfield Stadtwerke', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX', creditorId: 'DE98ZZZ09999999999' },
+  collectionDate: '2026-05-15',
+  transactions: [
+    {
+      endToEndId: 'INV-2026-0415',
+      amount: '84.2',
+      currency: 'EUR',
+      mandateId: 'MNDT-10042',
+      mandateSignedOn: '2026-04-01',
+      sequenceType: 'FRST',
+      debtor: { name: 'Ada Lovelace', iban: 'DE02120300000000202051', bic: 'BYLADEM1001' },
+      remittance: 'Invoice 2026-0415, account 10042',
+    },
+    {
+      endToEndId: 'INV-2026-0416',
+      amount: '120.00',
+      currency: 'EUR',
+      mandateId: 'MNDT-10043',
+      mandateSignedOn: '2024-01-15',
+      sequenceType: 'RCUR',
+      debtor: { name: 'Charles Babbage', iban: 'NL91ABNA0417164300' },
+    },
+    {
+      endToEndId: 'INV-2026-0417',
+      amount: '15.05',
+      currency: 'EUR',
+      mandateId: 'MNDT-10044',
+      mandateSignedOn: '2026-04-20',
+      sequenceType: 'FRST',
+      debtor: { name: 'Grace Hopper', iban: 'FR1420041010050500013M02606', bic: 'PSSTFRPPPAR' },
+    },
+    {
+      endToEndId: 'FINAL-10045',
+      amount: '42.00',
+      currency: 'EUR',
+      mandateId: 'MNDT-10045',
+      mandateSignedOn: '2025-02-01',
+      sequenceType: 'OOFF',
+      debtor: { name: 'Alan Turing', iban: 'GB29NWBK60161331926819' },
+      collectionDate: '2026-05-20',
+    },
+  ],
+};
