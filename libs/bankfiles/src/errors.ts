@@ -76,8 +76,7 @@ export const MESSAGES = {
   notNumeric: (line: number, field: string, text: string) => `record ${line}: ${field} must be digits, found ${JSON.stringify(text)}`,
   controlMismatch: (field: string, stated: string, found: string) => `${field} ${stated}, but ${found}`,
   missingControl: (what: string) => `${what} has no control record`,
-  shortRecords: (count: number, first: number) =>
-    `${count} record(s) shorter than 94 characters, the first at line ${first} (read as if padded with spaces)`,
+  shortRecords: (count: number, first: number) => `${count} record(s) shorter than 94 characters, the first at line ${first} (read as if padded with spaces)`,
   notBlocked: (records: number) => `${records} records is not a whole number of blocks of 10 (the file is not padded with 9s)`,
   serviceClass: (serviceClass: string, kind: string) => `service class ${serviceClass} allows no ${kind} entries`,
   traceOrder: (trace: string, previous: string) => `trace number ${trace} is not above the previous ${previous} (they ascend within a batch)`,

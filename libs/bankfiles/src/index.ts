@@ -48,7 +48,15 @@ export {
   type CollectionTransaction,
   type SequenceType,
 } from './pain008/schema';
-export { writePain008, paymentBlocks, pain008Namespace, PAIN008_VERSIONS, type Pain008Options, type Pain008Version, type PaymentInformationBlock } from './pain008/write';
+export {
+  writePain008,
+  paymentBlocks,
+  pain008Namespace,
+  PAIN008_VERSIONS,
+  type Pain008Options,
+  type Pain008Version,
+  type PaymentInformationBlock,
+} from './pain008/write';
 export { readPain008, collectionOf, type Pain008Document, type Pain008PaymentInformation, type Pain008Transaction, type Pain008Party } from './pain008/read';
 export { isIban, isBic, isCreditorId, isRoutingNumber } from './identifiers';
 export { currencyDigits, formatAmount, centsToMajor, majorToCents } from './decimal';

@@ -45,7 +45,12 @@ function statementFacts(doc: CamtDocument, id: string) {
     fromDateTime: at(s.fromDateTime),
     toDateTime: at(s.toDateTime),
     additionalInformation: s.additionalInformation,
-    balances: s.balances.map((b) => ({ type: GENKGO_BALANCE_TYPES[b.type], minor: toMinor(b.amount, b.currency, b.creditDebit), currency: b.currency, date: at(b.date) })),
+    balances: s.balances.map((b) => ({
+      type: GENKGO_BALANCE_TYPES[b.type],
+      minor: toMinor(b.amount, b.currency, b.creditDebit),
+      currency: b.currency,
+      date: at(b.date),
+    })),
   };
 }
 
@@ -81,19 +86,30 @@ describe('the corpus README figures for the camt.053 samples', () => {
     ['camt053.v3', 'camt.053.001.03', 'XXXXXXXXXXXXXXXXXXXXXXEUR', null],
     ['camt053.v4', 'camt.053.001.04', 'AAAASESS-FP-CN_98765/01', null],
     ['camt053.v8', 'camt.053.001.08', 'AAAASESS-FP-CN_98765/01', 'MUELL/FINP/RA12345'],
-  ])('%s: one entry of 8.85 EUR credit, booked 2014-12-31, value 2015-01-02 (%s, servicer reference %s, end-to-end id %s)', (sample, format, servicerRef, e2e) => {
-    const doc = readCamt(paymentsText(`camt053-genkgo/${sample}.xml`));
-    expect(doc.format).toBe(format);
-    expect(doc.statements).toHaveLength(1);
-    const [entry] = doc.statements[0].entries;
-    expect(doc.statements[0].entries).toHaveLength(1);
-    expect([entry.amount, entry.currency, entry.creditDebit, entry.bookingDate, entry.valueDate]).toEqual(['8.85', 'EUR', 'CRDT', '2014-12-31', '2015-01-02']);
-    expect([entry.accountServicerReference, entry.transactions[0].endToEndId]).toEqual([servicerRef, e2e]);
-  });
+  ])(
+    '%s: one entry of 8.85 EUR credit, booked 2014-12-31, value 2015-01-02 (%s, servicer reference %s, end-to-end id %s)',
+    (sample, format, servicerRef, e2e) => {
+      const doc = readCamt(paymentsText(`camt053-genkgo/${sample}.xml`));
+      expect(doc.format).toBe(format);
+      expect(doc.statements).toHaveLength(1);
+      const [entry] = doc.statements[0].entries;
+      expect(doc.statements[0].entries).toHaveLength(1);
+      expect([entry.amount, entry.currency, entry.creditDebit, entry.bookingDate, entry.valueDate]).toEqual([
+        '8.85',
+        'EUR',
+        'CRDT',
+        '2014-12-31',
+        '2015-01-02',
+      ]);
+      expect([entry.accountServicerReference, entry.transactions[0].endToEndId]).toEqual([servicerRef, e2e]);
+    },
+  );
 
   it('the multi-statement file has two statements that reconcile: 18.15 + 8.85 = 27.00, then 27.00 - 7.00 = 20.00', () => {
     const doc = readCamt(paymentsText('camt053-genkgo/camt053.v2.multi.statement.xml'));
-    expect(doc.statements.map((s) => [s.id, s.reconciliation.opening?.amount, s.reconciliation.credits, s.reconciliation.debits, s.reconciliation.closing?.amount])).toEqual([
+    expect(
+      doc.statements.map((s) => [s.id, s.reconciliation.opening?.amount, s.reconciliation.credits, s.reconciliation.debits, s.reconciliation.closing?.amount]),
+    ).toEqual([
       ['253EURNL26VAYB8060476890', '18.15', '8.85', '0.00', '27.00'],
       ['254EURNL26VAYB8060476890', '27.00', '0.00', '7.00', '20.00'],
     ]);
@@ -101,12 +117,15 @@ describe('the corpus README figures for the camt.053 samples', () => {
     expect(doc.problems).toEqual([]);
   });
 
-  it.each(GENKGO_SAMPLES.filter((s) => s !== 'camt053.v2.multi.statement'))('%s has synthetic balances that do not reconcile: read, with one warning', (sample) => {
-    const doc = readCamt(paymentsText(`camt053-genkgo/${sample}.xml`));
-    expect(doc.statements.map((s) => s.reconciliation.reconciles)).toEqual([false]);
-    expect(doc.problems.map((p) => p.code)).toEqual(['not-reconciled']);
-    expect(doc.problems[0].message).toMatch(/^statement \S+: does not reconcile: /);
-  });
+  it.each(GENKGO_SAMPLES.filter((s) => s !== 'camt053.v2.multi.statement'))(
+    '%s has synthetic balances that do not reconcile: read, with one warning',
+    (sample) => {
+      const doc = readCamt(paymentsText(`camt053-genkgo/${sample}.xml`));
+      expect(doc.statements.map((s) => s.reconciliation.reconciles)).toEqual([false]);
+      expect(doc.problems.map((p) => p.code)).toEqual(['not-reconciled']);
+      expect(doc.problems[0].message).toMatch(/^statement \S+: does not reconcile: /);
+    },
+  );
 
   it('camt053.v2.wrong.xml (a statement message without a statement, which the XSD refuses) cannot be imported', () => {
     expect(() => readCamt(paymentsText('camt053-genkgo/camt053.v2.wrong.xml'))).toThrow(

@@ -67,7 +67,8 @@ function required(element: XmlElement, name: string): string {
 
 function creditDebit(element: XmlElement, name = 'CdtDbtInd'): CreditDebit {
   const text = required(element, name);
-  if (text !== 'CRDT' && text !== 'DBIT') throw new BankFileError('invalid-value', `${element.path}/${name}`, MESSAGES.notIndicator(`${element.path}/${name}`, text));
+  if (text !== 'CRDT' && text !== 'DBIT')
+    throw new BankFileError('invalid-value', `${element.path}/${name}`, MESSAGES.notIndicator(`${element.path}/${name}`, text));
   return text;
 }
 

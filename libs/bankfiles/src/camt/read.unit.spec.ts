@@ -34,7 +34,18 @@ describe('a camt.053 statement', () => {
   });
 
   it('whose entries do not add up to its balances is read with a warning, not refused and not silently', () => {
-    const doc = readCamt(camtXml({ statements: [statement({ balances: [{ type: 'OPBD', amount: '100.00' }, { type: 'CLBD', amount: '150.00' }] })] }));
+    const doc = readCamt(
+      camtXml({
+        statements: [
+          statement({
+            balances: [
+              { type: 'OPBD', amount: '100.00' },
+              { type: 'CLBD', amount: '150.00' },
+            ],
+          }),
+        ],
+      }),
+    );
     expect(doc.statements[0].entries).toHaveLength(2);
     expect(doc.statements[0].reconciliation.reconciles).toBe(false);
     expect(doc.problems.map((p) => p.message)).toEqual([
@@ -44,14 +55,34 @@ describe('a camt.053 statement', () => {
 
   it('takes a debit (overdrawn) balance as negative: -20.00 + 50.00 - 7.50 = 22.50', () => {
     const doc = readCamt(
-      camtXml({ statements: [statement({ balances: [{ type: 'OPBD', amount: '20.00', creditDebit: 'DBIT' }, { type: 'CLBD', amount: '22.50' }] })] }),
+      camtXml({
+        statements: [
+          statement({
+            balances: [
+              { type: 'OPBD', amount: '20.00', creditDebit: 'DBIT' },
+              { type: 'CLBD', amount: '22.50' },
+            ],
+          }),
+        ],
+      }),
     );
     expect(doc.statements[0].balances.map((b) => b.amount)).toEqual(['-20.00', '22.50']);
     expect(doc.statements[0].reconciliation.reconciles).toBe(true);
   });
 
   it('opens with the previously closed booked balance (PRCD) when there is no OPBD, and prefers OPBD when both are there', () => {
-    const prcd = readCamt(camtXml({ statements: [statement({ balances: [{ type: 'PRCD', amount: '100.00' }, { type: 'CLBD', amount: '142.50' }] })] }));
+    const prcd = readCamt(
+      camtXml({
+        statements: [
+          statement({
+            balances: [
+              { type: 'PRCD', amount: '100.00' },
+              { type: 'CLBD', amount: '142.50' },
+            ],
+          }),
+        ],
+      }),
+    );
     expect(prcd.statements[0].reconciliation.opening?.type).toBe('PRCD');
     expect(prcd.statements[0].reconciliation.reconciles).toBe(true);
     const both = readCamt(
@@ -71,7 +102,18 @@ describe('a camt.053 statement', () => {
   });
 
   it('without a closing booked balance does not reconcile, and says which balance is missing', () => {
-    const doc = readCamt(camtXml({ statements: [statement({ balances: [{ type: 'OPBD', amount: '100.00' }, { type: 'CLAV', amount: '142.50' }] })] }));
+    const doc = readCamt(
+      camtXml({
+        statements: [
+          statement({
+            balances: [
+              { type: 'OPBD', amount: '100.00' },
+              { type: 'CLAV', amount: '142.50' },
+            ],
+          }),
+        ],
+      }),
+    );
     expect(doc.problems.map((p) => p.message)).toEqual(['statement STMT-1: does not reconcile: it has no closing booked balance (CLBD)']);
   });
 
@@ -100,7 +142,14 @@ describe('a camt.053 statement', () => {
   it('with an entry in another currency than the account does not reconcile, and names the entry', () => {
     const doc = readCamt(
       camtXml({
-        statements: [statement({ entries: [{ amount: '42.50', creditDebit: 'CRDT' }, { amount: '1.00', currency: 'USD', creditDebit: 'CRDT' }] })],
+        statements: [
+          statement({
+            entries: [
+              { amount: '42.50', creditDebit: 'CRDT' },
+              { amount: '1.00', currency: 'USD', creditDebit: 'CRDT' },
+            ],
+          }),
+        ],
       }),
     );
     expect(doc.problems.map((p) => p.message)).toEqual(['statement STMT-1: does not reconcile: entry 2 is in USD, the statement in EUR']);
@@ -117,14 +166,22 @@ describe('a camt.053 statement', () => {
   it('keeps an amount finer than its currency exact (8.855 EUR), and says so', () => {
     const doc = readCamt(
       camtXml({
-        statements: [statement({ balances: [{ type: 'OPBD', amount: '0' }, { type: 'CLBD', amount: '8.855' }], entries: [{ amount: '8.855', creditDebit: 'CRDT' }] })],
+        statements: [
+          statement({
+            balances: [
+              { type: 'OPBD', amount: '0' },
+              { type: 'CLBD', amount: '8.855' },
+            ],
+            entries: [{ amount: '8.855', creditDebit: 'CRDT' }],
+          }),
+        ],
       }),
     );
     expect(doc.statements[0].entries[0].amount).toBe('8.855');
     expect(doc.statements[0].reconciliation.reconciles).toBe(true);
     expect(doc.problems.map((p) => p.message)).toEqual([
-      'Document/BkToCstmrStmt/Stmt/Bal[2]/Amt: the amount 8.855 EUR has more decimals than EUR\'s 2 (kept exact, not rounded)',
-      'Document/BkToCstmrStmt/Stmt/Ntry/Amt: the amount 8.855 EUR has more decimals than EUR\'s 2 (kept exact, not rounded)',
+      "Document/BkToCstmrStmt/Stmt/Bal[2]/Amt: the amount 8.855 EUR has more decimals than EUR's 2 (kept exact, not rounded)",
+      "Document/BkToCstmrStmt/Stmt/Ntry/Amt: the amount 8.855 EUR has more decimals than EUR's 2 (kept exact, not rounded)",
     ]);
   });
 
@@ -167,7 +224,15 @@ describe('returned direct debits', () => {
                 value: '2026-05-05',
                 servicerReference: 'RTN-778',
                 domain: ['PMNT', 'IDDT', 'UPDD'],
-                transactions: [{ endToEndId: 'UTIL-2026-05-0042', mandateId: 'MNDT-42', returnReason: 'AM04', debtorName: 'Ada Lovelace', debtorIban: 'DE02120300000000202051' }],
+                transactions: [
+                  {
+                    endToEndId: 'UTIL-2026-05-0042',
+                    mandateId: 'MNDT-42',
+                    returnReason: 'AM04',
+                    debtorName: 'Ada Lovelace',
+                    debtorIban: 'DE02120300000000202051',
+                  },
+                ],
               },
             ],
           }),
@@ -195,7 +260,20 @@ describe('returned direct debits', () => {
 
 describe('the shapes camt.052 and camt.054 share with camt.053', () => {
   it('reads a camt.052 report, held to its balances only when it has both', () => {
-    const withBalances = readCamt(camtXml({ message: 'camt.052', version: '001.06', statements: [statement({ balances: [{ type: 'OPBD', amount: '1' }, { type: 'CLBD', amount: '2' }] })] }));
+    const withBalances = readCamt(
+      camtXml({
+        message: 'camt.052',
+        version: '001.06',
+        statements: [
+          statement({
+            balances: [
+              { type: 'OPBD', amount: '1' },
+              { type: 'CLBD', amount: '2' },
+            ],
+          }),
+        ],
+      }),
+    );
     expect(withBalances.format).toBe('camt.052.001.06');
     expect(withBalances.problems.map((p) => p.code)).toEqual(['not-reconciled']);
     expect(withBalances.problems[0].message).toMatch(/^account report STMT-1: /);
@@ -267,11 +345,23 @@ describe('a document that cannot be imported', () => {
       good.replace('camt.053.001.02', 'camt.053.001.13'),
       'camt.053.001.13 is not a version this reader knows: it reads versions 001.02 to 001.08',
     ],
-    ['a namespace that names another message', good.replace('camt.053.001.02', 'camt.052.001.02'), 'the namespace names camt.052, but the document holds BkToCstmrStmt'],
+    [
+      'a namespace that names another message',
+      good.replace('camt.053.001.02', 'camt.052.001.02'),
+      'the namespace names camt.052, but the document holds BkToCstmrStmt',
+    ],
     ['an entry without an amount', good.replace('<Amt Ccy="EUR">50.00</Amt>', ''), 'Document/BkToCstmrStmt/Stmt/Ntry[1]/Amt is missing'],
-    ['an amount with a comma', good.replace('>50.00<', '>50,00<'), 'Document/BkToCstmrStmt/Stmt/Ntry[1]/Amt must be a non-negative decimal amount, found "50,00"'],
+    [
+      'an amount with a comma',
+      good.replace('>50.00<', '>50,00<'),
+      'Document/BkToCstmrStmt/Stmt/Ntry[1]/Amt must be a non-negative decimal amount, found "50,00"',
+    ],
     ['an amount without currency', good.replace('<Amt Ccy="EUR">50.00', '<Amt>50.00'), 'Document/BkToCstmrStmt/Stmt/Ntry[1]/Amt/@Ccy is missing'],
-    ['a direction that is not CRDT or DBIT', good.replace('<CdtDbtInd>DBIT</CdtDbtInd><Sts>', '<CdtDbtInd>D</CdtDbtInd><Sts>'), /Ntry\[2\]\/CdtDbtInd must be CRDT or DBIT, found "D"/],
+    [
+      'a direction that is not CRDT or DBIT',
+      good.replace('<CdtDbtInd>DBIT</CdtDbtInd><Sts>', '<CdtDbtInd>D</CdtDbtInd><Sts>'),
+      /Ntry\[2\]\/CdtDbtInd must be CRDT or DBIT, found "D"/,
+    ],
     ['a statement without its id', good.replace('<Id>STMT-1</Id>', ''), 'Document/BkToCstmrStmt/Stmt/Id is missing'],
   ])('%s is refused with the reason', (_what, xml, message) => {
     expect(refusal(xml).message).toMatch(message);

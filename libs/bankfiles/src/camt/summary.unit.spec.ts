@@ -47,7 +47,9 @@ describe('the bank-file parse shape of a camt document', () => {
 
   it('gives null, never an absent key, for what the file does not say', () => {
     const summary = camtSummary(
-      readCamt(camtXml({ message: 'camt.054', version: '001.08', statements: [{ id: 'N-1', entries: [{ amount: '5.00', creditDebit: 'CRDT', status: 'PDNG' }] }] })),
+      readCamt(
+        camtXml({ message: 'camt.054', version: '001.08', statements: [{ id: 'N-1', entries: [{ amount: '5.00', creditDebit: 'CRDT', status: 'PDNG' }] }] }),
+      ),
     );
     expect(summary.statements[0]).toEqual({
       id: 'N-1',
@@ -57,7 +59,16 @@ describe('the bank-file parse shape of a camt document', () => {
       closingBalance: null,
       reconciles: false,
       entries: [
-        { amount: '5.00', creditDebit: 'CRDT', bookingDate: null, valueDate: null, endToEndId: null, accountServicerReference: null, reversal: false, returnReason: null },
+        {
+          amount: '5.00',
+          creditDebit: 'CRDT',
+          bookingDate: null,
+          valueDate: null,
+          endToEndId: null,
+          accountServicerReference: null,
+          reversal: false,
+          returnReason: null,
+        },
       ],
     });
   });

@@ -21,6 +21,8 @@ describe('the genkgo camt.053 samples against the official camt.053 XSDs', () =>
   it('camt053.v2.wrong is not: a BkToCstmrStmt needs a Stmt (what genkgo/camt refuses it for, and this reader too)', () => {
     expect(verdicts['camt053.v2.wrong'].valid).toBe(false);
     expect(verdicts['camt053.v2.wrong'].errors.join('\n')).toContain('BkToCstmrStmt');
-    expect(verdicts['camt053.v2.wrong'].errors.join('\n')).toContain('Missing child element(s). Expected is ( {urn:iso:std:iso:20022:tech:xsd:camt.053.001.02}Stmt )');
+    expect(verdicts['camt053.v2.wrong'].errors.join('\n')).toContain(
+      'Missing child element(s). Expected is ( {urn:iso:std:iso:20022:tech:xsd:camt.053.001.02}Stmt )',
+    );
   });
 });

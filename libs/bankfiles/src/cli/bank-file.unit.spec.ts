@@ -136,9 +136,20 @@ describe('npm run --silent bank-file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bank-file-cli-'));
     const input = path.join(dir, 'bad.json');
     const [t0, t1] = SAMPLE_COLLECTION.transactions;
-    writeFileSync(input, JSON.stringify({ ...SAMPLE_COLLECTION, transactions: [{ ...t0, amount: '0' }, { ...t1, debtor: { ...t1.debtor, iban: 'DE00123' } }] }));
+    writeFileSync(
+      input,
+      JSON.stringify({
+        ...SAMPLE_COLLECTION,
+        transactions: [
+          { ...t0, amount: '0' },
+          { ...t1, debtor: { ...t1.debtor, iban: 'DE00123' } },
+        ],
+      }),
+    );
     const r = bankFile('pain008', input);
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toBe(`bank-file: ${input}: transactions[1].debtor.iban: not an IBAN (ISO 13616: capitals and digits without spaces, right check digits)\n`);
+    expect(r.stderr).toBe(
+      `bank-file: ${input}: transactions[1].debtor.iban: not an IBAN (ISO 13616: capitals and digits without spaces, right check digits)\n`,
+    );
   });
 });

@@ -123,7 +123,8 @@ async function run(command: string, file: string, options: Record<string, string
   }
   const { PAIN008_VERSIONS, writePain008 } = await import('../pain008/write');
   const version = options.version ?? '001.02';
-  if (!(PAIN008_VERSIONS as readonly string[]).includes(version)) throw new Refusal([`--version must be ${PAIN008_VERSIONS.join(' or ')}, not ${JSON.stringify(version)}`]);
+  if (!(PAIN008_VERSIONS as readonly string[]).includes(version))
+    throw new Refusal([`--version must be ${PAIN008_VERSIONS.join(' or ')}, not ${JSON.stringify(version)}`]);
   io.out(writePain008(input, { version: version as Pain008Version, createdAt: instant(io.now()) }).trimEnd());
 }
 
@@ -151,7 +152,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await run(parsed.command, parsed.file, parsed.options, io);
     return 0;
   } catch (e) {
-    const lines = e instanceof Refusal ? e.lines : e instanceof InvalidInput ? e.errors.map((f) => `${f.field}: ${f.message}`) : e instanceof BankFileError ? [e.message] : undefined;
+    const lines =
+      e instanceof Refusal
+        ? e.lines
+        : e instanceof InvalidInput
+          ? e.errors.map((f) => `${f.field}: ${f.message}`)
+          : e instanceof BankFileError
+            ? [e.message]
+            : undefined;
     if (lines === undefined) {
       io.err(e instanceof Error ? (e.stack ?? e.message) : String(e));
       return 1;

@@ -56,12 +56,12 @@ describe('bank-file parse', () => {
   it('reads the gzipped 200-batch file as a stream', async () => {
     const r = await run('parse', paymentsPath('nacha-moov/PPD-200-batches-100000-entries.ach.gz'));
     const printed = JSON.parse(r.out[0]);
-    expect([r.code, printed.batches.length, printed.batches.reduce((n: number, b: { entryCount: number }) => n + b.entryCount, 0), printed.totalCredit]).toEqual([
-      0,
-      200,
-      100_199,
-      '201233987.66',
-    ]);
+    expect([
+      r.code,
+      printed.batches.length,
+      printed.batches.reduce((n: number, b: { entryCount: number }) => n + b.entryCount, 0),
+      printed.totalCredit,
+    ]).toEqual([0, 200, 100_199, '201233987.66']);
   });
 
   it('reads a gzipped camt statement, and one with a byte order mark, as the plain file', async () => {
@@ -82,9 +82,17 @@ describe('bank-file parse', () => {
     ['a missing file', () => path.join(dir, 'missing.xml'), 'cannot be read (ENOENT)'],
     ['a folder', () => dir, 'cannot be read (EISDIR)'],
     ['an empty file', () => tempFile('empty.txt', ''), 'the file is empty'],
-    ['a CSV file', () => tempFile('payments.csv', 'date,amount\n2026-05-01,8.85\n'), 'neither ISO 20022 camt XML nor a NACHA file: it starts with "date,amount\\n2026-05-"'],
+    [
+      'a CSV file',
+      () => tempFile('payments.csv', 'date,amount\n2026-05-01,8.85\n'),
+      'neither ISO 20022 camt XML nor a NACHA file: it starts with "date,amount\\n2026-05-"',
+    ],
     ['a broken gzip file', () => tempFile('broken.gz', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3])), 'not a readable gzip file'],
-    ['XML that is not camt', () => paymentsPath('pain008/pain008-musterfile-postfinance-chdd.xml'), /is not an ISO 20022 camt.052, camt.053 or camt.054 Document$/],
+    [
+      'XML that is not camt',
+      () => paymentsPath('pain008/pain008-musterfile-postfinance-chdd.xml'),
+      /is not an ISO 20022 camt.052, camt.053 or camt.054 Document$/,
+    ],
   ])('exits with 2 and the reason for %s', async (_what, file, reason) => {
     const name = file();
     const r = await run('parse', name);
@@ -113,7 +121,10 @@ describe('bank-file pain008', () => {
   });
 
   it('exits with 2 naming each bad field', async () => {
-    const bad = { ...SAMPLE_COLLECTION, transactions: SAMPLE_COLLECTION.transactions.map((t, i) => (i === 1 ? { ...t, debtor: { ...t.debtor, iban: 'NL91ABNA0417164301' } } : t)) };
+    const bad = {
+      ...SAMPLE_COLLECTION,
+      transactions: SAMPLE_COLLECTION.transactions.map((t, i) => (i === 1 ? { ...t, debtor: { ...t.debtor, iban: 'NL91ABNA0417164301' } } : t)),
+    };
     const file = tempFile('bad.json', JSON.stringify(bad));
     expect(await run('pain008', file)).toEqual({
       code: 2,

@@ -168,7 +168,14 @@ export class NachaReader {
   }
 
   private outOfOrder(text: string, context: string): BankFileError {
-    const names: Record<string, string> = { '1': 'a file header', '5': 'a batch header', '6': 'an entry detail record', '7': 'an addenda record', '8': 'a batch control record', '9': 'a file control record' };
+    const names: Record<string, string> = {
+      '1': 'a file header',
+      '5': 'a batch header',
+      '6': 'an entry detail record',
+      '7': 'an addenda record',
+      '8': 'a batch control record',
+      '9': 'a file control record',
+    };
     return new BankFileError('out-of-order', `record ${this.recordNumber}`, MESSAGES.outOfOrder(this.recordNumber, names[text[0]] ?? 'a record', context));
   }
 
@@ -238,7 +245,8 @@ export class NachaReader {
       batch.serviceClassWarned = true;
       this.problems.push(problem('service-class', this.where(), MESSAGES.serviceClass(batch.header.serviceClassCode, kind)));
     }
-    if (batch.lastTrace !== null && trace <= batch.lastTrace) this.problems.push(problem('trace-order', this.where(), MESSAGES.traceOrder(trace, batch.lastTrace)));
+    if (batch.lastTrace !== null && trace <= batch.lastTrace)
+      this.problems.push(problem('trace-order', this.where(), MESSAGES.traceOrder(trace, batch.lastTrace)));
     batch.lastTrace = trace;
     batch.hash += BigInt(rdfi);
     batch.entryCount += 1;
@@ -358,7 +366,8 @@ export class NachaReader {
     if (Number(control.entryAddendaCount) !== records) {
       this.mismatch(where, 'entry/addenda count', control.entryAddendaCount, `the batch has ${records} entry and addenda records`);
     }
-    if (control.entryHash !== batch.entryHash) this.mismatch(where, 'entry hash', control.entryHash, `its entries' receiving DFI identifications add up to ${batch.entryHash}`);
+    if (control.entryHash !== batch.entryHash)
+      this.mismatch(where, 'entry hash', control.entryHash, `its entries' receiving DFI identifications add up to ${batch.entryHash}`);
     if (control.totalDebitCents !== batch.totalDebitCents) {
       this.mismatch(where, 'total debit', centsToMajor(control.totalDebitCents), `its debit entries add up to ${batch.totalDebit}`);
     }
@@ -398,14 +407,16 @@ export class NachaReader {
     const batches = this.batches.length;
     if (Number(control.batchCount) !== batches) this.mismatch(where, 'batch count', control.batchCount, `the file has ${batches} batch(es)`);
     const blocks = Math.ceil(this.recordNumber / BLOCKING_FACTOR);
-    if (Number(control.blockCount) !== blocks) this.mismatch(where, 'block count', control.blockCount, `the file has ${this.recordNumber} records: ${blocks} block(s) of 10`);
+    if (Number(control.blockCount) !== blocks)
+      this.mismatch(where, 'block count', control.blockCount, `the file has ${this.recordNumber} records: ${blocks} block(s) of 10`);
     const records = this.batches.reduce((n, b) => n + b.entryCount + b.addendaCount, 0);
     if (Number(control.entryAddendaCount) !== records) {
       this.mismatch(where, 'entry/addenda count', control.entryAddendaCount, `the file has ${records} entry and addenda records`);
     }
     const hash = entryHashOf(this.batches.reduce((t, b) => t + BigInt(b.entryHash), 0n));
     if (control.entryHash !== hash) this.mismatch(where, 'entry hash', control.entryHash, `its batches' entry hashes add up to ${hash}`);
-    if (control.totalDebitCents !== debit) this.mismatch(where, 'total debit', centsToMajor(control.totalDebitCents), `its debit entries add up to ${centsToMajor(debit)}`);
+    if (control.totalDebitCents !== debit)
+      this.mismatch(where, 'total debit', centsToMajor(control.totalDebitCents), `its debit entries add up to ${centsToMajor(debit)}`);
     if (control.totalCreditCents !== credit) {
       this.mismatch(where, 'total credit', centsToMajor(control.totalCreditCents), `its credit entries add up to ${centsToMajor(credit)}`);
     }

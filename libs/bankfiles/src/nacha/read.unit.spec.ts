@@ -42,7 +42,13 @@ describe('the NACHA files of the corpus (moov-io/ach)', () => {
   it('reads the notification of change in cor-read.ach: code C01 (account number), the corrected account and the original trace', () => {
     const file = readNacha(paymentsText('nacha-moov/cor-read.ach'));
     const [entry] = file.batches[0].entries;
-    expect([entry.transactionCode, entry.kind, entry.amount, entry.accountNumber, entry.traceNumber]).toEqual(['21', 'credit', '0.00', '744-5678-99', '121042880000001']);
+    expect([entry.transactionCode, entry.kind, entry.amount, entry.accountNumber, entry.traceNumber]).toEqual([
+      '21',
+      'credit',
+      '0.00',
+      '744-5678-99',
+      '121042880000001',
+    ]);
     expect(entry.notificationOfChange).toEqual({
       record: 4,
       changeCode: 'C01',
@@ -184,11 +190,55 @@ describe('rules a file breaks are problems, and the file is still read', () => {
 describe('returns', () => {
   it('read the return reason and the original entry’s trace number from addenda 99', () => {
     const records = [
-      writeRecord(FILE_HEADER, { priorityCode: '01', immediateDestination: ' 121042882', immediateOrigin: ' 231380104', fileCreationDate: '260512', recordSize: '94', blockingFactor: '10', formatCode: '1' }),
-      writeRecord(BATCH_HEADER, { serviceClassCode: '200', companyName: 'SPRINGFIELD PWR', companyIdentification: '1234567890', standardEntryClassCode: 'PPD', companyEntryDescription: 'UTILITY', effectiveEntryDate: '260512', originatorStatusCode: '1', originatingDfiIdentification: '23138010', batchNumber: '1' }),
-      writeRecord(ENTRY_DETAIL, { transactionCode: '26', receivingDfiIdentification: '12104288', checkDigit: '2', dfiAccountNumber: '000123456', amount: '8420', identificationNumber: 'ACCT-10042', name: 'ADA LOVELACE', addendaRecordIndicator: '1', traceNumber: '231380100000007' }),
-      writeRecord(ADDENDA_99, { addendaTypeCode: '99', returnReasonCode: 'R01', originalEntryTraceNumber: '121042880000042', originalReceivingDfiIdentification: '12104288', addendaInformation: 'INSUFFICIENT FUNDS', traceNumber: '231380100000007' }),
-      writeRecord(BATCH_CONTROL, { serviceClassCode: '200', entryAddendaCount: '2', entryHash: '12104288', totalDebit: '8420', totalCredit: '0', companyIdentification: '1234567890', originatingDfiIdentification: '23138010', batchNumber: '1' }),
+      writeRecord(FILE_HEADER, {
+        priorityCode: '01',
+        immediateDestination: ' 121042882',
+        immediateOrigin: ' 231380104',
+        fileCreationDate: '260512',
+        recordSize: '94',
+        blockingFactor: '10',
+        formatCode: '1',
+      }),
+      writeRecord(BATCH_HEADER, {
+        serviceClassCode: '200',
+        companyName: 'SPRINGFIELD PWR',
+        companyIdentification: '1234567890',
+        standardEntryClassCode: 'PPD',
+        companyEntryDescription: 'UTILITY',
+        effectiveEntryDate: '260512',
+        originatorStatusCode: '1',
+        originatingDfiIdentification: '23138010',
+        batchNumber: '1',
+      }),
+      writeRecord(ENTRY_DETAIL, {
+        transactionCode: '26',
+        receivingDfiIdentification: '12104288',
+        checkDigit: '2',
+        dfiAccountNumber: '000123456',
+        amount: '8420',
+        identificationNumber: 'ACCT-10042',
+        name: 'ADA LOVELACE',
+        addendaRecordIndicator: '1',
+        traceNumber: '231380100000007',
+      }),
+      writeRecord(ADDENDA_99, {
+        addendaTypeCode: '99',
+        returnReasonCode: 'R01',
+        originalEntryTraceNumber: '121042880000042',
+        originalReceivingDfiIdentification: '12104288',
+        addendaInformation: 'INSUFFICIENT FUNDS',
+        traceNumber: '231380100000007',
+      }),
+      writeRecord(BATCH_CONTROL, {
+        serviceClassCode: '200',
+        entryAddendaCount: '2',
+        entryHash: '12104288',
+        totalDebit: '8420',
+        totalCredit: '0',
+        companyIdentification: '1234567890',
+        originatingDfiIdentification: '23138010',
+        batchNumber: '1',
+      }),
       writeRecord(FILE_CONTROL, { batchCount: '1', blockCount: '1', entryAddendaCount: '2', entryHash: '12104288', totalDebit: '8420', totalCredit: '0' }),
       ...Array(4).fill(PADDING_RECORD),
     ];
@@ -198,7 +248,12 @@ describe('returns', () => {
       kind: 'debit',
       amount: '84.20',
       identificationNumber: 'ACCT-10042',
-      return: { returnReasonCode: 'R01', originalEntryTraceNumber: '121042880000042', originalReceivingDfi: '12104288', addendaInformation: 'INSUFFICIENT FUNDS' },
+      return: {
+        returnReasonCode: 'R01',
+        originalEntryTraceNumber: '121042880000042',
+        originalReceivingDfi: '12104288',
+        addendaInformation: 'INSUFFICIENT FUNDS',
+      },
     });
   });
 });

@@ -9,17 +9,7 @@ import { majorToCents } from '../decimal';
 import type { FieldError } from '../errors';
 import { AMOUNT_PATTERN, CalendarDate, Checked, Matching, OneOf, Strict, checkInput } from '../input';
 import { entryHashOf } from './read';
-import {
-  ADDENDA_05,
-  BATCH_CONTROL,
-  BATCH_HEADER,
-  BLOCKING_FACTOR,
-  ENTRY_DETAIL,
-  FILE_CONTROL,
-  FILE_HEADER,
-  PADDING_RECORD,
-  writeRecord,
-} from './records';
+import { ADDENDA_05, BATCH_CONTROL, BATCH_HEADER, BLOCKING_FACTOR, ENTRY_DETAIL, FILE_CONTROL, FILE_HEADER, PADDING_RECORD, writeRecord } from './records';
 
 // NACHA alphanumeric fields take printable ASCII (upper case is customary; banks fold lower case).
 const text = (max: number) => Matching('^[\\x20-\\x7E]*$', 'printable ASCII text', { maxLength: max });

@@ -20,7 +20,14 @@ const file = (overrides: Partial<PpdDebitFile> = {}): PpdDebitFile => ({
       effectiveEntryDate: '2026-05-11',
       originatingDfi: '12104288',
       entries: [
-        { routingNumber: '231380104', accountNumber: '000123456', accountType: 'checking', amount: '84.20', individualId: 'ACCT-10042', individualName: 'ADA LOVELACE' },
+        {
+          routingNumber: '231380104',
+          accountNumber: '000123456',
+          accountType: 'checking',
+          amount: '84.20',
+          individualId: 'ACCT-10042',
+          individualName: 'ADA LOVELACE',
+        },
         {
           routingNumber: '121042882',
           accountNumber: '9876543210',
@@ -78,7 +85,17 @@ describe('a NACHA file of PPD debit batches', () => {
       totalCredit: '0.00',
       problems: [],
     });
-    expect(read.batches[0].entries.map((e) => [e.transactionCode, e.receivingDfi + e.checkDigit, e.accountNumber, e.amount, e.identificationNumber, e.name, e.traceNumber])).toEqual([
+    expect(
+      read.batches[0].entries.map((e) => [
+        e.transactionCode,
+        e.receivingDfi + e.checkDigit,
+        e.accountNumber,
+        e.amount,
+        e.identificationNumber,
+        e.name,
+        e.traceNumber,
+      ]),
+    ).toEqual([
       ['27', '231380104', '000123456', '84.20', 'ACCT-10042', 'ADA LOVELACE', '121042880000001'],
       ['37', '121042882', '9876543210', '120.00', 'ACCT-10043', 'CHARLES BABBAGE', '121042880000002'],
     ]);
@@ -90,7 +107,12 @@ describe('a NACHA file of PPD debit batches', () => {
     const read = readNacha(writeNachaPpdDebits({ ...two, batches: [two.batches[0], { ...two.batches[0], originatingDfi: '23138010' }] }));
     expect(read.problems).toEqual([]);
     expect(read.batches.map((b) => b.header.batchNumber)).toEqual(['0000001', '0000002']);
-    expect(read.batches.flatMap((b) => b.entries.map((e) => e.traceNumber))).toEqual(['121042880000001', '121042880000002', '231380100000003', '231380100000004']);
+    expect(read.batches.flatMap((b) => b.entries.map((e) => e.traceNumber))).toEqual([
+      '121042880000001',
+      '121042880000002',
+      '231380100000003',
+      '231380100000004',
+    ]);
   });
 
   it('round-trips any batches of debits: read back with no problems, the same amounts and accounts', () => {
@@ -132,7 +154,9 @@ describe('PPD input that is not valid', () => {
       errorsOf({
         ...input,
         immediateDestination: '231380105',
-        batches: [{ ...input.batches[0], companyName: 'SPRINGFIELD POWER AND LIGHT', entries: [{ ...entry, amount: '84.205', accountType: 'loan', memo: 'x' }] }],
+        batches: [
+          { ...input.batches[0], companyName: 'SPRINGFIELD POWER AND LIGHT', entries: [{ ...entry, amount: '84.205', accountType: 'loan', memo: 'x' }] },
+        ],
       }),
     ).toEqual([
       'immediateDestination: not an ABA routing number (9 digits with the right check digit)',
@@ -146,7 +170,10 @@ describe('PPD input that is not valid', () => {
   it('is refused for a zero amount and an effective date before the file’s creation', () => {
     const input = file();
     expect(
-      errorsOf({ ...input, batches: [{ ...input.batches[0], effectiveEntryDate: '2026-05-07', entries: [{ ...input.batches[0].entries[0], amount: '0.00' }] }] }),
+      errorsOf({
+        ...input,
+        batches: [{ ...input.batches[0], effectiveEntryDate: '2026-05-07', entries: [{ ...input.batches[0].entries[0], amount: '0.00' }] }],
+      }),
     ).toEqual(['batches[0].effectiveEntryDate: is before the file creation date 2026-05-08', 'batches[0].entries[0].amount: must be more than 0']);
   });
 });

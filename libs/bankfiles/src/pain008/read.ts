@@ -71,7 +71,8 @@ function transaction(tx: XmlElement): Pain008Transaction {
   const amount = first(tx, 'InstdAmt');
   const value = amount ? readUnsignedDecimal(amount.text) : undefined;
   const currency = amount?.attributes.Ccy;
-  if (!amount || value === undefined || !currency) throw new BankFileError('invalid-value', `${tx.path}/InstdAmt`, MESSAGES.notAmount(`${tx.path}/InstdAmt`, amount?.text ?? ''));
+  if (!amount || value === undefined || !currency)
+    throw new BankFileError('invalid-value', `${tx.path}/InstdAmt`, MESSAGES.notAmount(`${tx.path}/InstdAmt`, amount?.text ?? ''));
   const mandate = first(tx, 'DrctDbtTx', 'MndtRltdInf');
   return {
     path: tx.path,
@@ -174,7 +175,11 @@ export function collectionOf(doc: Pain008Document): Collection {
         mandateId: need(t.mandateId, `${t.path}/DrctDbtTx/MndtRltdInf/MndtId`),
         mandateSignedOn: need(t.mandateSignedOn, `${t.path}/DrctDbtTx/MndtRltdInf/DtOfSgntr`),
         sequenceType: need(block.sequenceType, `PmtInf ${block.id}/PmtTpInf/SeqTp`) as Collection['transactions'][number]['sequenceType'],
-        debtor: { name: need(t.debtor.name, `${t.path}/Dbtr/Nm`), iban: need(t.debtor.iban, `${t.path}/DbtrAcct/Id/IBAN`), ...(t.debtor.bic ? { bic: t.debtor.bic } : {}) },
+        debtor: {
+          name: need(t.debtor.name, `${t.path}/Dbtr/Nm`),
+          iban: need(t.debtor.iban, `${t.path}/DbtrAcct/Id/IBAN`),
+          ...(t.debtor.bic ? { bic: t.debtor.bic } : {}),
+        },
         ...(t.remittance.length > 0 ? { remittance: t.remittance.join(' ') } : {}),
         ...(block.collectionDate !== firstBlock.collectionDate ? { collectionDate: block.collectionDate } : {}),
       })),

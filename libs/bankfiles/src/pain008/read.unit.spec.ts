@@ -50,7 +50,10 @@ describe('the XSD validation itself', () => {
     const xml = writePain008(SAMPLE_COLLECTION).replace('<SeqTp>RCUR</SeqTp>', '<SeqTp>RPRE</SeqTp>');
     const [verdict, in08] = validateXsd([
       { xsd: xsdPath('pain.008.001.02'), xml },
-      { xsd: xsdPath('pain.008.001.08'), xml: xml.split('pain.008.001.02').join('pain.008.001.08').split('<BIC>').join('<BICFI>').split('</BIC>').join('</BICFI>') },
+      {
+        xsd: xsdPath('pain.008.001.08'),
+        xml: xml.split('pain.008.001.02').join('pain.008.001.08').split('<BIC>').join('<BICFI>').split('</BIC>').join('</BICFI>'),
+      },
     ]);
     expect(verdict.valid).toBe(false);
     expect(verdict.errors.join('\n')).toMatch(/SeqTp.*'RPRE' is not an element of the set/);

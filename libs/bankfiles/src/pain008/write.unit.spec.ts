@@ -99,7 +99,7 @@ describe('any valid collection', () => {
     debtor: fc.record({ name: fc.stringMatching(/^[A-Za-z][A-Za-z .'-]{0,68}[a-z]$/), iban }, { requiredKeys: ['name', 'iban'] }),
   });
   const collections = fc
-    .array(transaction, { minLength: 1, maxLength: 12, selector: (t) => t.endToEndId })
+    .uniqueArray(transaction, { minLength: 1, maxLength: 12, selector: (t) => t.endToEndId })
     .map((transactions): Collection => ({ ...COLLECTION, transactions }));
   const samples = fc.sample(collections, { numRuns: 25, seed: 20260515 });
 
@@ -124,7 +124,11 @@ describe('collection input that is not valid', () => {
       errorsOf({
         ...COLLECTION,
         creditor: { ...COLLECTION.creditor, bic: 'COBADEFF1', creditorId: 'DE98ZZZ09999999998' },
-        transactions: [{ ...tx[0], amount: 84.2 }, { ...tx[1], debtor: { ...tx[1].debtor, iban: 'NL91ABNA0417164301' } }, { ...tx[2], sequenceType: 'NEXT', mandateSignedOn: '2026-02-30' }],
+        transactions: [
+          { ...tx[0], amount: 84.2 },
+          { ...tx[1], debtor: { ...tx[1].debtor, iban: 'NL91ABNA0417164301' } },
+          { ...tx[2], sequenceType: 'NEXT', mandateSignedOn: '2026-02-30' },
+        ],
       }),
     ).toEqual([
       'creditor.bic: not a BIC (ISO 9362: 8 or 11 capitals and digits)',
@@ -140,11 +144,23 @@ describe('collection input that is not valid', () => {
     expect(
       errorsOf({
         ...COLLECTION,
-        transactions: [{ ...tx[0], amount: '0.00' }, { ...tx[1], amount: '1.234' }, { ...tx[2], mandateSignedOn: '2026-05-16' }, { ...tx[3], endToEndId: tx[0].endToEndId }],
+        transactions: [
+          { ...tx[0], amount: '0.00' },
+          { ...tx[1], amount: '1.234' },
+          { ...tx[2], mandateSignedOn: '2026-05-16' },
+          { ...tx[3], endToEndId: tx[0].endToEndId },
+        ],
       }),
     ).toEqual(['transactions[1].amount: must be a decimal string with at most two decimals, such as "12.34"']);
     expect(
-      errorsOf({ ...COLLECTION, transactions: [{ ...tx[0], amount: '0.00' }, { ...tx[2], mandateSignedOn: '2026-05-16' }, { ...tx[3], endToEndId: tx[0].endToEndId }] }),
+      errorsOf({
+        ...COLLECTION,
+        transactions: [
+          { ...tx[0], amount: '0.00' },
+          { ...tx[2], mandateSignedOn: '2026-05-16' },
+          { ...tx[3], endToEndId: tx[0].endToEndId },
+        ],
+      }),
     ).toEqual([
       'transactions[0].amount: must be more than 0',
       'transactions[1].mandateSignedOn: is after the collection date 2026-05-15',
