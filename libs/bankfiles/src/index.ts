@@ -4,36 +4,12 @@
  * out. Pure: no I/O (except the separate CLI), no clock, no framework. Money is exact: decimal strings, big.js and
  * bigint cents, never JS numbers.
  */
-export type {
-  BankTransactionCode,
-  CamtAccount,
-  CamtBalance,
-  CamtDocument,
-  CamtEntry,
-  CamtMessage,
-  CamtParty,
-  CamtStatement,
-  CamtTransaction,
-  CreditDebit,
-  CreditorReference,
-  Reconciliation,
-  ReturnInformation,
-} from './camt/model';
+export type * from './camt/model';
 export { readCamt, CAMT_VERSIONS } from './camt/read';
 export { reconcile, checkSummary, isBooked, OPENING_BALANCE_TYPES, CLOSING_BALANCE_TYPE, type ReconcileInput } from './camt/reconcile';
 export { camtSummary, type CamtSummary, type CamtStatementSummary, type CamtEntrySummary } from './camt/summary';
 export { matchKeys, type MatchKeys } from './camt/match';
-export type {
-  NachaBatch,
-  NachaBatchControl,
-  NachaBatchHeader,
-  NachaChange,
-  NachaEntry,
-  NachaFile,
-  NachaFileControl,
-  NachaFileHeader,
-  NachaReturn,
-} from './nacha/model';
+export type * from './nacha/model';
 export { NachaReader, readNacha, entryHashOf, type NachaReadOptions } from './nacha/read';
 export { nachaSummary, type NachaSummary, type NachaBatchSummary } from './nacha/summary';
 export { writeNachaPpdDebits, nachaDate, PpdDebitFileSchema, PpdBatchSchema, PpdDebitSchema, type PpdDebitFile } from './nacha/write';

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readCamt } from '../camt/read';
 import { camtSummary } from '../camt/summary';
-import { GENKGO_SAMPLES, NACHA_EXPECTED, paymentsPath, paymentsText } from '../testing/corpus';
-import { SAMPLE_COLLECTION } from '../testing/documents';
+import { GENKGO_SAMPLES, NACHA_EXPECTED, expectedNachaParse, paymentsPath, paymentsText } from '../testing/corpus';
+import { SAMPLE_COLLECTION, SAMPLE_PPD_FILE } from '../testing/documents';
 import { main } from './main';
 
 const NOW = new Date('2026-05-02T09:30:15.123Z');
@@ -44,13 +44,7 @@ describe('bank-file parse', () => {
   it.each(NACHA_EXPECTED)('prints $file with its batches and totals', async (expected) => {
     const r = await run('parse', paymentsPath(`nacha-moov/${expected.file}`));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out[0])).toEqual({
-      format: 'nacha',
-      batches: [{ secCode: expected.secCode, entryCount: expected.entryCount, totalDebit: expected.totalDebit, totalCredit: expected.totalCredit }],
-      totalDebit: expected.totalDebit,
-      totalCredit: expected.totalCredit,
-      problems: [],
-    });
+    expect(JSON.parse(r.out[0])).toEqual(expectedNachaParse(expected));
   });
 
   it('reads the gzipped 200-batch file as a stream', async () => {
@@ -142,28 +136,10 @@ describe('bank-file pain008', () => {
 
 describe('bank-file nacha', () => {
   it('prints the NACHA file of PPD debit batches', async () => {
-    const input = {
-      immediateDestination: '231380104',
-      immediateDestinationName: 'Federal Reserve Bank',
-      immediateOrigin: '121042882',
-      immediateOriginName: 'Springfield Bank',
-      fileCreationDate: '2026-05-08',
-      fileCreationTime: '15:05',
-      batches: [
-        {
-          companyName: 'SPRINGFIELD PWR',
-          companyIdentification: '1234567890',
-          companyEntryDescription: 'UTILITY',
-          effectiveEntryDate: '2026-05-11',
-          originatingDfi: '12104288',
-          entries: [{ routingNumber: '231380104', accountNumber: '000123456', accountType: 'checking', amount: '84.20', individualName: 'ADA LOVELACE' }],
-        },
-      ],
-    };
-    const r = await run('nacha', tempFile('ppd.json', JSON.stringify(input)));
+    const r = await run('nacha', tempFile('ppd.json', JSON.stringify(SAMPLE_PPD_FILE)));
     expect(r.code).toBe(0);
     const records = r.out[0].split('\n');
-    expect([records.length, records[2]]).toEqual([10, '627231380104000123456        0000008420               ADA LOVELACE            0121042880000001']);
+    expect([records.length, records[2]]).toEqual([10, '627231380104000123456        0000008420ACCT-10042     ADA LOVELACE            0121042880000001']);
   });
 });
 

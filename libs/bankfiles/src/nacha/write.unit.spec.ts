@@ -1,57 +1,13 @@
 import fc from 'fast-check';
 import { centsToMajor } from '../decimal';
-import { InvalidInput } from '../errors';
+import { fieldErrorsOf } from '../testing/errors';
+import { SAMPLE_PPD_FILE } from '../testing/documents';
 import { readNacha } from './read';
 import { nachaSummary } from './summary';
 import { writeNachaPpdDebits, type PpdDebitFile } from './write';
 
-const file = (overrides: Partial<PpdDebitFile> = {}): PpdDebitFile => ({
-  immediateDestination: '231380104',
-  immediateDestinationName: 'Federal Reserve Bank',
-  immediateOrigin: '121042882',
-  immediateOriginName: 'Springfield Bank',
-  fileCreationDate: '2026-05-08',
-  fileCreationTime: '15:05',
-  batches: [
-    {
-      companyName: 'SPRINGFIELD PWR',
-      companyIdentification: '1234567890',
-      companyEntryDescription: 'UTILITY',
-      effectiveEntryDate: '2026-05-11',
-      originatingDfi: '12104288',
-      entries: [
-        {
-          routingNumber: '231380104',
-          accountNumber: '000123456',
-          accountType: 'checking',
-          amount: '84.20',
-          individualId: 'ACCT-10042',
-          individualName: 'ADA LOVELACE',
-        },
-        {
-          routingNumber: '121042882',
-          accountNumber: '9876543210',
-          accountType: 'savings',
-          amount: '120',
-          individualId: 'ACCT-10043',
-          individualName: 'CHARLES BABBAGE',
-          paymentRelatedInformation: 'INVOICE 2026-0415',
-        },
-      ],
-    },
-  ],
-  ...overrides,
-});
-
-function errorsOf(input: unknown): string[] {
-  try {
-    writeNachaPpdDebits(input);
-  } catch (e) {
-    if (e instanceof InvalidInput) return e.errors.map((f) => `${f.field}: ${f.message}`);
-    throw e;
-  }
-  throw new Error('the input was written');
-}
+const errorsOf = (input: unknown) => fieldErrorsOf(() => writeNachaPpdDebits(input));
+const file = (overrides: Partial<PpdDebitFile> = {}): PpdDebitFile => ({ ...SAMPLE_PPD_FILE, ...overrides });
 
 describe('a NACHA file of PPD debit batches', () => {
   const text = writeNachaPpdDebits(file());

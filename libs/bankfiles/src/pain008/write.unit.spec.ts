@@ -1,21 +1,13 @@
 import fc from 'fast-check';
-import { InvalidInput } from '../errors';
+import { fieldErrorsOf } from '../testing/errors';
 import { validateXsd, xsdPath, type XsdVerdict } from '../testing/xsd';
 import { parseXml, all, first, textAt } from '../xml';
 import { collectionOf, readPain008 } from './read';
 import type { Collection } from './schema';
 import { SAMPLE_COLLECTION as COLLECTION } from '../testing/documents';
-import { writePain008, type Pain008Version } from './write';
+import { writePain008 } from './write';
 
-function errorsOf(input: unknown, version?: Pain008Version): string[] {
-  try {
-    writePain008(input, { version });
-  } catch (e) {
-    if (e instanceof InvalidInput) return e.errors.map((f) => `${f.field}: ${f.message}`);
-    throw e;
-  }
-  throw new Error('the input was written');
-}
+const errorsOf = (input: unknown) => fieldErrorsOf(() => writePain008(input));
 
 describe.each(['001.02', '001.08'] as const)('pain.008.%s of a direct-debit collection', (version) => {
   const xml = writePain008(COLLECTION, { version });

@@ -37,6 +37,47 @@ export const NACHA_EXPECTED = [
   { file: 'cor-read.ach', secCode: 'COR', entryCount: 1, totalDebit: '0.00', totalCredit: '0.00' },
 ] as const;
 
+/** What `bank-file parse` prints for one of {@link NACHA_EXPECTED}'s files. */
+export function expectedNachaParse(e: (typeof NACHA_EXPECTED)[number]) {
+  const batch = { secCode: e.secCode, entryCount: e.entryCount, totalDebit: e.totalDebit, totalCredit: e.totalCredit };
+  return { format: 'nacha', batches: [batch], totalDebit: e.totalDebit, totalCredit: e.totalCredit, problems: [] };
+}
+
+/** The keys of `bank-file parse`'s camt shape, in their fixed order. */
+export const CAMT_PARSE_KEYS = {
+  document: ['format', 'statements', 'problems'],
+  statement: ['id', 'account', 'currency', 'openingBalance', 'closingBalance', 'reconciles', 'entries'],
+  entry: ['amount', 'creditDebit', 'bookingDate', 'valueDate', 'endToEndId', 'accountServicerReference', 'reversal', 'returnReason'],
+} as const;
+
+/** What `bank-file parse` prints for `camt053-genkgo/camt053.v8.xml`: the corpus README's figures, with its synthetic closing balance. */
+export const EXPECTED_V8_PARSE = {
+  format: 'camt.053.001.08',
+  statements: [
+    {
+      id: '253EURNL26VAYB8060476890',
+      account: 'NL26VAYB8060476890',
+      currency: 'EUR',
+      openingBalance: '18.15',
+      closingBalance: '-27.00',
+      reconciles: false,
+      entries: [
+        {
+          amount: '8.85',
+          creditDebit: 'CRDT',
+          bookingDate: '2014-12-31',
+          valueDate: '2015-01-02',
+          endToEndId: 'MUELL/FINP/RA12345',
+          accountServicerReference: 'AAAASESS-FP-CN_98765/01',
+          reversal: false,
+          returnReason: null,
+        },
+      ],
+    },
+  ],
+  problems: ['statement 253EURNL26VAYB8060476890: does not reconcile: the closing balance (CLBD) is in SEK, the statement in EUR'],
+};
+
 /** Minor units as genkgo (moneyphp) gives them: `8.85` EUR → `885`, negative for DBIT. */
 export function toMinor(amount: string, currency: string, creditDebit: 'CRDT' | 'DBIT' = 'CRDT'): string {
   const minor = new Big(amount).abs().times(new Big(10).pow(currencyDigits(currency)));

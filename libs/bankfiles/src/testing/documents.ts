@@ -1,8 +1,9 @@
 /**
  * Documents for tests: small camt files written the way each version spells its elements (Sts vs Sts/Cd, Dbtr/Nm vs
  * Dbtr/Pty/Nm), so that what the corpus does not show (returns, pending entries, batches, camt.052/054) is tested too;
- * and a sample direct-debit collection for the pain.008 writer.
+ * and a sample direct-debit collection for the pain.008 writer and a file of PPD debits for the NACHA writer.
  */
+import type { PpdDebitFile } from '../nacha/write';
 import type { Collection } from '../pain008/schema';
 
 /** A transaction inside an entry (TxDtls). */
@@ -181,6 +182,44 @@ export const SAMPLE_COLLECTION: Collection = {
       sequenceType: 'OOFF',
       debtor: { name: 'Alan Turing', iban: 'GB29NWBK60161331926819' },
       collectionDate: '2026-05-20',
+    },
+  ],
+};
+
+/** A utility's PPD debits: one batch, a checking and a savings account, the second with an addenda 05. */
+export const SAMPLE_PPD_FILE: PpdDebitFile = {
+  immediateDestination: '231380104',
+  immediateDestinationName: 'Federal Reserve Bank',
+  immediateOrigin: '121042882',
+  immediateOriginName: 'Springfield Bank',
+  fileCreationDate: '2026-05-08',
+  fileCreationTime: '15:05',
+  batches: [
+    {
+      companyName: 'SPRINGFIELD PWR',
+      companyIdentification: '1234567890',
+      companyEntryDescription: 'UTILITY',
+      effectiveEntryDate: '2026-05-11',
+      originatingDfi: '12104288',
+      entries: [
+        {
+          routingNumber: '231380104',
+          accountNumber: '000123456',
+          accountType: 'checking',
+          amount: '84.20',
+          individualId: 'ACCT-10042',
+          individualName: 'ADA LOVELACE',
+        },
+        {
+          routingNumber: '121042882',
+          accountNumber: '9876543210',
+          accountType: 'savings',
+          amount: '120',
+          individualId: 'ACCT-10043',
+          individualName: 'CHARLES BABBAGE',
+          paymentRelatedInformation: 'INVOICE 2026-0415',
+        },
+      ],
     },
   ],
 };
