@@ -6,6 +6,7 @@ COPY libs/contracts/package.json libs/contracts/
 COPY libs/platform/package.json libs/platform/
 COPY libs/rating/package.json libs/rating/
 COPY libs/greenbutton/package.json libs/greenbutton/
+COPY libs/bankfiles/package.json libs/bankfiles/
 RUN npm ci --no-audit --no-fund
 COPY . .
 ENV NX_DAEMON=false NX_NO_CLOUD=true
@@ -24,6 +25,8 @@ COPY --from=build /app/libs/rating/package.json ./libs/rating/package.json
 COPY --from=build /app/libs/rating/dist ./libs/rating/dist
 COPY --from=build /app/libs/greenbutton/package.json ./libs/greenbutton/package.json
 COPY --from=build /app/libs/greenbutton/dist ./libs/greenbutton/dist
+COPY --from=build /app/libs/bankfiles/package.json ./libs/bankfiles/package.json
+COPY --from=build /app/libs/bankfiles/dist ./libs/bankfiles/dist
 # The typical load shapes rating's quotes spread monthly totals over (NREL SAM test loads, BSD-3-Clause).
 COPY --from=build /app/fixtures/loads ./fixtures/loads
 COPY --from=build /app/apps/customer/dist ./apps/customer/dist

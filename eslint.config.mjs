@@ -24,7 +24,7 @@ export default [
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'] },
             // Contracts are plain data: they import only a schema library.
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: infrastructure },
-            // The tariff core is pure: no framework, no database, no broker.
+            // The pure libraries (the tariff core, Green Button, bank files) have no framework, no database, no broker.
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [], bannedExternalImports: infrastructure },
           ],
         },

@@ -9,8 +9,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@utilia/(rating|contracts|platform|greenbutton)$': path.join(__dirname, 'libs/$1/src/index.ts'),
-    '^@utilia/(rating|contracts|platform|greenbutton)/(.*)$': path.join(__dirname, 'libs/$1/src/$2'),
+    '^@utilia/(rating|contracts|platform|greenbutton|bankfiles)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^@utilia/(rating|contracts|platform|greenbutton|bankfiles)/(.*)$': path.join(__dirname, 'libs/$1/src/$2'),
   },
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

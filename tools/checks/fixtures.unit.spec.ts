@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 // fixtures/ holds verbatim copies of the outside reference corpus so that a clone needs nothing beside it.
 // Where the corpus is at hand (developer machines, CI with ../shared), every copy must still equal its original:
@@ -64,5 +65,31 @@ describe('fixtures/', () => {
       return !inside || !existsSync(target) || !statSync(target).isFile();
     });
     expect(outside).toEqual([]);
+  });
+
+  // The bank files libs/bankfiles and the bank-file CLI read (fixtures/payments): all of corpus/payments, each named in
+  // the folder's README, and the gzipped NACHA file a real gzip stream (a Git LFS pointer would pass a size check).
+  const payments = copies.filter((rel) => rel.startsWith('payments/'));
+
+  it('holds the payments files, each named in fixtures/payments/README.md', () => {
+    expect(payments.length).toBeGreaterThan(0);
+    const readme = readFileSync(path.join(fixtures, 'payments', 'README.md'), 'utf8');
+    const stem = (rel: string) => path.basename(rel).replace(/\.[^.]+$/, '');
+    expect(payments.filter((rel) => !readme.includes(stem(rel)))).toEqual([]);
+  });
+
+  it(
+    corpusPresent ? 'holds every file of the corpus payments folder' : `the reference corpus is absent (${corpus}): the payments folder is not compared`,
+    () => {
+      if (!corpusPresent) return;
+      const missing = filesUnder(path.join(corpus, 'payments')).filter((rel) => !payments.includes(`payments/${rel}`));
+      expect(missing).toEqual([]);
+    },
+  );
+
+  it('holds the 200-batch NACHA file as gzip whose first record is a NACHA file header', () => {
+    const text = gunzipSync(readFileSync(path.join(fixtures, 'payments/nacha-moov/PPD-200-batches-100000-entries.ach.gz'))).toString('latin1');
+    expect(text.slice(0, 3)).toBe('101');
+    expect(text.split('\n').filter((line) => line.startsWith('6'))).toHaveLength(100_199);
   });
 });

@@ -31,6 +31,20 @@ describe('module boundaries', () => {
     }
   }, 60_000);
 
+  it('stop the bank-file library (a pure domain library too) from importing Nest, TypeORM, pg or kafkajs', async () => {
+    for (const pkg of ['@nestjs/common', 'typeorm', 'pg', 'kafkajs']) {
+      const messages = await lint('libs/bankfiles/src/fixture-violation.ts', `import * as x from '${pkg}';\nexport const y = x;\n`);
+      expect(messages).toEqual([`A project tagged with "type:domain" is not allowed to import "${pkg}"`]);
+    }
+  }, 60_000);
+
+  it('stop the platform from depending on the bank-file library, and let the payments service use it', async () => {
+    const platform = await lint('libs/platform/src/fixture-violation.ts', `import { readCamt } from '@utilia/bankfiles';\nexport const x = readCamt;\n`);
+    expect(platform).toEqual(['A project tagged with "type:platform" can only depend on libs tagged with "type:contracts"']);
+    const payments = await lint('apps/payments/src/fixture-ok.ts', `import { readCamt } from '@utilia/bankfiles';\nexport const x = readCamt;\n`);
+    expect(payments).toEqual([]);
+  }, 60_000);
+
   it('stop an app from importing another app', async () => {
     const messages = await lint(
       'apps/invoicing/src/fixture-violation.ts',
