@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { defaultRegistry } from '@utilia/contracts';
 import { BackboneModule, PlatformModule, systemClock, type Clock, type JsonLogger, type ServiceConfig } from '@utilia/platform';
 import { types } from 'pg';
+import { BankController } from './bank/bank.controller';
 import { billingConsumer, BillingHandler } from './billing/billing.handler';
 import { withPaymentsDefaults, type PaymentsConfig } from './config';
 import { customerCopies } from './copies/customer.projections';
@@ -26,7 +27,7 @@ export class AppModule {
         // Copies of customer's accounts and protections; invoicing's invoices and credit notes posted to the ledger.
         BackboneModule.forService({ registry: defaultRegistry, clock, consumers: [customerCopies, billingConsumer] }),
       ],
-      controllers: [PaymentsController, LedgerController],
+      controllers: [PaymentsController, LedgerController, BankController],
       providers: [{ provide: PAYMENTS_CONFIG, useValue: c }, ChartOfAccounts, BillingHandler],
     };
   }

@@ -6,7 +6,7 @@ import { announcePosition, positionEvent, positionOf, type AccountPosition } fro
 import { applyCredits, applyCreditsWithNumbers } from '../allocation/apply';
 import type { PaymentsConfig } from '../config';
 import type { Channel } from '../ledger/chart';
-import { cashOutLines, paymentLines } from '../ledger/journal';
+import { cashOutLines, paymentLines, suspenseApplicationLines } from '../ledger/journal';
 import { postEntry } from '../ledger/post';
 import { raiseCharge } from '../charges/charges.handler';
 
@@ -19,6 +19,8 @@ export interface PaymentInput {
   endToEndId?: string;
   card?: { token: string; last4: string };
   by: string;
+  /** The money was already in the bank, held as unapplied cash (a bank entry in suspense): it moves to the account, no new cash. */
+  fromSuspense?: boolean;
 }
 
 export interface PaymentAnswer {
@@ -87,7 +89,9 @@ export async function receivePayment(tx: CommandTx, input: PaymentInput, config:
     description: `Payment by ${input.channel}${input.card ? ` (card ending ${input.card.last4})` : ''}`,
     occurredOn: receivedOn,
     currency: input.amount.currency,
-    lines: paymentLines(input.accountId, input.channel, input.amount.amount),
+    lines: input.fromSuspense
+      ? suspenseApplicationLines(input.accountId, input.amount.amount)
+      : paymentLines(input.accountId, input.channel, input.amount.amount),
   });
   const { allocations, numbers } = await applyCreditsWithNumbers(tx, input.accountId, config.payments.allocationOrder);
   const position = (await positionOf(tx, input.accountId, receivedOn)) as AccountPosition;

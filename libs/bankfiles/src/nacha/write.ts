@@ -56,6 +56,11 @@ export const PpdDebitFileSchema = Strict({
   /** A to Z or 0 to 9, to tell apart files sent the same day (A when absent). */
   fileIdModifier: Type.Optional(Matching('^[A-Z0-9]$', 'one capital letter or digit')),
   referenceCode: Type.Optional(text(8)),
+  /**
+   * The sequence number (7 digits) of the file's first trace number (default 1). Returns and notifications of change
+   * name the original trace number, so an originator keeps them unique across its files by continuing the sequence.
+   */
+  firstTraceSequence: Type.Optional(Type.Integer({ minimum: 1, maximum: 9_999_999 })),
   batches: Type.Array(PpdBatchSchema, { minItems: 1 }),
 });
 
@@ -66,17 +71,22 @@ export type PpdDebitFile = Static<typeof PpdDebitFileSchema>;
 const MAX_CENTS = 9_999_999_999n;
 
 function ppdRules(file: PpdDebitFile): FieldError[] {
-  return file.batches.flatMap((batch, b) => [
-    ...(batch.effectiveEntryDate < file.fileCreationDate
-      ? [{ field: `batches[${b}].effectiveEntryDate`, message: `is before the file creation date ${file.fileCreationDate}` }]
-      : []),
-    ...batch.entries.flatMap((entry, e) => {
-      const cents = majorToCents(entry.amount);
-      const field = `batches[${b}].entries[${e}].amount`;
-      if (cents === 0n) return [{ field, message: 'must be more than 0' }];
-      return cents > MAX_CENTS ? [{ field, message: 'must be at most 99999999.99' }] : [];
-    }),
-  ]);
+  const entries = file.batches.reduce((n, b) => n + b.entries.length, 0);
+  const last = (file.firstTraceSequence ?? 1) + entries - 1;
+  const traces = last > 9_999_999 ? [{ field: 'firstTraceSequence', message: `leaves no room for ${entries} trace numbers (the sequence has 7 digits)` }] : [];
+  return traces.concat(
+    file.batches.flatMap((batch, b) => [
+      ...(batch.effectiveEntryDate < file.fileCreationDate
+        ? [{ field: `batches[${b}].effectiveEntryDate`, message: `is before the file creation date ${file.fileCreationDate}` }]
+        : []),
+      ...batch.entries.flatMap((entry, e) => {
+        const cents = majorToCents(entry.amount);
+        const field = `batches[${b}].entries[${e}].amount`;
+        if (cents === 0n) return [{ field, message: 'must be more than 0' }];
+        return cents > MAX_CENTS ? [{ field, message: 'must be at most 99999999.99' }] : [];
+      }),
+    ]),
+  );
 }
 
 /** `2026-05-08` → `260508`. */
@@ -90,8 +100,8 @@ const DEBIT_CODE = { checking: '27', savings: '37' } as const;
 
 /**
  * The NACHA file of `input` (checked first: invalid input throws InvalidInput naming every bad field). Batches are
- * numbered from 1; trace numbers are the batch's originating DFI and a sequence number running through the file, so
- * each is unique in it and they ascend within a batch. Records end with LF; the last block is padded with 9s.
+ * numbered from 1; trace numbers are the batch's originating DFI and a sequence number running through the file (from
+ * `firstTraceSequence`, default 1), so each is unique in it and they ascend within a batch. Records end with LF; the last block is padded with 9s.
  */
 export function writeNachaPpdDebits(input: unknown): string {
   const file = checkInput(PpdDebitFileSchema, input, ppdRules);
@@ -111,7 +121,7 @@ export function writeNachaPpdDebits(input: unknown): string {
       referenceCode: file.referenceCode ?? '',
     }),
   ];
-  let sequence = 0;
+  let sequence = (file.firstTraceSequence ?? 1) - 1;
   let fileRecords = 0;
   let fileHash = 0n;
   let fileDebit = 0n;

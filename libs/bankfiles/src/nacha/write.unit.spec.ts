@@ -71,6 +71,13 @@ describe('a NACHA file of PPD debit batches', () => {
     ]);
   });
 
+  it("continues an originator's trace sequence from firstTraceSequence, so returns name one entry across files", () => {
+    const read = readNacha(writeNachaPpdDebits(file({ firstTraceSequence: 4_200 })));
+    expect(read.problems).toEqual([]);
+    expect(read.batches[0].entries.map((e) => e.traceNumber)).toEqual(['121042880004200', '121042880004201']);
+    expect(errorsOf(file({ firstTraceSequence: 9_999_999 }))).toEqual(['firstTraceSequence: leaves no room for 2 trace numbers (the sequence has 7 digits)']);
+  });
+
   it('round-trips any batches of debits: read back with no problems, the same amounts and accounts', () => {
     const routing = fc.constantFrom('231380104', '121042882', '011000015', '026009593');
     const entry = fc.record({

@@ -11,8 +11,8 @@ export const BODY_LIMIT = '100kb';
 /** The largest file (a CSV or XML upload) a route reads. */
 export const FILE_LIMIT = '10mb';
 
-/** Media types of files a route may take as its body (see `FileBody`), read as UTF-8 text. */
-export const FILE_TYPES = ['text/csv', 'application/xml', 'text/xml', 'application/atom+xml'] as const;
+/** Media types of files a route may take as its body (see `FileBody`), read as UTF-8 text (text/plain: NACHA ACH files). */
+export const FILE_TYPES = ['text/csv', 'application/xml', 'text/xml', 'application/atom+xml', 'text/plain'] as const;
 
 function send(res: Response, problem: ProblemDetails): void {
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
