@@ -1,5 +1,10 @@
-import { collectConfig, env, readConfig, readServiceConfig, type ServiceConfig } from '@utilia/platform';
+import { CREDIT_CHECK_RESULTS, CUSTOMER_CLASSES, PAYMENT_CHANNELS } from '@utilia/contracts';
+import { collectConfig, env, readConfig, readServiceConfig, type Reader, type ServiceConfig } from '@utilia/platform';
 import { ALLOCATION_ORDERS, type AllocationOrder } from './allocation/allocate';
+import { parseMoratoria, type Moratorium } from './collections/exemptions';
+import { parseCap, parseLateFee, type LateFeePolicy } from './collections/late-fee';
+import { parseAmounts } from './deposits/deposit.rules';
+import type { Channel } from './ledger/chart';
 
 /** The payments service listens on 3005 unless PORT says otherwise. */
 export const DEFAULT_PORT = 3005;
@@ -9,6 +14,36 @@ export interface PaymentsSettings {
   allocationOrder: AllocationOrder;
   /** IDEMPOTENCY_KEY_HOURS: how long a client's Idempotency-Key is remembered (at least 24, default 48). */
   idempotencyKeyHours: number;
+  /** COLLECTIONS_GRACE_DAYS: days past due before the late fee (and before an unpaid installment breaks an arrangement), default 5. */
+  graceDays: number;
+  /** COLLECTIONS_REMINDER_DAYS: days from the late fee to the reminder, default 7. */
+  reminderDays: number;
+  /** COLLECTIONS_FINAL_NOTICE_DAYS: days from the reminder to the final notice, default 14. */
+  finalNoticeDays: number;
+  /** COLLECTIONS_DISCONNECTION_DAYS: days from the final notice to the disconnection request, default 10. */
+  disconnectionDays: number;
+  /** COLLECTIONS_MIN_ARREARS: past-due arrears below which collections does nothing, default 25. */
+  minimumArrears: string;
+  /** LATE_FEE (`1.5%` of what is past due on the invoice, or a fixed `5.00`) and LATE_FEE_CAP (an amount or `none`; a percent only). Default 1.5% capped at 25. */
+  lateFee: LateFeePolicy;
+  /** COLLECTIONS_MORATORIUM: periods without disconnections, e.g. `12-01..02-28,2026-07-14`, or `none` (the default). */
+  moratoria: Moratorium[];
+  /** COLLECTIONS_CHUNK: accounts the daily job takes per transaction, default 500. */
+  collectionsChunk: number;
+  /** DEPOSIT_BY_CLASS: deposit by customer class, e.g. `commercial=250,industrial=1000` (the default), or `none`. */
+  depositByClass: Record<string, string>;
+  /** DEPOSIT_BY_CREDIT_CHECK: deposit by credit-check result, e.g. `fail=200,marginal=100`, or `none`. Default `fail=200`. */
+  depositByCreditCheck: Record<string, string>;
+  /** DEPOSIT_REFUND_MONTHS: months of on-time payment after which a deposit is refunded, default 12. */
+  depositRefundMonths: number;
+  /** DEPOSIT_REFUND_CHANNEL: how deposits are paid back, default `check`. */
+  depositRefundChannel: Channel;
+  /** ARRANGEMENT_MAX_INSTALLMENTS: the most installments an arrangement may have, default 12. */
+  maxInstallments: number;
+  /** ARRANGEMENT_LEAD_DAYS: days before its bill an installment is raised so the bill shows it, default 5. */
+  installmentLeadDays: number;
+  /** ARRANGEMENT_TERMS_DAYS: days from a bill to its due date, for an installment's planned due date, default 21. */
+  termsDays: number;
 }
 
 export interface PaymentsConfig extends ServiceConfig {
@@ -17,22 +52,85 @@ export interface PaymentsConfig extends ServiceConfig {
   payments: PaymentsSettings;
 }
 
-export const DEFAULT_PAYMENTS: PaymentsSettings = { allocationOrder: 'oldest-first', idempotencyKeyHours: 48 };
+export const DEFAULT_PAYMENTS: PaymentsSettings = {
+  allocationOrder: 'oldest-first',
+  idempotencyKeyHours: 48,
+  graceDays: 5,
+  reminderDays: 7,
+  finalNoticeDays: 14,
+  disconnectionDays: 10,
+  minimumArrears: '25',
+  lateFee: { kind: 'percent', percent: '1.5', cap: '25' },
+  moratoria: [],
+  collectionsChunk: 500,
+  depositByClass: { commercial: '250', industrial: '1000' },
+  depositByCreditCheck: { fail: '200' },
+  depositRefundMonths: 12,
+  depositRefundChannel: 'check',
+  maxInstallments: 12,
+  installmentLeadDays: 5,
+  termsDays: 21,
+};
 
 /** A plain service config (as tests build) completed with the payments defaults. */
 export function withPaymentsDefaults(config: ServiceConfig & Partial<PaymentsConfig>): PaymentsConfig {
   return { ...config, timeZone: config.timeZone ?? 'UTC', payments: { ...DEFAULT_PAYMENTS, ...config.payments } };
 }
 
+/** A reader of a value a parser checks (its error message says what it expected). */
+const parsed =
+  <T>(parse: (raw: string) => T, fallback: T): Reader<T> =>
+  (raw) =>
+    raw === undefined ? fallback : parse(raw);
+
 export function loadPaymentsConfig(source: Record<string, string | undefined>): PaymentsConfig {
+  const d = DEFAULT_PAYMENTS;
   const [service, own] = collectConfig(
     () => readServiceConfig(source, 'payments', DEFAULT_PORT),
     () =>
       readConfig(source, {
         UTILITY_TIME_ZONE: env.timeZone('UTC'),
-        ALLOCATION_ORDER: env.oneOf(ALLOCATION_ORDERS, DEFAULT_PAYMENTS.allocationOrder),
-        IDEMPOTENCY_KEY_HOURS: env.int(24, 24 * 30, DEFAULT_PAYMENTS.idempotencyKeyHours),
+        ALLOCATION_ORDER: env.oneOf(ALLOCATION_ORDERS, d.allocationOrder),
+        IDEMPOTENCY_KEY_HOURS: env.int(24, 24 * 30, d.idempotencyKeyHours),
+        COLLECTIONS_GRACE_DAYS: env.int(0, 90, d.graceDays),
+        COLLECTIONS_REMINDER_DAYS: env.int(1, 90, d.reminderDays),
+        COLLECTIONS_FINAL_NOTICE_DAYS: env.int(1, 90, d.finalNoticeDays),
+        COLLECTIONS_DISCONNECTION_DAYS: env.int(1, 90, d.disconnectionDays),
+        COLLECTIONS_MIN_ARREARS: env.decimal(d.minimumArrears),
+        LATE_FEE: parsed(parseLateFee, d.lateFee),
+        LATE_FEE_CAP: parsed(parseCap, d.lateFee.kind === 'percent' ? d.lateFee.cap : null),
+        COLLECTIONS_MORATORIUM: parsed(parseMoratoria, d.moratoria),
+        COLLECTIONS_CHUNK: env.int(1, 10_000, d.collectionsChunk),
+        DEPOSIT_BY_CLASS: parsed((raw) => parseAmounts(raw, CUSTOMER_CLASSES), d.depositByClass),
+        DEPOSIT_BY_CREDIT_CHECK: parsed((raw) => parseAmounts(raw, CREDIT_CHECK_RESULTS), d.depositByCreditCheck),
+        DEPOSIT_REFUND_MONTHS: env.int(1, 120, d.depositRefundMonths),
+        DEPOSIT_REFUND_CHANNEL: env.oneOf(PAYMENT_CHANNELS, d.depositRefundChannel),
+        ARRANGEMENT_MAX_INSTALLMENTS: env.int(2, 36, d.maxInstallments),
+        ARRANGEMENT_LEAD_DAYS: env.int(0, 28, d.installmentLeadDays),
+        ARRANGEMENT_TERMS_DAYS: env.int(1, 90, d.termsDays),
       }),
   );
-  return { ...service, timeZone: own.UTILITY_TIME_ZONE, payments: { allocationOrder: own.ALLOCATION_ORDER, idempotencyKeyHours: own.IDEMPOTENCY_KEY_HOURS } };
+  return {
+    ...service,
+    timeZone: own.UTILITY_TIME_ZONE,
+    payments: {
+      allocationOrder: own.ALLOCATION_ORDER,
+      idempotencyKeyHours: own.IDEMPOTENCY_KEY_HOURS,
+      graceDays: own.COLLECTIONS_GRACE_DAYS,
+      reminderDays: own.COLLECTIONS_REMINDER_DAYS,
+      finalNoticeDays: own.COLLECTIONS_FINAL_NOTICE_DAYS,
+      disconnectionDays: own.COLLECTIONS_DISCONNECTION_DAYS,
+      minimumArrears: own.COLLECTIONS_MIN_ARREARS,
+      lateFee: own.LATE_FEE.kind === 'percent' ? { ...own.LATE_FEE, cap: own.LATE_FEE_CAP } : own.LATE_FEE,
+      moratoria: own.COLLECTIONS_MORATORIUM,
+      collectionsChunk: own.COLLECTIONS_CHUNK,
+      depositByClass: own.DEPOSIT_BY_CLASS,
+      depositByCreditCheck: own.DEPOSIT_BY_CREDIT_CHECK,
+      depositRefundMonths: own.DEPOSIT_REFUND_MONTHS,
+      depositRefundChannel: own.DEPOSIT_REFUND_CHANNEL,
+      maxInstallments: own.ARRANGEMENT_MAX_INSTALLMENTS,
+      installmentLeadDays: own.ARRANGEMENT_LEAD_DAYS,
+      termsDays: own.ARRANGEMENT_TERMS_DAYS,
+    },
+  };
 }

@@ -23,8 +23,9 @@ export interface Moratorium {
 const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
 const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
 
-/** COLLECTIONS_MORATORIUM as written: comma-separated `MM-DD..MM-DD`, `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD`. */
+/** COLLECTIONS_MORATORIUM as written: comma-separated `MM-DD..MM-DD`, `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD`; or `none`. */
 export function parseMoratoria(raw: string): Moratorium[] {
+  if (raw.trim() === 'none') return [];
   return raw
     .split(',')
     .map((s) => s.trim())

@@ -82,15 +82,16 @@ export function onTimeRefundDue(r: OnTimeRecord, date: string, p: DepositPolicy)
   return addMonths(r.heldSince, p.refundAfterMonths) <= date && r.lateItems === 0 && new Big(r.pastDue).eq(0);
 }
 
-/** DEPOSIT_BY_CLASS / DEPOSIT_BY_CREDIT_CHECK as written: `commercial=300,industrial=1000`. */
+/** DEPOSIT_BY_CLASS / DEPOSIT_BY_CREDIT_CHECK as written: `commercial=300,industrial=1000`, or `none`. */
 export function parseAmounts(raw: string, keys: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
+  if (raw.trim() === 'none') return out;
   for (const part of raw
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
     const m = /^([a-z-]+)=((0|[1-9][0-9]*)(\.[0-9]+)?)$/.exec(part);
-    if (!m || !keys.includes(m[1])) throw new Error(`expected ${keys.map((k) => `${k}=<amount>`).join(',')} (any of them), not "${part}"`);
+    if (!m || !keys.includes(m[1])) throw new Error(`expected ${keys.map((k) => `${k}=<amount>`).join(',')} (any of them) or none, not "${part}"`);
     out[m[1]] = m[2];
   }
   return out;

@@ -54,7 +54,7 @@ describe('deposits', () => {
 
   it('are configured as amounts by class and by result', () => {
     expect(parseAmounts('commercial=300, industrial=1000.50', CUSTOMER_CLASSES)).toEqual({ commercial: '300', industrial: '1000.50' });
-    expect(parseAmounts('', CREDIT_CHECK_RESULTS)).toEqual({});
+    expect(parseAmounts('none', CREDIT_CHECK_RESULTS)).toEqual({});
     expect(() => parseAmounts('gold=5', CUSTOMER_CLASSES)).toThrow(/residential=<amount>/);
     expect(() => parseAmounts('fail=-5', CREDIT_CHECK_RESULTS)).toThrow();
   });

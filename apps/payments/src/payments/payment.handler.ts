@@ -10,6 +10,7 @@ import type { Channel } from '../ledger/chart';
 import { cashOutLines, paymentLines } from '../ledger/journal';
 import { postEntry } from '../ledger/post';
 import { raiseCharge } from '../charges/charges.handler';
+import { settleCollections } from '../collections/settle';
 
 export interface PaymentInput {
   accountId: string;
@@ -97,6 +98,7 @@ export async function receivePayment(tx: CommandTx, input: PaymentInput, config:
     }),
   ]);
   const position = (await announcePosition(tx, input.accountId, receivedOn, 'payment')) as AccountPosition;
+  await settleCollections(tx, input.accountId, receivedOn);
   const mine = allocations.filter((a) => a.creditId === creditId);
   const numbers = await itemNumbers(
     tx,
