@@ -1,4 +1,6 @@
 import {
+  AccountClosedV1,
+  AccountDetailsChangedV1,
   CustomerProtectionAddedV1,
   DisconnectionRefusedV1,
   InvoiceIssuedV1,
@@ -16,11 +18,12 @@ import { invoice, openAccount, startPayments, waitFor, type PaymentsWorld } from
 // Journeys of the daily collections job on the real PostgreSQL and Kafka, each on its own account.
 // The service runs on a test clock set to each run's day. All dates are before 2026: the other
 // payments tests bill in 2026, so a run here never finds their invoices past due (files may run
-// side by side on one database).
+// side by side on one database). Every journey that runs the daily job is in this file: a run looks at
+// every account, so two files running it at once would step on each other's dates.
 
 const clock = { at: new Date('2025-01-01T12:00:00Z'), now: () => new Date(clock.at) };
 
-describe('collections: late fee, reminder, final notice, disconnection; exemptions, holds, arrangements, write-offs', () => {
+describe('collections: late fee, reminder, final notice, disconnection; exemptions, holds, arrangements, write-offs, deposits', () => {
   let world: PaymentsWorld;
   const published = new TopicRecorder();
   beforeAll(async () => {
@@ -338,5 +341,89 @@ describe('collections: late fee, reminder, final notice, disconnection; exemptio
     expect(written.data).toMatchObject({ amount: { amount: '120.00' }, reason: 'customer cannot be traced', writtenOffOn: '2021-06-01' });
     expect((await collectionsOf(accountId)).cases[0]).toMatchObject({ status: 'closed', closeReason: 'written-off' });
     expect(eventsOf(accountId, 'utilia.payments.account-written-off.v1')).toHaveLength(1);
+  });
+
+  /** What customer deposits (2100) hold for an account: credits less debits of its entries. */
+  const depositsHeld = async (accountId: string) =>
+    (
+      await world.api.service.app
+        .get(CommandRunner)
+        .read<{ held: string }>(
+          `select coalesce(sum(l.credit - l.debit), 0)::text as held from journal_line l join journal_entry e on e.id = l.entry_id where e.account_id = $1 and l.ledger_code = '2100'`,
+          [accountId],
+        )
+    )[0].held;
+
+  it('a commercial account owes a deposit on its next bill; at close it pays the debt left and the rest is refunded', async () => {
+    const customerId = uuidv7();
+    const accountId = await openAccount(world, 'USD', { customerId });
+    await world.publish(AccountDetailsChangedV1, {
+      accountId,
+      billingAddress: { line1: '1 Mill Road', city: 'Springfield', postalCode: '62701', country: 'US' },
+      billCycle: '07',
+      customerClass: 'commercial',
+      roles: [{ customerId, role: 'main' }],
+    });
+    const [required] = await waitForEvent(accountId, 'utilia.payments.deposit-required.v1');
+    expect(required.data).toMatchObject({ amount: { amount: '250.00', currency: 'USD' }, basis: 'customer-class', reason: 'customer class commercial' });
+    const [charge] = await waitForEvent(accountId, 'utilia.payments.billable-charge-raised.v1');
+    expect(charge.data).toMatchObject({ chargeId: required.data.chargeId, kind: 'deposit', amount: { amount: '250.00' } });
+    // The same class again (another details change) asks for nothing more.
+    await world.publish(AccountDetailsChangedV1, {
+      accountId,
+      billingAddress: { line1: '2 Mill Road', city: 'Springfield', postalCode: '62701', country: 'US' },
+      billCycle: '07',
+      customerClass: 'commercial',
+      roles: [{ customerId, role: 'main' }],
+    });
+
+    clock.at = new Date('2020-02-10T12:00:00Z');
+    await pay(accountId, '250.00', '2020-02-10');
+    expect(await depositsHeld(accountId)).toBe('250');
+    await world.publish(InvoiceIssuedV1, invoice(accountId, '80.00', '2020-03-07', '2020-03-28'));
+    await waitFor(async () => (await balanceOf(accountId, '2020-03-07')).balance.amount === '80.00', 'the March bill');
+
+    await world.publish(AccountClosedV1, { accountId, closedOn: '2020-04-01' });
+    const [applied] = await waitForEvent(accountId, 'utilia.payments.deposit-applied.v1');
+    expect(applied.data).toMatchObject({ amount: { amount: '80.00' }, unpaid: { amount: '0.00' }, appliedOn: '2020-04-01' });
+    const [refunded] = await waitForEvent(accountId, 'utilia.payments.deposit-refunded.v1');
+    expect(refunded.data).toMatchObject({ amount: { amount: '170.00' }, channel: 'check', reason: 'account-closed', refundedOn: '2020-04-01' });
+    expect((await balanceOf(accountId, '2020-04-01')).balance.amount).toBe('0.00');
+    expect(await depositsHeld(accountId)).toBe('0');
+    expect(eventsOf(accountId, 'utilia.payments.deposit-required.v1')).toHaveLength(1);
+    expect((await collectionsOf(accountId)).deposits).toEqual([
+      expect.objectContaining({ status: 'applied', amount: '250.00', paid: '250.00', applied: '80.00', refunded: '170.00', releasedOn: '2020-04-01' }),
+    ]);
+  });
+
+  it('a deposit for a failed credit check is refunded after twelve months of bills paid on time, not to an account that paid late', async () => {
+    clock.at = new Date('2019-01-10T12:00:00Z');
+    const onTime = await openAccount(world);
+    const late = await openAccount(world);
+    for (const accountId of [onTime, late]) {
+      const res = await world.api.call('POST', `/accounts/${accountId}/credit-checks`, { result: 'fail', agency: 'Equifax' }, ['csr']);
+      expect(res.status).toBe(201);
+      expect(res.body.depositId).toEqual(expect.any(String));
+      await pay(accountId, '200.00', '2019-01-15');
+      await world.publish(InvoiceIssuedV1, invoice(accountId, '60.00', '2019-02-07', '2019-02-28'));
+      await world.publish(InvoiceIssuedV1, invoice(accountId, '70.00', '2019-03-07', '2019-03-28'));
+      await waitFor(async () => (await balanceOf(accountId, '2019-03-07')).balance.amount === '130.00', 'two bills');
+    }
+    expect((await waitForEvent(onTime, 'utilia.payments.credit-check-recorded.v1'))[0].data).toMatchObject({ result: 'fail', agency: 'Equifax' });
+    expect((await waitForEvent(onTime, 'utilia.payments.deposit-required.v1'))[0].data).toMatchObject({ amount: { amount: '200.00' }, basis: 'credit-check' });
+    await pay(onTime, '60.00', '2019-02-20');
+    await pay(onTime, '70.00', '2019-03-25');
+    await pay(late, '130.00', '2019-03-10'); // February's bill paid late
+
+    await runDay('2020-01-14');
+    await runDay('2020-01-15');
+    const [refund] = await waitForEvent(onTime, 'utilia.payments.deposit-refunded.v1');
+    expect(refund.data).toMatchObject({ amount: { amount: '200.00' }, reason: 'on-time-payment', refundedOn: '2020-01-15' });
+    expect(await depositsHeld(onTime)).toBe('0');
+    expect(await depositsHeld(late)).toBe('200');
+    expect(eventsOf(late, 'utilia.payments.deposit-refunded.v1')).toEqual([]);
+    expect((await collectionsOf(onTime)).deposits[0]).toMatchObject({ status: 'refunded', refunded: '200.00', releaseReason: 'on-time-payment' });
+    // The balance did not move: the deposit was paid back from what was held, not from the receivable.
+    expect((await balanceOf(onTime, '2020-01-15')).balance.amount).toBe('0.00');
   });
 });
