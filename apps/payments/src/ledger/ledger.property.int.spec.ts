@@ -163,14 +163,18 @@ describe('the receivables ledger under random sequences', () => {
         );
         expect(journal.debits).toBe(journal.credits);
         expect(journal.unbalanced).toBe(0);
-        const [account] = await commands.read<{ balance: string | null; receivable: string }>(
+        const [account] = await commands.read<{ balance: string | null; receivable: string; open: string; unallocated: string }>(
           `select (select balance::text from account_balance where account_id = $1) as balance,
-                  (select coalesce(sum(debit - credit), 0)::text from journal_line where ledger_code = '1100' and account_id = $1) as receivable`,
+                  (select coalesce(sum(debit - credit), 0)::text from journal_line where ledger_code = '1100' and account_id = $1) as receivable,
+                  (select coalesce(sum(open_amount), 0)::text from open_item where account_id = $1) as open,
+                  (select coalesce(sum(unallocated), 0)::text from credit where account_id = $1 and active) as unallocated`,
           [accountId],
         );
         const expected = m.receivable;
         expect(new Big(account.balance ?? '0').eq(expected)).toBe(true);
         expect(new Big(account.receivable).eq(expected)).toBe(true);
+        // The open items less the credits not used yet say the same (what is owed item by item).
+        expect(new Big(account.open).minus(account.unallocated).eq(expected)).toBe(true);
       }),
       { numRuns: RUNS },
     );
