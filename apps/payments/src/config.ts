@@ -16,13 +16,13 @@ export interface PaymentsSettings {
   idempotencyKeyHours: number;
   /** COLLECTIONS_GRACE_DAYS: days past due before the late fee (and before an unpaid installment breaks an arrangement), default 5. */
   graceDays: number;
-  /** COLLECTIONS_REMINDER_DAYS: days from the late fee to the reminder, default 7. */
+  /** REMINDER_DAYS: days from the late fee to the reminder, default 7. */
   reminderDays: number;
-  /** COLLECTIONS_FINAL_NOTICE_DAYS: days from the reminder to the final notice, default 14. */
+  /** FINAL_NOTICE_DAYS: days from the reminder to the final notice, default 14. */
   finalNoticeDays: number;
-  /** COLLECTIONS_DISCONNECTION_DAYS: days from the final notice to the disconnection request, default 10. */
+  /** DISCONNECTION_DAYS: days from the final notice to the disconnection request, default 10. */
   disconnectionDays: number;
-  /** COLLECTIONS_MIN_ARREARS: past-due arrears below which collections does nothing, default 25. */
+  /** MINIMUM_ARREARS: past-due arrears below which collections does nothing, default 25. */
   minimumArrears: string;
   /** LATE_FEE (`1.5%` of what is past due on the invoice, or a fixed `5.00`) and LATE_FEE_CAP (an amount or `none`; a percent only). Default 1.5% capped at 25. */
   lateFee: LateFeePolicy;
@@ -32,17 +32,17 @@ export interface PaymentsSettings {
   collectionsChunk: number;
   /** DEPOSIT_BY_CLASS: deposit by customer class, e.g. `commercial=250,industrial=1000` (the default), or `none`. */
   depositByClass: Record<string, string>;
-  /** DEPOSIT_BY_CREDIT_CHECK: deposit by credit-check result, e.g. `fail=200,marginal=100`, or `none`. Default `fail=200`. */
+  /** DEPOSIT_BY_CREDIT: deposit by credit-check result, e.g. `fail=200,marginal=100`, or `none`. Default `fail=200`. */
   depositByCreditCheck: Record<string, string>;
   /** DEPOSIT_REFUND_MONTHS: months of on-time payment after which a deposit is refunded, default 12. */
   depositRefundMonths: number;
   /** DEPOSIT_REFUND_CHANNEL: how deposits are paid back, default `check`. */
   depositRefundChannel: Channel;
-  /** ARRANGEMENT_MAX_INSTALLMENTS: the most installments an arrangement may have, default 12. */
+  /** MAX_INSTALLMENTS: the most installments an arrangement may have, default 12. */
   maxInstallments: number;
-  /** ARRANGEMENT_LEAD_DAYS: days before its bill an installment is raised so the bill shows it, default 5. */
+  /** INSTALLMENT_LEAD_DAYS: days before its bill an installment is raised so the bill shows it, default 5. */
   installmentLeadDays: number;
-  /** ARRANGEMENT_TERMS_DAYS: days from a bill to its due date, for an installment's planned due date, default 21. */
+  /** INSTALLMENT_TERMS_DAYS: days from a bill to its due date, for an installment's planned due date, default 21. */
   termsDays: number;
 }
 
@@ -93,21 +93,21 @@ export function loadPaymentsConfig(source: Record<string, string | undefined>): 
         ALLOCATION_ORDER: env.oneOf(ALLOCATION_ORDERS, d.allocationOrder),
         IDEMPOTENCY_KEY_HOURS: env.int(24, 24 * 30, d.idempotencyKeyHours),
         COLLECTIONS_GRACE_DAYS: env.int(0, 90, d.graceDays),
-        COLLECTIONS_REMINDER_DAYS: env.int(1, 90, d.reminderDays),
-        COLLECTIONS_FINAL_NOTICE_DAYS: env.int(1, 90, d.finalNoticeDays),
-        COLLECTIONS_DISCONNECTION_DAYS: env.int(1, 90, d.disconnectionDays),
-        COLLECTIONS_MIN_ARREARS: env.decimal(d.minimumArrears),
+        REMINDER_DAYS: env.int(1, 90, d.reminderDays),
+        FINAL_NOTICE_DAYS: env.int(1, 90, d.finalNoticeDays),
+        DISCONNECTION_DAYS: env.int(1, 90, d.disconnectionDays),
+        MINIMUM_ARREARS: env.decimal(d.minimumArrears),
         LATE_FEE: parsed(parseLateFee, d.lateFee),
         LATE_FEE_CAP: parsed(parseCap, d.lateFee.kind === 'percent' ? d.lateFee.cap : null),
         COLLECTIONS_MORATORIUM: parsed(parseMoratoria, d.moratoria),
         COLLECTIONS_CHUNK: env.int(1, 10_000, d.collectionsChunk),
         DEPOSIT_BY_CLASS: parsed((raw) => parseAmounts(raw, CUSTOMER_CLASSES), d.depositByClass),
-        DEPOSIT_BY_CREDIT_CHECK: parsed((raw) => parseAmounts(raw, CREDIT_CHECK_RESULTS), d.depositByCreditCheck),
+        DEPOSIT_BY_CREDIT: parsed((raw) => parseAmounts(raw, CREDIT_CHECK_RESULTS), d.depositByCreditCheck),
         DEPOSIT_REFUND_MONTHS: env.int(1, 120, d.depositRefundMonths),
         DEPOSIT_REFUND_CHANNEL: env.oneOf(PAYMENT_CHANNELS, d.depositRefundChannel),
-        ARRANGEMENT_MAX_INSTALLMENTS: env.int(2, 36, d.maxInstallments),
-        ARRANGEMENT_LEAD_DAYS: env.int(0, 28, d.installmentLeadDays),
-        ARRANGEMENT_TERMS_DAYS: env.int(1, 90, d.termsDays),
+        MAX_INSTALLMENTS: env.int(2, 36, d.maxInstallments),
+        INSTALLMENT_LEAD_DAYS: env.int(0, 28, d.installmentLeadDays),
+        INSTALLMENT_TERMS_DAYS: env.int(1, 90, d.termsDays),
       }),
   );
   return {
@@ -117,20 +117,20 @@ export function loadPaymentsConfig(source: Record<string, string | undefined>): 
       allocationOrder: own.ALLOCATION_ORDER,
       idempotencyKeyHours: own.IDEMPOTENCY_KEY_HOURS,
       graceDays: own.COLLECTIONS_GRACE_DAYS,
-      reminderDays: own.COLLECTIONS_REMINDER_DAYS,
-      finalNoticeDays: own.COLLECTIONS_FINAL_NOTICE_DAYS,
-      disconnectionDays: own.COLLECTIONS_DISCONNECTION_DAYS,
-      minimumArrears: own.COLLECTIONS_MIN_ARREARS,
+      reminderDays: own.REMINDER_DAYS,
+      finalNoticeDays: own.FINAL_NOTICE_DAYS,
+      disconnectionDays: own.DISCONNECTION_DAYS,
+      minimumArrears: own.MINIMUM_ARREARS,
       lateFee: own.LATE_FEE.kind === 'percent' ? { ...own.LATE_FEE, cap: own.LATE_FEE_CAP } : own.LATE_FEE,
       moratoria: own.COLLECTIONS_MORATORIUM,
       collectionsChunk: own.COLLECTIONS_CHUNK,
       depositByClass: own.DEPOSIT_BY_CLASS,
-      depositByCreditCheck: own.DEPOSIT_BY_CREDIT_CHECK,
+      depositByCreditCheck: own.DEPOSIT_BY_CREDIT,
       depositRefundMonths: own.DEPOSIT_REFUND_MONTHS,
       depositRefundChannel: own.DEPOSIT_REFUND_CHANNEL,
-      maxInstallments: own.ARRANGEMENT_MAX_INSTALLMENTS,
-      installmentLeadDays: own.ARRANGEMENT_LEAD_DAYS,
-      termsDays: own.ARRANGEMENT_TERMS_DAYS,
+      maxInstallments: own.MAX_INSTALLMENTS,
+      installmentLeadDays: own.INSTALLMENT_LEAD_DAYS,
+      termsDays: own.INSTALLMENT_TERMS_DAYS,
     },
   };
 }

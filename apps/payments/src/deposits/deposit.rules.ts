@@ -82,7 +82,7 @@ export function onTimeRefundDue(r: OnTimeRecord, date: string, p: DepositPolicy)
   return addMonths(r.heldSince, p.refundAfterMonths) <= date && r.lateItems === 0 && new Big(r.pastDue).eq(0);
 }
 
-/** DEPOSIT_BY_CLASS / DEPOSIT_BY_CREDIT_CHECK as written: `commercial=300,industrial=1000`, or `none`. */
+/** DEPOSIT_BY_CLASS / DEPOSIT_BY_CREDIT as written: `commercial=300,industrial=1000`, or `none`. */
 export function parseAmounts(raw: string, keys: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   if (raw.trim() === 'none') return out;
