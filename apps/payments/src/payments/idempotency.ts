@@ -80,19 +80,21 @@ export function refuseCardNumbers(body: unknown): void {
     );
 }
 
-/**
- * Runs a money-moving command of a controller once per client and Idempotency-Key (see `idempotent`);
- * a replay says so in `Idempotent-Replayed`.
- */
-export async function runOnce<T>(
-  commands: CommandRunner,
+/** What a money-moving route gives {@link runOnce}: its route and body, the key, the caller, the answer to set, the work. */
+export type OnceArgs<T> = [
   route: string,
   body: unknown,
   key: string | undefined,
   p: Principal | undefined,
   res: Response,
   work: (tx: CommandTx, by: string) => Promise<T>,
-): Promise<T> {
+];
+
+/**
+ * Runs a money-moving command of a controller once per client and Idempotency-Key (see `idempotent`);
+ * a replay says so in `Idempotent-Replayed`.
+ */
+export async function runOnce<T>(commands: CommandRunner, ...[route, body, key, p, res, work]: OnceArgs<T>): Promise<T> {
   refuseCardNumbers(body);
   const scope = { client: p?.subject ?? 'unknown', key: checkKey(key), hash: requestHash(route, body) };
   // The key and the money move in one transaction: both or neither.

@@ -1,23 +1,11 @@
 import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
-import {
-  Answers,
-  assertCanSeeAccount,
-  camel,
-  CommandRunner,
-  CurrentPrincipal,
-  idParam,
-  notFound,
-  Roles,
-  ValidBody,
-  type CommandTx,
-  type Principal,
-} from '@utilia/platform';
+import { Answers, assertCanSeeAccount, camel, CommandRunner, CurrentPrincipal, idParam, notFound, Roles, ValidBody, type Principal } from '@utilia/platform';
 import type { Response } from 'express';
 import type { PaymentsConfig } from '../config';
 import { PAYMENTS_CONFIG } from '../tokens';
-import { runOnce } from './idempotency';
+import { runOnce, type OnceArgs } from './idempotency';
 import { receivePayment, refundCredit, reversePayment } from './payment.handler';
 import { PaymentAnswer, PaymentBody, PaymentList, PaymentView, RefundAnswer, RefundBody, ReversalAnswer, ReversalBody } from './payments.schemas';
 
@@ -40,15 +28,8 @@ export class PaymentsController {
   ) {}
 
   /** Runs a money-moving command once per client and Idempotency-Key; a replay says so in `Idempotent-Replayed`. */
-  private async once<T>(
-    route: string,
-    body: unknown,
-    key: string | undefined,
-    p: Principal | undefined,
-    res: Response,
-    work: (tx: CommandTx, by: string) => Promise<T>,
-  ): Promise<T> {
-    return runOnce(this.commands, route, body, key, p, res, work);
+  private once<T>(...args: OnceArgs<T>): Promise<T> {
+    return runOnce(this.commands, ...args);
   }
 
   @Post('payments')
