@@ -105,7 +105,10 @@ describe('collections: late fee, reminder, final notice, disconnection; exemptio
     expect(steps(view)).toEqual(['2025-04-01 opened', '2025-04-01 late-fee', '2025-04-08 reminder', '2025-04-22 final-notice', '2025-05-02 disconnection']);
 
     clock.at = new Date('2025-05-04T12:00:00Z');
-    await pay(accountId, '2025.00', '2025-05-04');
+    // A cheque dated before the due date and recorded late: the case is judged on the day collections last looked.
+    await pay(accountId, '10.00', '2025-03-20');
+    expect((await collectionsOf(accountId)).cases[0]).toMatchObject({ status: 'open' });
+    await pay(accountId, '2015.00', '2025-05-04');
     const [reconnection] = await waitForEvent(accountId, 'utilia.payments.reconnection-requested.v1');
     expect(reconnection.data).toMatchObject({ disconnectionRequestId: (request.data as DisconnectionRequestedV1).requestId, reason: 'paid-in-full' });
     expect((await collectionsOf(accountId)).cases[0]).toMatchObject({ status: 'closed', closeReason: 'paid-in-full', closedOn: '2025-05-04' });
