@@ -4,6 +4,8 @@ import { BackboneModule, PlatformModule, systemClock, type Clock, type JsonLogge
 import { types } from 'pg';
 import { BankController } from './bank/bank.controller';
 import { billingConsumer, BillingHandler } from './billing/billing.handler';
+import { CollectionsController } from './collections/collections.controller';
+import { collectionsConsumer, CollectionsHandler } from './collections/collections.consumer';
 import { withPaymentsDefaults, type PaymentsConfig } from './config';
 import { customerCopies } from './copies/customer.projections';
 import { ChartOfAccounts } from './ledger/chart.bootstrap';
@@ -24,11 +26,12 @@ export class AppModule {
       imports: [
         // The database (migrated at start), Kafka, health, bearer-token auth on every route (deny by default).
         PlatformModule.forService({ config: c, logger, migrations }),
-        // Copies of customer's accounts and protections; invoicing's invoices and credit notes posted to the ledger.
-        BackboneModule.forService({ registry: defaultRegistry, clock, consumers: [customerCopies, billingConsumer] }),
+        // Copies of customer's accounts and protections; invoicing's invoices and credit notes posted to the ledger;
+        // customer's refusals and account changes for collections and deposits.
+        BackboneModule.forService({ registry: defaultRegistry, clock, consumers: [customerCopies, billingConsumer, collectionsConsumer] }),
       ],
-      controllers: [PaymentsController, LedgerController, BankController],
-      providers: [{ provide: PAYMENTS_CONFIG, useValue: c }, ChartOfAccounts, BillingHandler],
+      controllers: [PaymentsController, LedgerController, BankController, CollectionsController],
+      providers: [{ provide: PAYMENTS_CONFIG, useValue: c }, ChartOfAccounts, BillingHandler, CollectionsHandler],
     };
   }
 }

@@ -9,7 +9,7 @@ import {
   type InvoiceLine,
   type Uuid,
 } from '@utilia/contracts';
-import { createKafka, ensureTopics, JsonLogger } from '@utilia/platform';
+import { createKafka, ensureTopics, JsonLogger, systemClock, type Clock } from '@utilia/platform';
 import { eventually, startServiceApi, testConfig, type ServiceApi } from '@utilia/platform/testing';
 import Big from 'big.js';
 import { AppModule } from './app.module';
@@ -22,7 +22,7 @@ export interface PaymentsWorld {
   close(): Promise<void>;
 }
 
-export async function startPayments(settings: Partial<PaymentsSettings> = {}): Promise<PaymentsWorld> {
+export async function startPayments(settings: Partial<PaymentsSettings> = {}, clock: Clock = systemClock): Promise<PaymentsWorld> {
   const kafka = createKafka('payments-test', (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), new JsonLogger('test', 'error', () => undefined));
   const admin = kafka.admin();
   await admin.connect();
@@ -30,7 +30,9 @@ export async function startPayments(settings: Partial<PaymentsSettings> = {}): P
   await admin.disconnect();
   const producer = kafka.producer({ idempotent: true });
   await producer.connect();
-  const api = await startServiceApi({ ...testConfig('payments'), timeZone: 'UTC', payments: { ...DEFAULT_PAYMENTS, ...settings } }, AppModule.register);
+  const api = await startServiceApi({ ...testConfig('payments'), timeZone: 'UTC', payments: { ...DEFAULT_PAYMENTS, ...settings } }, (config, logger) =>
+    AppModule.register(config, logger, clock),
+  );
   return {
     api,
     async publish(type, data) {
@@ -51,7 +53,7 @@ export async function waitFor(condition: () => Promise<boolean>, what: string, t
 }
 
 /** Opens an account as the customer service would, and waits for payments' copy. */
-export async function openAccount(world: PaymentsWorld, currency = 'USD'): Promise<Uuid> {
+export async function openAccount(world: PaymentsWorld, currency = 'USD', opened: Partial<AccountOpenedV1> = {}): Promise<Uuid> {
   const accountId = uuidv7();
   await world.publish(AccountOpenedV1, {
     accountId,
@@ -60,6 +62,7 @@ export async function openAccount(world: PaymentsWorld, currency = 'USD'): Promi
     currency,
     billCycle: '07',
     openedOn: '2026-01-01',
+    ...opened,
   });
   await waitFor(async () => (await world.api.call('GET', `/accounts/${accountId}/balance`, undefined, ['csr'])).status === 200, `account ${accountId} copied`);
   return accountId;

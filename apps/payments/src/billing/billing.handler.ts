@@ -4,6 +4,7 @@ import { CommandRunner, type CommandTx, type ConsumedEvent, type HandlerContext,
 import Big from 'big.js';
 import { announcePosition } from '../accounts/balance';
 import { applyCredits } from '../allocation/apply';
+import { settleCollections } from '../collections/settle';
 import type { PaymentsConfig } from '../config';
 import { billLines } from '../ledger/journal';
 import { postEntry } from '../ledger/post';
@@ -92,6 +93,7 @@ export async function postCreditNote(tx: CommandTx, cn: CreditNoteIssuedV1, conf
     );
   await applyCredits(tx, cn.accountId, config.payments.allocationOrder);
   await announcePosition(tx, cn.accountId, cn.issueDate, 'credit-note');
+  await settleCollections(tx, cn.accountId, cn.issueDate);
 }
 
 /** A credit on the account (a payment, a credit note): what pays open items. */

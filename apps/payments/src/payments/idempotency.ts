@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { RuleViolation, ValidationFailed, type CommandTx } from '@utilia/platform';
+import { RuleViolation, ValidationFailed, type CommandRunner, type CommandTx, type Principal } from '@utilia/platform';
+import type { Response } from 'express';
+import { containsCardNumber } from './card-number';
 
 /** What a POST that moves money answered, kept under the client's Idempotency-Key. */
 export interface KeptAnswer<T> {
@@ -67,4 +69,37 @@ export async function idempotent<T>(
     JSON.stringify(answer.body),
   ]);
   return { ...answer, replayed: false };
+}
+
+/** A body that carries a card number is refused before anything is stored or logged (the reason never repeats it). */
+export function refuseCardNumbers(body: unknown): void {
+  if (containsCardNumber(body))
+    throw new RuleViolation(
+      'card-number-refused',
+      'the request carries what looks like a card number: send the payment provider token and the last four digits only',
+    );
+}
+
+/** What a money-moving route gives {@link runOnce}: its route and body, the key, the caller, the answer to set, the work. */
+export type OnceArgs<T> = [
+  route: string,
+  body: unknown,
+  key: string | undefined,
+  p: Principal | undefined,
+  res: Response,
+  work: (tx: CommandTx, by: string) => Promise<T>,
+];
+
+/**
+ * Runs a money-moving command of a controller once per client and Idempotency-Key (see `idempotent`);
+ * a replay says so in `Idempotent-Replayed`.
+ */
+export async function runOnce<T>(commands: CommandRunner, ...[route, body, key, p, res, work]: OnceArgs<T>): Promise<T> {
+  refuseCardNumbers(body);
+  const scope = { client: p?.subject ?? 'unknown', key: checkKey(key), hash: requestHash(route, body) };
+  // The key and the money move in one transaction: both or neither.
+  const answer = await commands.run((tx) => idempotent(tx, scope, async () => ({ status: 201, body: await work(tx, scope.client) })));
+  if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  res.status(answer.status);
+  return answer.body as T;
 }

@@ -9,6 +9,7 @@ import type { Channel } from '../ledger/chart';
 import { cashOutLines, paymentLines, suspenseApplicationLines } from '../ledger/journal';
 import { postEntry } from '../ledger/post';
 import { raiseCharge } from '../charges/charges.handler';
+import { settleCollections } from '../collections/settle';
 
 export interface PaymentInput {
   accountId: string;
@@ -112,6 +113,7 @@ export async function receivePayment(tx: CommandTx, input: PaymentInput, config:
     },
     { streamId: input.accountId, expected: 'any', events: [positionEvent(position, receivedOn, 'payment')] },
   ]);
+  await settleCollections(tx, input.accountId, receivedOn);
   const mine = allocations.filter((a) => a.creditId === creditId);
   return {
     paymentId,
@@ -172,6 +174,18 @@ export async function reversePayment(
     currency: payment.currency,
     lines: cashOutLines(payment.account_id, payment.channel, payment.amount),
   });
+  // What of its credit a refund paid back (neither paying an item nor left) is owed again: an item of its own.
+  const [{ refunded }] = await tx.query<{ refunded: string }>(
+    `select (c.amount - c.unallocated - coalesce((select sum(a.amount) from allocation a where a.credit_id = c.id and a.reversed_at is null), 0))::text as refunded
+       from credit c where c.source_id = $1`,
+    [input.paymentId],
+  );
+  if (new Big(refunded).gt(0))
+    await tx.query(
+      `insert into open_item (id, account_id, kind, source_id, number, description, issued_on, due_date, currency, amount, open_amount)
+       values ($1, $2, 'reversal', $3, $4, 'Reversed payment already refunded', $5, $5, $6, $7, $7)`,
+      [uuidv7(), payment.account_id, input.paymentId, payment.reference.slice(0, 40), on, payment.currency, refunded],
+    );
   // What it paid is open again, and its credit is gone.
   await tx.query(
     `with undone as (update allocation a set reversed_at = now() from credit c where c.id = a.credit_id and c.source_id = $1 and a.reversed_at is null returning a.item_id, a.amount)

@@ -1,44 +1,21 @@
 import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
-import {
-  Answers,
-  assertCanSeeAccount,
-  camel,
-  CommandRunner,
-  CurrentPrincipal,
-  idParam,
-  notFound,
-  Roles,
-  RuleViolation,
-  ValidBody,
-  type CommandTx,
-  type Principal,
-} from '@utilia/platform';
+import { Answers, assertCanSeeAccount, camel, CommandRunner, CurrentPrincipal, idParam, notFound, Roles, ValidBody, type Principal } from '@utilia/platform';
 import type { Response } from 'express';
 import type { PaymentsConfig } from '../config';
 import { PAYMENTS_CONFIG } from '../tokens';
-import { containsCardNumber } from './card-number';
-import { checkKey, idempotent, requestHash } from './idempotency';
+import { runOnce, type OnceArgs } from './idempotency';
 import { receivePayment, refundCredit, reversePayment } from './payment.handler';
 import { PaymentAnswer, PaymentBody, PaymentList, PaymentView, RefundAnswer, RefundBody, ReversalAnswer, ReversalBody } from './payments.schemas';
 
 /** Staff who read payments. */
 const READERS = ['csr', 'csr-supervisor', 'billing-ops', 'admin', 'auditor'] as const;
-const KEY_HEADER = {
+export const KEY_HEADER = {
   name: 'Idempotency-Key',
   required: true,
   description: 'The same key and body again answers the first answer; another body is refused (422).',
 };
-
-/** A body that carries a card number is refused before anything is stored or logged (the reason never repeats it). */
-function refuseCardNumbers(body: unknown): void {
-  if (containsCardNumber(body))
-    throw new RuleViolation(
-      'card-number-refused',
-      'the request carries what looks like a card number: send the payment provider token and the last four digits only',
-    );
-}
 
 const PAYMENT_COLUMNS = `id, account_id, amount::text as amount, currency, channel, reference, end_to_end_id, card_last4, received_on::text as received_on, status, reversal`;
 
@@ -51,21 +28,8 @@ export class PaymentsController {
   ) {}
 
   /** Runs a money-moving command once per client and Idempotency-Key; a replay says so in `Idempotent-Replayed`. */
-  private async once<T>(
-    route: string,
-    body: unknown,
-    key: string | undefined,
-    p: Principal | undefined,
-    res: Response,
-    work: (tx: CommandTx, by: string) => Promise<T>,
-  ): Promise<T> {
-    refuseCardNumbers(body);
-    const scope = { client: p?.subject ?? 'unknown', key: checkKey(key), hash: requestHash(route, body) };
-    // The key and the money move in one transaction: both or neither.
-    const answer = await this.commands.run((tx) => idempotent(tx, scope, async () => ({ status: 201, body: await work(tx, scope.client) })));
-    if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(answer.status);
-    return answer.body as T;
+  private once<T>(...args: OnceArgs<T>): Promise<T> {
+    return runOnce(this.commands, ...args);
   }
 
   @Post('payments')

@@ -149,11 +149,12 @@ describe('payments: invoices on the ledger, payments allocated, reversals and re
       'idempotency-key': `k-${uuidv7()}`,
     });
     expect(reversed.status).toBe(201);
-    // 100 open again, the fee, and the refunded 10 are owed: 125.
+    // 100 open again, the fee, and the refunded 10 are owed: 125, each an open item (collections sees them).
     expect(reversed.body.balance.amount).toBe('125.00');
     const items = (await world.api.call('GET', `/accounts/${accountId}/open-items`, undefined, ['csr'])).body.items;
     expect(items.map((i: { kind: string; openAmount: string }) => [i.kind, i.openAmount])).toEqual([
       ['invoice', '100.00'],
+      ['reversal', '10.00'],
       ['returned-payment-fee', '15.00'],
     ]);
     expect(
@@ -183,7 +184,7 @@ describe('payments: invoices on the ledger, payments allocated, reversals and re
     });
     await waitFor(async () => (await balanceOf(accountId)).balance.amount === '25.00', 'the credit note');
     const open = (await world.api.call('GET', `/accounts/${accountId}/open-items`, undefined, ['csr'])).body.items;
-    expect(open.map((i: { kind: string }) => i.kind)).toEqual(['returned-payment-fee']);
+    expect(open.map((i: { kind: string }) => i.kind)).toEqual(['reversal', 'returned-payment-fee']);
   });
 
   it('the ledger balances; revenue by component and the journal export; a customer sees only its own account', async () => {
