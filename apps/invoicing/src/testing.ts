@@ -1,10 +1,8 @@
 import {
   AccountOpenedV1,
-  createEnvelope,
   ServiceAgreementStartedV2,
   TariffVersionPublishedV1,
-  toKafkaMessage,
-  TopicPlan,
+  Topics,
   UsageProfileReadyV1,
   UsageProfileRequestedV1,
   uuidv7,
@@ -12,8 +10,7 @@ import {
   type TariffDefinition,
   type Uuid,
 } from '@utilia/contracts';
-import { createKafka, ensureTopics, JsonLogger } from '@utilia/platform';
-import { eventually, startServiceApi, testConfig, type ServiceApi, type TopicRecorder } from '@utilia/platform/testing';
+import { startEventPublisher, startServiceApi, testConfig, waitFor, type EventPublisher, type ServiceApi, type TopicRecorder } from '@utilia/platform/testing';
 import { AppModule } from './app.module';
 import { DEFAULT_BILLING, type BillingSettings } from './config';
 
@@ -24,28 +21,24 @@ export interface InvoicingWorld {
   close(): Promise<void>;
 }
 
-/** A producer of other services' events on the real Kafka, as they publish them (CloudEvents, keyed by their partition key). */
-export interface Publisher {
-  publish<T>(type: EventType<T>, data: T): Promise<void>;
-  close(): Promise<void>;
-}
+/** A producer of other services' events (see `startEventPublisher`). */
+export type Publisher = EventPublisher;
+export const startPublisher = (): Promise<EventPublisher> => startEventPublisher('invoicing-test');
 
-export async function startPublisher(): Promise<Publisher> {
-  const kafka = createKafka('invoicing-test', (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), new JsonLogger('test', 'error', () => undefined));
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensureTopics(admin, TopicPlan);
-  await admin.disconnect();
-  const producer = kafka.producer({ idempotent: true });
-  await producer.connect();
-  return {
-    async publish(type, data) {
-      const id = uuidv7();
-      const envelope = createEnvelope(type, data, { id, time: new Date().toISOString(), subject: type.partitionKey(data), correlationId: id });
-      await producer.send({ topic: type.topic, messages: [toKafkaMessage(envelope)] });
-    },
-    close: () => producer.disconnect(),
-  };
+/**
+ * A spec file's invoicing: started (and `published` recording invoicing.events) before its tests,
+ * stopped after; `set` receives the world.
+ */
+export function useInvoicing(published: TopicRecorder, set: (world: InvoicingWorld) => void, billing: Partial<BillingSettings> = {}): void {
+  let world: InvoicingWorld | undefined;
+  beforeAll(async () => {
+    await published.start(Topics.invoicingEvents);
+    set((world = await startInvoicing(billing)));
+  });
+  afterAll(async () => {
+    await world?.close();
+    await published.stop();
+  });
 }
 
 /** `billing`: settings other than the defaults (a short usage timeout, small run chunks). */
@@ -162,13 +155,10 @@ export async function invoicesOf(world: InvoicingWorld, accountId: string): Prom
   return (await world.api.call('GET', `/invoices?accountId=${accountId}`)).body.items;
 }
 
-/** Waits for a condition; fails naming what it waited for. */
-export async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  if (!(await eventually(condition, timeoutMs))) throw new Error(`timed out waiting for ${what}`);
-}
-
 /** Answers a usage request as metering would, with `wh` every hour of the days asked (all actual). */
 export async function answer(world: Pick<InvoicingWorld, 'publish'>, r: UsageProfileRequestedV1, wh: number): Promise<void> {
   const days = Math.round((Date.parse(`${r.periodEnd}T00:00:00Z`) - Date.parse(`${r.periodStart}T00:00:00Z`)) / 86_400_000) + 1;
   await answerUsage(world, r, days, wh);
 }
+
+export { waitFor };

@@ -1,16 +1,6 @@
-import {
-  AccountOpenedV1,
-  InvoiceIssuedV1,
-  TopicPlan,
-  createEnvelope,
-  toKafkaMessage,
-  uuidv7,
-  type EventType,
-  type InvoiceLine,
-  type Uuid,
-} from '@utilia/contracts';
-import { createKafka, ensureTopics, JsonLogger, systemClock, type Clock } from '@utilia/platform';
-import { eventually, startServiceApi, testConfig, type ServiceApi } from '@utilia/platform/testing';
+import { AccountOpenedV1, InvoiceIssuedV1, uuidv7, type EventType, type InvoiceLine, type Uuid } from '@utilia/contracts';
+import { systemClock, type Clock } from '@utilia/platform';
+import { startEventPublisher, startServiceApi, testConfig, waitFor, type ServiceApi } from '@utilia/platform/testing';
 import Big from 'big.js';
 import { AppModule } from './app.module';
 import { DEFAULT_PAYMENTS, type PaymentsSettings } from './config';
@@ -23,33 +13,18 @@ export interface PaymentsWorld {
 }
 
 export async function startPayments(settings: Partial<PaymentsSettings> = {}, clock: Clock = systemClock): Promise<PaymentsWorld> {
-  const kafka = createKafka('payments-test', (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), new JsonLogger('test', 'error', () => undefined));
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensureTopics(admin, TopicPlan);
-  await admin.disconnect();
-  const producer = kafka.producer({ idempotent: true });
-  await producer.connect();
+  const publisher = await startEventPublisher('payments-test');
   const api = await startServiceApi({ ...testConfig('payments'), timeZone: 'UTC', payments: { ...DEFAULT_PAYMENTS, ...settings } }, (config, logger) =>
     AppModule.register(config, logger, clock),
   );
   return {
     api,
-    async publish(type, data) {
-      const id = uuidv7();
-      const envelope = createEnvelope(type, data, { id, time: new Date().toISOString(), subject: type.partitionKey(data), correlationId: id });
-      await producer.send({ topic: type.topic, messages: [toKafkaMessage(envelope)] });
-    },
+    publish: publisher.publish,
     async close() {
-      await producer.disconnect();
+      await publisher.close();
       await api.close();
     },
   };
-}
-
-/** Waits for a condition; fails naming what it waited for. */
-export async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  if (!(await eventually(condition, timeoutMs))) throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Opens an account as the customer service would, and waits for payments' copy. */
@@ -105,3 +80,5 @@ export function invoice(accountId: Uuid, total: string, issueDate: string, dueDa
     ...extra,
   };
 }
+
+export { waitFor };

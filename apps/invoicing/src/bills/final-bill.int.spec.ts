@@ -4,7 +4,6 @@ import {
   FinalBillWithdrawnV1,
   ServiceAgreementStartedV2,
   ServiceAgreementStoppedV1,
-  Topics,
   uuidv7,
   type UsageProfileRequestedV1,
 } from '@utilia/contracts';
@@ -18,7 +17,7 @@ import {
   openAccount,
   publishTariff,
   startAgreement,
-  startInvoicing,
+  useInvoicing,
   tariffCopied,
   waitFor,
   type InvoicingWorld,
@@ -27,14 +26,7 @@ import {
 describe('the final bill at move-out', () => {
   let world: InvoicingWorld;
   const published = new TopicRecorder();
-  beforeAll(async () => {
-    await published.start(Topics.invoicingEvents);
-    world = await startInvoicing();
-  });
-  afterAll(async () => {
-    await world?.close();
-    await published.stop();
-  });
+  useInvoicing(published, (w) => (world = w));
 
   it('bills the days of the cycle period up to the last day of service, issued when service ends; the request again bills nothing twice', async () => {
     const code = `T-FINAL-${Date.now().toString(36)}`.toUpperCase();

@@ -1,4 +1,3 @@
-import { Topics } from '@utilia/contracts';
 import { TopicRecorder } from '@utilia/platform/testing';
 import {
   answer,
@@ -8,7 +7,7 @@ import {
   openAccount,
   publishTariff,
   startAgreement,
-  startInvoicing,
+  useInvoicing,
   tariffCopied,
   waitFor,
   type InvoicingWorld,
@@ -17,15 +16,8 @@ import {
 describe('usage that does not come in time', () => {
   let world: InvoicingWorld;
   const published = new TopicRecorder();
-  beforeAll(async () => {
-    await published.start(Topics.invoicingEvents);
-    // Eight seconds stand for the hours a utility would wait.
-    world = await startInvoicing({ usageTimeoutSeconds: 8, sweepSeconds: 1, usageTimeoutPolicy: 'estimate' });
-  });
-  afterAll(async () => {
-    await world?.close();
-    await published.stop();
-  });
+  // Eight seconds stand for the hours a utility would wait.
+  useInvoicing(published, (w) => (world = w), { usageTimeoutSeconds: 8, sweepSeconds: 1, usageTimeoutPolicy: 'estimate' });
 
   it('is estimated from the last actual bills and billed, then rebilled from the actual usage; without history the bill is held until the usage comes', async () => {
     const tariff = `T-LATE-${Date.now().toString(36)}`.toUpperCase();

@@ -1,4 +1,4 @@
-import { BillableChargeCancelledV1, BillableChargeRaisedV1, Topics, uuidv7, type InvoiceIssuedV1 } from '@utilia/contracts';
+import { BillableChargeCancelledV1, BillableChargeRaisedV1, uuidv7, type InvoiceIssuedV1 } from '@utilia/contracts';
 import { TopicRecorder } from '@utilia/platform/testing';
 import {
   answer,
@@ -8,7 +8,7 @@ import {
   openAccount,
   publishTariff,
   startAgreement,
-  startInvoicing,
+  useInvoicing,
   tariffCopied,
   waitFor,
   type InvoicingWorld,
@@ -17,14 +17,7 @@ import {
 describe("payments' charges on the next invoice", () => {
   let world: InvoicingWorld;
   const published = new TopicRecorder();
-  beforeAll(async () => {
-    await published.start(Topics.invoicingEvents);
-    world = await startInvoicing();
-  });
-  afterAll(async () => {
-    await world?.close();
-    await published.stop();
-  });
+  useInvoicing(published, (w) => (world = w));
 
   it('a late fee raised by payments is a line of the next invoice and of no later one; a waived deposit is never shown', async () => {
     const tariff = `T-CHG-${Date.now().toString(36)}`.toUpperCase();

@@ -1,4 +1,4 @@
-import { Topics, UsageCorrectedV1, uuidv7, type CreditNoteIssuedV1, type InvoiceIssuedV1 } from '@utilia/contracts';
+import { UsageCorrectedV1, uuidv7, type CreditNoteIssuedV1, type InvoiceIssuedV1 } from '@utilia/contracts';
 import { TopicRecorder } from '@utilia/platform/testing';
 import {
   answer,
@@ -8,7 +8,7 @@ import {
   openAccount,
   publishTariff,
   startAgreement,
-  startInvoicing,
+  useInvoicing,
   tariffCopied,
   usageRequests,
   waitFor,
@@ -18,14 +18,7 @@ import {
 describe('corrections: a billed period rated again, credited and rebilled with the difference line by line', () => {
   let world: InvoicingWorld;
   const published = new TopicRecorder();
-  beforeAll(async () => {
-    await published.start(Topics.invoicingEvents);
-    world = await startInvoicing();
-  });
-  afterAll(async () => {
-    await world?.close();
-    await published.stop();
-  });
+  useInvoicing(published, (w) => (world = w));
 
   const code = (name: string) => `T-${name}-${Date.now().toString(36)}`.toUpperCase();
   const corrected = (r: { requestId: string; agreementId: string; accountId: string; servicePointId: string; periodStart: string; periodEnd: string }) => ({

@@ -4,7 +4,7 @@ import { BankFileError, readNacha, type NachaChange, type NachaEntry } from '@ut
 import { localDateOf, RuleViolation, type CommandTx } from '@utilia/platform';
 import type { PaymentsConfig } from '../config';
 import { decideEntry } from './matching';
-import { bookUnit, emptyOutcomes, knownFor, recordUnit, type BankUnit, type ImportSummary } from './statements.handler';
+import { bookUnit, emptyOutcomes, importUnit, knownFor, type BankUnit, type ImportSummary } from './statements.handler';
 
 /** A NACHA date (YYMMDD) as a local date; NACHA's years are this century. */
 const isoDate = (yymmdd: string, fallback: string) =>
@@ -103,28 +103,12 @@ export async function importNacha(tx: CommandTx, text: string, by: string, confi
     units.map((u) => u.unit),
   );
   for (const { x, unit } of units) {
-    summary.entries++;
-    const entryId = await recordUnit(tx, statementId, unit);
-    if (!entryId) {
-      summary.alreadyImported++;
-      continue;
-    }
-    if (x.e.notificationOfChange) {
-      const reason = await applyChange(tx, x.e.notificationOfChange);
-      summary.outcomes.ignore++;
-      await tx.query(`update bank_entry set status = 'change', reason = $2 where id = $1`, [entryId, reason]);
-      continue;
-    }
-    const booked = await bookUnit(tx, unit, decideEntry(unit.keys, known), config, by);
-    summary.outcomes[booked.outcome]++;
-    await tx.query(`update bank_entry set status = $2, reason = $3, account_id = $4, payment_id = $5, direct_debit_id = $6 where id = $1`, [
-      entryId,
-      booked.status,
-      booked.reason,
-      booked.accountId ?? null,
-      booked.paymentId ?? null,
-      booked.debitId ?? null,
-    ]);
+    const change = x.e.notificationOfChange;
+    await importUnit(tx, statementId, unit, summary, async () =>
+      change
+        ? { status: 'change', reason: await applyChange(tx, change), outcome: 'ignore' as const }
+        : bookUnit(tx, unit, decideEntry(unit.keys, known), config, by),
+    );
   }
   return summary;
 }

@@ -233,6 +233,35 @@ export async function recordUnit(tx: Pick<CommandTx, 'query'>, statementId: stri
   return row?.id;
 }
 
+/** What booking a unit did, for its entry row and the summary. */
+export type Booked = Awaited<ReturnType<typeof bookUnit>>;
+
+/** Records a unit's entry and books it (nothing when the file was imported before), counting it in the summary. */
+export async function importUnit(
+  tx: Pick<CommandTx, 'query'>,
+  statementId: string,
+  unit: BankUnit,
+  summary: ImportSummary,
+  book: () => Promise<Booked>,
+): Promise<void> {
+  summary.entries++;
+  const entryId = await recordUnit(tx, statementId, unit);
+  if (!entryId) {
+    summary.alreadyImported++;
+    return;
+  }
+  const booked = await book();
+  summary.outcomes[booked.outcome]++;
+  await tx.query(`update bank_entry set status = $2, reason = $3, account_id = $4, payment_id = $5, direct_debit_id = $6 where id = $1`, [
+    entryId,
+    booked.status,
+    booked.reason,
+    booked.accountId ?? null,
+    booked.paymentId ?? null,
+    booked.debitId ?? null,
+  ]);
+}
+
 export const emptyOutcomes = (): ImportSummary['outcomes'] => ({
   'settle-debit': 0,
   'already-recorded': 0,
@@ -291,24 +320,7 @@ export async function importStatement(tx: CommandTx, xml: string, by: string, co
     summary.statements.push({ id: statementId, statementRef: statement.id, reconciles: r.reconciles });
     const units = statement.entries.filter(isBooked).flatMap((e) => unitsOf(statement, e, today));
     const known = await knownFor(tx, units);
-    for (const unit of units) {
-      summary.entries++;
-      const entryId = await recordUnit(tx, statementId, unit);
-      if (!entryId) {
-        summary.alreadyImported++;
-        continue;
-      }
-      const booked = await bookUnit(tx, unit, decideEntry(unit.keys, known), config, by);
-      summary.outcomes[booked.outcome]++;
-      await tx.query(`update bank_entry set status = $2, reason = $3, account_id = $4, payment_id = $5, direct_debit_id = $6 where id = $1`, [
-        entryId,
-        booked.status,
-        booked.reason,
-        booked.accountId ?? null,
-        booked.paymentId ?? null,
-        booked.debitId ?? null,
-      ]);
-    }
+    for (const unit of units) await importUnit(tx, statementId, unit, summary, () => bookUnit(tx, unit, decideEntry(unit.keys, known), config, by));
   }
   return summary;
 }

@@ -3,3 +3,4 @@ export * from './service';
 export * from './service-api';
 export * from './deciders';
 export * from './infra';
+export * from './publisher';
