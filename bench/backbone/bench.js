@@ -28,14 +28,14 @@ const { EventStore, OutboxRelay, ConsumerRunner, databaseUrlFor, rememberingPart
 const { toKafkaMessage } = built('@utilia/contracts');
 // Test-only helpers (test registry, fresh database, topics) from the built platform's files.
 const kit = built('@utilia/platform/dist/backbone/test-kit');
-const { cpuSampler, machine, stolenShare } = require('./cpu.js');
+const { cpuSampler, machine, stolenShare } = require('../lib/cpu.js');
 /**
  * CPU is sampled only when asked for (BENCH_CPU=1): reading /proc every 200 ms costs the
  * orchestrator CPU taken from the roles being measured (README.md).
  */
 const sampleCpu = (named) => (process.env.BENCH_CPU ? cpuSampler(named) : { stop: () => ({}) });
 /**
- * The share of the machine's CPU time the hypervisor took during a phase (see cpu.js), printed with
+ * The share of the machine's CPU time the hypervisor took during a phase (see ../lib/cpu.js), printed with
  * every phase's figure: a phase that ran on a stolen machine says so.
  */
 function watchMachine() {

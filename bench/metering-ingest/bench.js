@@ -3,9 +3,8 @@
 // (apps/metering/dist/main.js, a child process) -> reading_day rows, against the raw ceilings of
 // the same messages measured in the same run (a plain kafkajs consumer; PostgreSQL COPY and a
 // bulk INSERT of the same rows). Not run in CI. Build first: npx nx run-many -t build. See README.md.
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 
@@ -32,11 +31,15 @@ function checkBuilt() {
 checkBuilt();
 
 const { Client, Pool } = require('pg');
-const { Kafka, logLevel, Partitioners } = require('kafkajs');
+const { Partitioners } = require('kafkajs');
 const contracts = require('@utilia/contracts');
 const { ensureTopics, signToken, readAuthConfig } = require('@utilia/platform');
 const lib = require('../../tools/headend-sim/lib.js');
-const profileSummary = require('./profile.js');
+const profileSummary = require('../lib/profile.js');
+const { machine, processTicks } = require('../lib/cpu.js');
+const { withClient: pgWithClient } = require('../lib/pg.js');
+const { kafkaClient } = require('../lib/kafka.js');
+const { newestProfile, startService: startBuiltService, tail } = require('../lib/service.js');
 
 // ------------------------------------------------------------------ knobs
 
@@ -67,7 +70,7 @@ const PORT = 3912;
 const HOST = '127.0.0.1';
 const DB = 'utilia_bench_metering';
 const SERVER_URL = 'postgres://postgres@127.0.0.1:5432';
-const BROKERS = ['127.0.0.1:9092'];
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const TOPIC = contracts.Topics.meterReadings;
 /** The service's consumer group of `meter.readings` (apps/metering/src/readings/headend.handler.ts). */
 const SERVICE_GROUP = process.env.BENCH_SERVICE_GROUP ?? 'metering.readings';
@@ -88,15 +91,7 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const round = (n, digits = 0) => (n === undefined || n === null || Number.isNaN(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : null);
 
-const kafka = new Kafka({
-  clientId: `bench-metering-${runId}`,
-  brokers: BROKERS,
-  logLevel: logLevel.WARN,
-  logCreator:
-    () =>
-    ({ namespace, log }) =>
-      say(`kafkajs ${namespace}: ${log.message}`),
-});
+const kafka = kafkaClient({ clientId: `bench-metering-${runId}`, brokers: BROKERS, say });
 
 // ------------------------------------------------------------------ the dates of the run
 
@@ -115,15 +110,7 @@ const warmupSerials = Array.from({ length: WARMUP_METERS }, (_, k) => lib.serial
 
 // ------------------------------------------------------------------ database
 
-async function withClient(database, fn) {
-  const client = new Client({ connectionString: `${SERVER_URL}/${database}`, application_name: 'bench metering' });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+const withClient = (database, fn) => pgWithClient(`${SERVER_URL}/${database}`, fn, 'bench metering');
 
 async function recreateDatabase() {
   await withClient('postgres', async (c) => {
@@ -134,101 +121,32 @@ async function recreateDatabase() {
 
 // ------------------------------------------------------------------ the service
 
-const service = { child: undefined, exited: undefined, log: path.join(tmp, 'metering.log'), rss: { max: 0, byPhase: {} }, phase: 'start' };
-
-function portInUse(port) {
-  return new Promise((resolve) => {
-    const s = net.connect({ port, host: HOST }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-}
-
-function rssKb(pid, field = 'VmRSS') {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The service: its log until it starts, then the handle of bench/lib/service.js. */
+let service = { log: path.join(tmp, 'metering.log') };
 
 async function startService() {
-  if (await portInUse(PORT)) {
-    say(`port ${PORT} is in use (an earlier run's service still running?): stop it first`);
-    process.exit(1);
-  }
-  const nodeArgs = [];
-  if (PROFILE) {
-    fs.mkdirSync(PROFILE_DIR, { recursive: true });
-    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--require', path.join(__dirname, 'profile-exit.js'));
-  }
-  const env = {
-    ...process.env,
-    PORT: String(PORT),
-    HOST,
-    DATABASE_URL: `${SERVER_URL}/postgres`,
-    DATABASE_NAME: DB,
-    KAFKA_BROKERS: BROKERS.join(','),
-    LOG_LEVEL: 'warn',
-  };
-  const log = fs.openSync(service.log, 'w');
-  const child = spawn(process.execPath, [...nodeArgs, SERVICE_MAIN], { cwd: root, env, stdio: ['ignore', log, log] });
-  fs.closeSync(log);
-  service.child = child;
-  service.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  service.exited.then(({ code, signal }) => {
-    if (!service.stopping) {
-      say(`the metering service exited (code ${code}, signal ${signal}); its log: ${service.log}`);
-      say(tail(service.log));
+  const log = service.log;
+  service = await startBuiltService({
+    name: 'metering',
+    main: SERVICE_MAIN,
+    port: PORT,
+    host: HOST,
+    env: { DATABASE_URL: `${SERVER_URL}/postgres`, DATABASE_NAME: DB, KAFKA_BROKERS: BROKERS.join(','), LOG_LEVEL: 'warn' },
+    log,
+    profileDir: PROFILE ? PROFILE_DIR : undefined,
+    onExit: (code, signal) => {
+      say(`the metering service exited (code ${code}, signal ${signal}); its log: ${log}`);
+      say(tail(log));
       process.exit(1);
-    }
+    },
   });
-  // Resident memory, every second, the maximum overall and by phase.
-  service.sampler = setInterval(() => {
-    const kb = rssKb(child.pid);
-    if (kb === undefined) return;
-    service.rss.max = Math.max(service.rss.max, kb);
-    service.rss.byPhase[service.phase] = Math.max(service.rss.byPhase[service.phase] ?? 0, kb);
-  }, 1000);
-  const started = Date.now();
-  for (;;) {
-    try {
-      const res = await fetch(`http://${HOST}:${PORT}/health/ready`);
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - started > 120_000) throw new Error(`the metering service was not ready after 120 s; its log: ${service.log}`);
-    await sleep(250);
-  }
-  return (Date.now() - started) / 1000;
-}
-
-function tail(file, lines = 20) {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
+  return service.readySeconds;
 }
 
 async function stopService() {
-  service.stopping = true;
-  clearInterval(service.sampler);
-  service.rss.hwm = rssKb(service.child.pid, 'VmHWM');
-  const t0 = Date.now();
-  service.child.kill(PROFILE ? 'SIGUSR2' : 'SIGTERM');
-  let killed = false;
-  const timer = setTimeout(() => {
-    killed = true;
-    service.child.kill('SIGKILL');
-  }, 20_000);
-  const exit = await service.exited;
-  clearTimeout(timer);
-  return { ...exit, seconds: round((Date.now() - t0) / 1000, 1), killedAfter20s: killed || undefined };
+  const exit = await service.stop();
+  service.rss.hwm = exit.hwmKb;
+  return { code: exit.code, signal: exit.signal, seconds: exit.seconds, killedAfter20s: exit.killed };
 }
 
 // ------------------------------------------------------------------ meters
@@ -700,29 +618,12 @@ async function insertCeiling() {
 
 // ------------------------------------------------------------------ the run
 
-/** The machine's CPU time so far (/proc/stat, in ticks): all of it, idle (with iowait), stolen by the hypervisor. */
-function machineTicks() {
-  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return { total: line.reduce((a, b) => a + b, 0), idle: line[3] + (line[4] ?? 0), steal: line[7] ?? 0 };
-}
-
-/** CPU ticks a process used so far (utime + stime of /proc/<pid>/stat). */
-function processTicks(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
 /** What the machine and the service did between two readings: busy share of all cores, stolen share, the service's cores. */
 function cpuBetween(m0, p0, m1, p1) {
   const total = Math.max(1, m1.total - m0.total);
   const cores = os.cpus().length;
   return {
-    machineBusy: round(1 - (m1.idle - m0.idle) / total, 3),
+    machineBusy: round((m1.busy - m0.busy) / total, 3),
     stolen: round((m1.steal - m0.steal) / total, 3),
     serviceCores: round(((p1 - p0) / total) * cores, 2),
   };
@@ -761,10 +662,10 @@ async function main() {
     `built ${fmt(tpMessages.length + latMessages.length)} messages in ${((Date.now() - g0) / 1000).toFixed(1)} s (${fmt(tpMessages.reduce((s, m) => s + m.value.length, 0) / tpMessages.length)} bytes each)`,
   );
 
-  const m0 = machineTicks();
+  const m0 = machine();
   const p0 = processTicks(service.child.pid);
   const tp = await throughput(admin, prod, tpMessages);
-  tp.cpu = cpuBetween(m0, p0, machineTicks(), processTicks(service.child.pid));
+  tp.cpu = cpuBetween(m0, p0, machine(), processTicks(service.child.pid));
   say(
     `throughput: ${fmt(tp.readings)} readings (${fmt(tp.messages)} messages) stored in ${tp.seconds} s = ${fmt(tp.readingsPerSecond)} readings/s (published in ${tp.publishSeconds} s, ${fmt(tp.publishMessagesPerSecond)} messages/s; polling ${tp.poll}, ${tp.dbPolls} sums of reading_day of ${tp.dbPollMsAvg} ms; machine ${Math.round(tp.cpu.machineBusy * 100)} % busy, ${Math.round(tp.cpu.stolen * 100)} % stolen, the service ${tp.cpu.serviceCores} cores)${tp.complete ? '' : ' INCOMPLETE'}`,
   );
@@ -772,10 +673,10 @@ async function main() {
 
   let lat;
   if (!SKIP_LATENCY) {
-    const lm0 = machineTicks();
+    const lm0 = machine();
     const lp0 = processTicks(service.child.pid);
     lat = await latency(prod, latMessages, reg.ids);
-    lat.cpu = cpuBetween(lm0, lp0, machineTicks(), processTicks(service.child.pid));
+    lat.cpu = cpuBetween(lm0, lp0, machine(), processTicks(service.child.pid));
     say(
       `latency: ${fmt(lat.messages)} messages at ${fmt(lat.achievedReadingsPerSecond)} readings/s, publish -> stored p50 ${lat.p50Ms} ms, p99 ${lat.p99Ms} ms, max ${lat.maxMs} ms (${fmt(lat.stored)} stored; machine ${Math.round(lat.cpu.machineBusy * 100)} % busy, the service ${lat.cpu.serviceCores} cores)`,
     );
@@ -785,7 +686,7 @@ async function main() {
   service.phase = 'idle';
   const exit = await stopService();
   say(`the metering service stopped in ${exit.seconds} s (${exit.signal ?? `code ${exit.code}`}${exit.killedAfter20s ? ', killed after 20 s' : ''})`);
-  const rssMb = round(service.rss.max / 1024, 1);
+  const rssMb = round(service.rss.maxKb / 1024, 1);
   say(`memory: metering service resident memory max ${rssMb} MB sampled every second (VmHWM ${round((service.rss.hwm ?? 0) / 1024, 1)} MB)`);
 
   let raw;
@@ -808,8 +709,7 @@ async function main() {
 
   let profile;
   if (PROFILE) {
-    const files = fs.existsSync(PROFILE_DIR) ? fs.readdirSync(PROFILE_DIR).filter((f) => f.endsWith('.cpuprofile')) : [];
-    const newest = files.map((f) => path.join(PROFILE_DIR, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+    const newest = newestProfile(PROFILE_DIR);
     if (newest) {
       profile = profileSummary.summarize(newest, { top: 20, from: tp.profileWindowUs.from, to: tp.profileWindowUs.to });
       say(`profile of the throughput phase:\n${profileSummary.format(profile)}`);

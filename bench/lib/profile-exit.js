@@ -1,4 +1,5 @@
-// Preloaded (`node --require`) into the metering service when bench.js profiles it (BENCH_PROFILE=1).
+// Preloaded (`node --require`) into a service a bench profiles (bench/metering-ingest with
+// BENCH_PROFILE=1, bench/bill-run with --profile).
 // `--cpu-prof` writes its profile when the process exits normally, but Nest's shutdown hook ends
 // the process by raising the signal again after closing (process.kill(pid, signal)), and a process
 // killed by a signal writes no profile. On SIGUSR2, this closes the service as SIGTERM does and

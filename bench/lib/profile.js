@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Self time of a V8 CPU profile (`node --cpu-prof`), by function and by file (and by package):
-//   node bench/metering-ingest/profile.js <file.cpuprofile> [--top 25] [--from <µs> --to <µs>]
-// bench.js calls `summarize` on the metering service's profile, restricted to the time of its
-// throughput phase (`--from`/`--to`: CLOCK_MONOTONIC microseconds, which V8 stamps samples with).
+//   node bench/lib/profile.js <file.cpuprofile> [--top 25] [--from <µs> --to <µs>]
+// The benches call `summarize` on a service's profile, restricted to the time of the phase they
+// measure (`--from`/`--to`: CLOCK_MONOTONIC microseconds, which V8 stamps samples with; a bench
+// takes them from process.hrtime). Shared by bench/metering-ingest and bench/bill-run.
 const fs = require('fs');
 const path = require('path');
 
@@ -131,7 +132,7 @@ if (require.main === module) {
     return i >= 0 ? Number(args[i + 1]) : undefined;
   };
   if (!file) {
-    process.stderr.write('usage: node bench/metering-ingest/profile.js <file.cpuprofile> [--top 25] [--from <µs> --to <µs>]\n');
+    process.stderr.write('usage: node bench/lib/profile.js <file.cpuprofile> [--top 25] [--from <µs> --to <µs>]\n');
     process.exit(2);
   }
   process.stdout.write(`${format(summarize(file, { top: opt('top') ?? 25, from: opt('from'), to: opt('to') }))}\n`);
