@@ -64,6 +64,31 @@ export interface OutboxRelayOptions {
   maxIdleDelayMs?: number;
   /** kafkajs' compression of each batch (default none; GZIP is built into kafkajs, other codecs need a package). */
   compression?: CompressionTypes;
+  /**
+   * The most bytes (keys and values) one Kafka request carries (default 768 KiB). A partition's
+   * part of a request is one record batch, which the broker refuses above its `max.message.bytes`
+   * (1 MiB by default): 2,000 usage profiles of 4 kB would never go out, and the relay would try
+   * the same rows forever. A batch cut short by bytes is followed at once by the next.
+   */
+  maxBatchBytes?: number;
+}
+
+/** The first messages of `rows` whose keys and values fit in `maxBytes` (always at least one). */
+export function fitBatch<T extends { message: Pick<Message, 'key' | 'value'> }>(rows: readonly T[], maxBytes: number): T[] {
+  let bytes = 0;
+  let n = 0;
+  for (const r of rows) {
+    const size = byteLength(r.message.value) + byteLength(r.message.key);
+    if (n > 0 && bytes + size > maxBytes) break;
+    bytes += size;
+    n++;
+  }
+  return rows.slice(0, n);
+}
+
+function byteLength(v: Message['value'] | Message['key']): number {
+  if (v === null || v === undefined) return 0;
+  return typeof v === 'string' ? Buffer.byteLength(v) : v.length;
 }
 
 /**
@@ -103,18 +128,22 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleDelayMs: number;
   private readonly maxIdleDelayMs: number;
+  private readonly maxBatchBytes: number;
   private producer?: Producer;
   private loop?: Promise<void>;
   private stopping = new AbortController();
   /** Messages and batches (Kafka requests) published since start (for tests, metrics and the benchmark). */
   published = 0;
   batches = 0;
+  /** Whether the last batch was cut short by `maxBatchBytes` (more rows were waiting). */
+  private cutShort = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.log = options.log ?? silentLog;
     this.batchSize = options.batchSize ?? 2000;
     this.idleDelayMs = options.idleDelayMs ?? 100;
     this.maxIdleDelayMs = Math.max(this.idleDelayMs, options.maxIdleDelayMs ?? 250);
+    this.maxBatchBytes = options.maxBatchBytes ?? 768 * 1024;
   }
 
   /**
@@ -162,7 +191,7 @@ export class OutboxRelay {
         if (failures > 0) this.log.write('info', 'outbox relay publishing again', { afterFailures: failures }, 'outbox');
         failures = 0;
         idle = n === 0 ? Math.min(this.maxIdleDelayMs, idle * 2) : this.idleDelayMs;
-        if (n < this.batchSize) await sleep(n === 0 ? idle : this.idleDelayMs, signal);
+        if (n < this.batchSize && !this.cutShort) await sleep(n === 0 ? idle : this.idleDelayMs, signal);
       } catch (e) {
         const delayMs = backoffDelay(failures++, 100, 5000);
         this.log.write('warn', `outbox relay failed: ${(e as Error).message}; retrying in ${delayMs} ms`, { attempt: failures, delayMs }, 'outbox');
@@ -194,7 +223,9 @@ export class OutboxRelay {
         return 0;
       }
       // No `id > lastSeen` here, on purpose: see the class comment.
-      const rows = await pendingMessages(client, this.batchSize);
+      const pending = await pendingMessages(client, this.batchSize);
+      const rows = fitBatch(pending, this.maxBatchBytes);
+      this.cutShort = rows.length < pending.length;
       if (rows.length === 0) {
         await client.query('commit');
         return 0;
