@@ -1,7 +1,7 @@
 import { InvoiceDeliveredV1, type Uuid } from '@utilia/contracts';
 import { event, type CommandRunner, type CommandTx } from '@utilia/platform';
 import type { BillingDocument } from '../documents/document-model';
-import type { StoredDocument } from '../documents/document.handler';
+import { findDocument, withPdf, type DocumentKind, type StoredDocument } from '../documents/document.handler';
 import { afterFailure, planDelivery, postPlan, type RetryPolicy } from './delivery-policy';
 import { documentMail, MailFailure, type Mailer } from './mailer';
 
@@ -92,10 +92,10 @@ export async function sendNextDueEmail(commands: CommandRunner, mailer: Mailer, 
       account_id: string;
       email_to: string;
       attempts: number;
+      document_kind: DocumentKind;
       model: BillingDocument;
-      pdf: Buffer;
     }>(
-      `select d.document_id, d.document_number, d.account_id, d.email_to, d.attempts, doc.model, doc.pdf
+      `select d.document_id, d.document_kind, d.document_number, d.account_id, d.email_to, d.attempts, doc.model
          from delivery d join document doc on doc.id = d.document_id
         where d.channel = 'email' and d.status = 'pending' and d.next_attempt_at <= $1
         order by d.next_attempt_at, d.document_id limit 1 for update of d skip locked`,
@@ -105,7 +105,9 @@ export async function sendNextDueEmail(commands: CommandRunner, mailer: Mailer, 
     const attempts = d.attempts + 1;
     const ref = { documentId: d.document_id, documentNumber: d.document_number, accountId: d.account_id };
     try {
-      const messageId = await mailer.send(documentMail(d.model, d.pdf, d.email_to));
+      // The PDF is drawn (and stored) now if nobody fetched it before: the first time it is needed.
+      const { pdf } = await withPdf(tx, (await findDocument(tx, d.document_kind, d.document_id)) as StoredDocument);
+      const messageId = await mailer.send(documentMail(d.model, pdf, d.email_to));
       await tx.query(
         `update delivery set status = 'sent', attempts = $2, delivered_at = $3, message_id = $4, next_attempt_at = null, updated_at = now() where document_id = $1`,
         [d.document_id, attempts, tx.now, messageId],

@@ -21,16 +21,20 @@ type Sql = Pick<CommandTx, 'query'>;
 export type DocumentKind = 'invoice' | 'credit-note';
 
 /** A document as stored the first time it was rendered. */
+/** A document as stored: its model at once, its PDF once it was first needed (see {@link withPdf}). */
 export interface StoredDocument {
   id: string;
   kind: DocumentKind;
   number: string;
   accountId: string;
   model: BillingDocument;
-  pdf: Buffer;
-  pdfSha256: string;
-  pages: number;
+  pdf: Buffer | null;
+  pdfSha256: string | null;
+  pages: number | null;
 }
+
+/** A stored document with its PDF. */
+export type RenderedDocument = StoredDocument & { pdf: Buffer; pdfSha256: string; pages: number };
 
 interface PartyFacts {
   accountId: string;
@@ -227,9 +231,10 @@ export async function findDocument(
 }
 
 /**
- * The document of an invoice or credit note: the stored one, or rendered from invoicing's data now
- * and stored (model and PDF) so every later fetch, e-mail and print batch has the same bytes. Two
- * first renders at once keep one: the other waits for its insert and reads it back.
+ * The document of an invoice or credit note: the stored one, or its model made from invoicing's data
+ * now and stored, so every later fetch, e-mail and print batch shows the same. Two first makes at
+ * once keep one: the other waits for its insert and reads it back. The PDF is drawn later, when it
+ * is first needed ({@link withPdf}): from the stored model, so it says the same whenever it is drawn.
  * @throws RuleViolation 404 when there is no such invoice or credit note.
  */
 export async function storedDocument(tx: CommandTx, kind: DocumentKind, id: string, utility: UtilityIdentity): Promise<StoredDocument> {
@@ -240,10 +245,26 @@ export async function storedDocument(tx: CommandTx, kind: DocumentKind, id: stri
       ? await invoiceFacts(tx, id, utility).then((f) => f && { model: buildInvoiceDocument(f.facts) as BillingDocument, accountId: f.accountId })
       : await creditNoteModel(tx, id, utility);
   if (!made) throw notFound(kind, id);
-  const { pdf, pages } = await renderPdf(made.model);
-  await tx.query(
-    `insert into document (id, kind, number, account_id, issue_date, model, pdf, pdf_sha256, pages) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing`,
-    [id, kind, made.model.number, made.accountId, made.model.issueDate, JSON.stringify(made.model), pdf, createHash('sha256').update(pdf).digest('hex'), pages],
-  );
+  await tx.query(`insert into document (id, kind, number, account_id, issue_date, model) values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing`, [
+    id,
+    kind,
+    made.model.number,
+    made.accountId,
+    made.model.issueDate,
+    JSON.stringify(made.model),
+  ]);
   return (await findDocument(tx, kind, id)) as StoredDocument;
+}
+
+/** The document with its PDF: drawn from the stored model and stored the first time, the stored bytes after. */
+export async function withPdf(tx: Pick<CommandTx, 'query'>, doc: StoredDocument): Promise<RenderedDocument> {
+  if (doc.pdf) return doc as RenderedDocument;
+  const { pdf, pages } = await renderPdf(doc.model);
+  await tx.query(`update document set pdf = $2, pdf_sha256 = $3, pages = $4 where id = $1 and pdf is null`, [
+    doc.id,
+    pdf,
+    createHash('sha256').update(pdf).digest('hex'),
+    pages,
+  ]);
+  return (await findDocument(tx, doc.kind, doc.id)) as RenderedDocument;
 }

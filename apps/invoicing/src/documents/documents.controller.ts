@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { canSeeAccount, CommandRunner, CurrentPrincipal, idParam, notFound, Roles, type Principal, type Role } from '@utilia/platform';
 import type { Response } from 'express';
 import { READERS } from '../access';
-import { findDocument, storedDocument, type DocumentKind, type StoredDocument } from './document.handler';
+import { findDocument, storedDocument, withPdf, type DocumentKind, type RenderedDocument, type StoredDocument } from './document.handler';
 import { DOCUMENTS_CONFIG, type DocumentsConfig } from './documents.config';
 import { renderHtml } from './html';
 
@@ -47,7 +47,12 @@ export class DocumentsController {
     );
   }
 
-  private pdf(doc: StoredDocument, res: Response): StreamableFile {
+  /** The document's PDF, drawn and stored now if this is its first fetch. */
+  private async rendered(doc: StoredDocument): Promise<RenderedDocument> {
+    return doc.pdf ? (doc as RenderedDocument) : this.commands.run((tx) => withPdf(tx, doc));
+  }
+
+  private pdf(doc: RenderedDocument, res: Response): StreamableFile {
     res.setHeader('ETag', `"${doc.pdfSha256}"`);
     res.setHeader('Cache-Control', 'private, no-cache');
     return new StreamableFile(doc.pdf, { type: 'application/pdf', disposition: `inline; filename="${doc.number}.pdf"`, length: doc.pdf.length });
@@ -69,7 +74,7 @@ export class DocumentsController {
     @CurrentPrincipal() principal: Principal | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    return this.pdf(await this.document('invoice', 'invoiceId', id, principal), res);
+    return this.pdf(await this.rendered(await this.document('invoice', 'invoiceId', id, principal)), res);
   }
 
   @Get('invoices/:invoiceId/html')
@@ -96,7 +101,7 @@ export class DocumentsController {
     @CurrentPrincipal() principal: Principal | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    return this.pdf(await this.document('credit-note', 'creditNoteId', id, principal), res);
+    return this.pdf(await this.rendered(await this.document('credit-note', 'creditNoteId', id, principal)), res);
   }
 
   @Get('credit-notes/:creditNoteId/html')

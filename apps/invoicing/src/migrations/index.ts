@@ -7,6 +7,7 @@ import { FinalBills1765065600400 } from './1765065600400-final-bills';
 import { CorrectionsCharges1765065600500 } from './1765065600500-corrections-charges';
 import { RunProgress1765065600510 } from './1765065600510-run-progress';
 import { DocumentsDelivery1765065600900 } from './1765065600900-documents-delivery';
+import { LazyPdf1765065600910 } from './1765065600910-lazy-pdf';
 
 /** This service's schema migrations, in order, after the backbone's (events, outbox, inbox). TypeORM runs the pending ones at start. */
 export const migrations: Array<new () => unknown> = [
@@ -19,4 +20,5 @@ export const migrations: Array<new () => unknown> = [
   CorrectionsCharges1765065600500,
   RunProgress1765065600510,
   DocumentsDelivery1765065600900,
+  LazyPdf1765065600910,
 ];
