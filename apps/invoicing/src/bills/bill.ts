@@ -30,7 +30,7 @@ export const BILL_COLUMNS = `id, run_id, account_id, agreement_id, service_point
 
 /** A bill locked for a decision (undefined when there is none). */
 export async function lockBill(tx: Pick<CommandTx, 'query'>, where: 'id' | 'request_id', value: string): Promise<BillRow | undefined> {
-  const [bill] = await tx.query<BillRow>(`select ${BILL_COLUMNS} from bill where ${where} = $1 for update`, [value]);
+  const [bill] = await tx.query<BillRow>(`select ${BILL_COLUMNS} from bill where ${where} = $1 for update`, [value], `inv_lock_bill_by_${where}`);
   return bill;
 }
 
@@ -87,6 +87,7 @@ export async function cycleOf(tx: Pick<CommandTx, 'query'>, code: string): Promi
   const [row] = await tx.query<{ code: string; read_day: number; payment_terms_days: number }>(
     'select code, read_day, payment_terms_days from bill_cycle where code = $1',
     [code],
+    'inv_cycle',
   );
   if (!row) throw notFound('bill-cycle', code);
   return { code: row.code, readDay: row.read_day, paymentTermsDays: row.payment_terms_days };

@@ -11,7 +11,11 @@ export type Draft = RatedBill | { failed: string };
 
 /** Prices a bill's days with its usage and the tariff of each day, from invoicing's copies. */
 export async function draftBill(tx: Pick<CommandTx, 'query'>, bill: BillRow, usage: BillUsage, ctx: BillingContext): Promise<Draft> {
-  const [agreement] = await tx.query<{ tariffs: TariffPeriod[] }>('select tariffs from i_agreement where id = $1', [bill.agreement_id]);
+  const [agreement] = await tx.query<{ tariffs: TariffPeriod[] }>(
+    'select tariffs from i_agreement where id = $1',
+    [bill.agreement_id],
+    'inv_agreement_tariffs',
+  );
   const periods = agreement?.tariffs ?? [];
   const tariffs = await ctx.tariffs.tariffs(
     tx,
@@ -38,6 +42,7 @@ export async function historyOf(tx: Pick<CommandTx, 'query'>, bill: BillRow): Pr
     `select total::text as total, coalesce(estimated, false) as estimated from bill
       where agreement_id = $1 and status = 'issued' and period_to <= $2 and id <> $3 order by period_to desc limit 6`,
     [bill.agreement_id, bill.period_from, bill.id],
+    'inv_bill_history',
   );
   return { totals: rows.map((r) => r.total), estimated: rows.map((r) => r.estimated) };
 }

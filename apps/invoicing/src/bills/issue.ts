@@ -14,6 +14,7 @@ async function takePendingCharges(tx: Pick<CommandTx, 'query'>, accountId: strin
     `with taken as (update charge set status = 'billed', invoice_id = $3 where account_id = $1 and currency = $2 and status = 'pending'
        returning id, kind, description, amount) select id, kind, description, amount::text as amount from taken`,
     [accountId, currency, invoiceId],
+    'inv_take_charges',
   );
   return rows
     .sort((a, b) => (a.id < b.id ? -1 : 1))
@@ -38,7 +39,7 @@ export interface IssueOptions {
  * per bill: the database refuses a second) and InvoiceIssued on the bill's stream.
  */
 export async function issueInvoice(tx: CommandTx, bill: BillRow, rated: Rated, options: IssueOptions): Promise<string> {
-  const [account] = await tx.query<{ bill_cycle: string }>('select bill_cycle from i_account where id = $1', [bill.account_id]);
+  const [account] = await tx.query<{ bill_cycle: string }>('select bill_cycle from i_account where id = $1', [bill.account_id], 'inv_account_cycle');
   const cycle = await cycleOf(tx, account?.bill_cycle ?? '');
   const invoiceId = uuidv7();
   const charges = [...(options.carriedCharges ?? []), ...(await takePendingCharges(tx, bill.account_id, rated.currency, invoiceId))];
@@ -71,11 +72,13 @@ export async function issueInvoice(tx: CommandTx, bill: BillRow, rated: Rated, o
       JSON.stringify(charges),
       options.replaces ? JSON.stringify(options.replaces) : null,
     ],
+    'inv_insert_invoice',
   );
   await tx.query(
     `update bill set status = 'issued', total = $2::numeric, estimated = $3, invoice_id = $4, draft = null, reasons = null, usage = $5, updated_at = now()
       where id = $1`,
     [bill.id, rated.total, options.estimated, invoiceId, JSON.stringify(options.usage)],
+    'inv_bill_issued',
   );
   await tx.append(bill.id, 'any', [
     event(InvoiceIssuedV1, {

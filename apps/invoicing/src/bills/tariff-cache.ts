@@ -21,6 +21,7 @@ export class TariffCache {
     const heads = await tx.query<{ code: string; key: string }>(
       `select code, code || ':' || string_agg(id::text, ',' order by id) as key from i_tariff_version where code = any($1) group by code`,
       [[...new Set(codes)]],
+      'inv_tariff_heads',
     );
     const missing = heads.filter((h) => !this.compiled.has(h.key));
     if (missing.length > 0) {

@@ -35,11 +35,13 @@ export async function recordDelivery(tx: CommandTx, doc: StoredDocument, runId: 
   const [issued] = await tx.query<{ before_cutover: boolean }>(
     `select coalesce((select issued_at from invoice where id = $1), (select issued_at from credit_note where id = $1)) < (select since from delivery_cutover) as before_cutover`,
     [doc.id],
+    'inv_delivery_cutover',
   );
   if (issued?.before_cutover) return false;
   const [customer] = await tx.query<{ email: string | null; paperless: boolean }>(
     'select c.email, c.paperless from i_account a join i_customer c on c.id = a.customer_id where a.id = $1',
     [doc.accountId],
+    'inv_delivery_customer',
   );
   // The paper copy goes where the document says: the billing address it was made with.
   const plan = planDelivery(

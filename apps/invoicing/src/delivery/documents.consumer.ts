@@ -49,4 +49,10 @@ export class IssuedDocumentsHandler implements MessageHandler {
 }
 
 /** Invoicing's consumer of its own issued invoices and credit notes. */
-export const documentsConsumer: ServiceConsumer = { groupId: 'invoicing.documents', topics: [Topics.invoicingEvents], handler: IssuedDocumentsHandler };
+export const documentsConsumer: ServiceConsumer = {
+  groupId: 'invoicing.documents',
+  topics: [Topics.invoicingEvents],
+  handler: IssuedDocumentsHandler,
+  // Documents of one account stay in order (its partition); two partitions' documents are made side by side.
+  partitionsConsumedConcurrently: 2,
+};

@@ -48,12 +48,14 @@ async function partyFacts(tx: Sql, accountId: string, servicePointId: string | n
   const [account] = await tx.query<{ account_number: string; billing_address: Address | null; display_name: string | null }>(
     `select a.account_number, a.billing_address, c.display_name from i_account a left join i_customer c on c.id = a.customer_id where a.id = $1`,
     [accountId],
+    'inv_doc_account',
   );
   const [point] = await tx.query<{ market_id: string | null; commodity: string | null; address: Address | null }>(
     `select sp.market_id, coalesce(sp.commodity, g.commodity) as commodity, p.address
        from i_agreement g left join i_service_point sp on sp.id = coalesce($2::uuid, g.service_point_id) left join i_premise p on p.id = sp.premise_id
       where g.id = $1`,
     [agreementId, servicePointId],
+    'inv_doc_point',
   );
   return {
     accountId,
@@ -78,6 +80,7 @@ async function paymentsBefore(tx: Sql, accountId: string, currency: string, befo
     `select received_on::text as received_on, amount::text as amount, channel, reversed_on::text as reversed_on, reversed_amount::text as reversed_amount, reversal_reason
        from i_payment where account_id = $1 and currency = $2 and received_on < $3 order by received_on, id`,
     [accountId, currency, before],
+    'inv_doc_payments',
   );
   const movements: PaymentMovement[] = [];
   for (const r of rows) {
@@ -120,6 +123,7 @@ export async function invoiceFacts(tx: Sql, invoiceId: string, utility: UtilityI
             to_char(issued_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as issued_at
        from invoice where id = $1`,
     [invoiceId],
+    'inv_doc_invoice',
   );
   if (!i) return undefined;
   const party = await partyFacts(tx, i.account_id, i.service_point_id, i.agreement_id);
@@ -129,6 +133,7 @@ export async function invoiceFacts(tx: Sql, invoiceId: string, utility: UtilityI
       where agreement_id = $1 and id <> $2 and credited_by is null and usage is not null and period_from < $3
       order by period_from desc limit ${USAGE_HISTORY_PERIODS - 1}`,
     [i.agreement_id, i.id, i.period_from],
+    'inv_doc_usage_history',
   );
   // The account's documents issued before this one, in issue order: by date, then the moment issued
   // (a rebill's credit note and the rebill share a transaction: the credit note first), then number.
@@ -141,6 +146,7 @@ export async function invoiceFacts(tx: Sql, invoiceId: string, utility: UtilityI
       where (d.issue_date, d.issued_at, d.rank, d.number) < ($3::date, $4::timestamp at time zone 'UTC', 1, $5::text)
       order by d.issue_date, d.issued_at, d.rank, d.number`,
     [i.account_id, i.currency, i.issue_date, i.issued_at, i.number],
+    'inv_doc_earlier',
   );
   const [creditNote] = i.replaces ? await tx.query<{ number: string }>('select number from credit_note where id = $1', [i.replaces.creditNoteId]) : [];
   return {

@@ -21,6 +21,7 @@ export async function nextNumber(tx: Pick<CommandTx, 'query'>, series: Series): 
        on conflict (series) do update set last = document_series.last + 1
      returning last::text as n`,
     [series],
+    'inv_next_number',
   );
   return BigInt(row.n);
 }

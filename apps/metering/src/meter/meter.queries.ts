@@ -45,6 +45,7 @@ export async function metersAt(
     `select meter_id, installed_at, removed_at from m_installation
      where service_point_id = $1 and installed_at < to_timestamp($3) and (removed_at is null or removed_at > to_timestamp($2)) order by installed_at`,
     [servicePointId, from, to],
+    'mtr_meters_at',
   );
   return rows.map((r) => ({ meterId: r.meter_id, from: r.installed_at.getTime() / 1000, to: r.removed_at ? r.removed_at.getTime() / 1000 : null }));
 }

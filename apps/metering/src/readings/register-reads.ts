@@ -106,6 +106,7 @@ export async function registerReadsOf(
     await tx.query<{ register: string; read_at: Date; value: string }>(
       'select register, read_at, value::text as value from register_read where meter_id = $1 and read_at between to_timestamp($2) and to_timestamp($3) order by read_at',
       [meterId, from, to],
+      'mtr_register_reads',
     )
   ).map((r) => ({ register: r.register, readAt: r.read_at, value: r.value }));
 }

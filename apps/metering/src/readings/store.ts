@@ -28,13 +28,24 @@ interface DayRow {
 const parts = (list: string): string[] => (list === '' ? [] : list.split(','));
 const ints = (list: string): number[] => parts(list).map(Number);
 
+/**
+ * Source names by id, kept in memory: a source row is never changed or removed once made (ids only
+ * grow), so what was read once stays true; a usage answer then reads no source table at all.
+ */
+const sourceNames = new Map<number, string>();
+
 /** The names of the sources the rows name, by id. */
 async function namesOf(tx: Pick<CommandTx, 'query'>, rows: readonly DayRow[]): Promise<Map<number, string>> {
   const ids = [...new Set(rows.flatMap((r) => ints(r.srcs)))];
-  if (ids.length === 0) return new Map();
-  return new Map(
-    (await tx.query<{ id: number; name: string }>('select id, name from reading_source where id = any($1::int[])', [ids])).map((s) => [s.id, s.name]),
-  );
+  const unknown = ids.filter((id) => !sourceNames.has(id));
+  if (unknown.length > 0)
+    for (const s of await tx.query<{ id: number; name: string }>(
+      'select id, name from reading_source where id = any($1::int[])',
+      [unknown],
+      'mtr_source_names',
+    ))
+      sourceNames.set(s.id, s.name);
+  return sourceNames;
 }
 
 /** The ids of source names, created as needed (without locking the rows of known ones). */
@@ -93,6 +104,7 @@ export async function loadRange(tx: Pick<CommandTx, 'query'>, meterId: string, c
   const rows = await tx.query<DayRow>(
     `select ${COLUMNS} from reading_day d where d.meter_id = $1 and d.channel = $2 and d.day between $3::date and $4::date order by d.day`,
     [meterId, channel, day(from), day(to - 1)],
+    'mtr_load_range',
   );
   const names = await namesOf(tx, rows);
   return rows.flatMap((r) => readingsOf(r, names)).filter((r) => r.start >= from && r.start < to);

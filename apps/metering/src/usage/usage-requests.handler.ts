@@ -43,7 +43,7 @@ function combine(a: RegisterTotal, b: RegisterTotal, demand: boolean): RegisterT
 export async function pointRegisterTotals(tx: Pick<CommandTx, 'query'>, servicePointId: string, from: number, to: number): Promise<RegisterTotal[]> {
   const byCode = new Map<string, RegisterTotal>();
   for (const m of await metersAt(tx, servicePointId, from, to)) {
-    const [file] = await tx.query<{ registers: MeterRegister[] }>('select registers from m_meter where id = $1', [m.meterId]);
+    const [file] = await tx.query<{ registers: MeterRegister[] }>('select registers from m_meter where id = $1', [m.meterId], 'mtr_meter_registers');
     const a = Math.max(from, m.from);
     const b = Math.min(to, m.to ?? to);
     const reads = (await registerReadsOf(tx, m.meterId, Math.max(m.from, a - START_READ_WINDOW), m.to ?? b + 86_400)).map((r) => ({
@@ -121,6 +121,7 @@ export async function answerUsageRequest(tx: CommandTx, request: UsageProfileReq
       to,
       String(total(usage.importSlots)),
     ],
+    'mtr_usage_delivery',
   );
   await tx.append(request.requestId, 'any', [event(UsageProfileReadyV1, ready)]);
   return ready;
@@ -143,4 +144,10 @@ export class UsageRequestsHandler implements MessageHandler {
 }
 
 /** Metering's consumer of usage requests. */
-export const usageRequestsConsumer: ServiceConsumer = { groupId: USAGE_REQUESTS_GROUP, topics: [Topics.invoicingEvents], handler: UsageRequestsHandler };
+export const usageRequestsConsumer: ServiceConsumer = {
+  groupId: USAGE_REQUESTS_GROUP,
+  topics: [Topics.invoicingEvents],
+  handler: UsageRequestsHandler,
+  // A bill run's requests come on every partition: one partition's queries overlap another's computing.
+  partitionsConsumedConcurrently: 2,
+};

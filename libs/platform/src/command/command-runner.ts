@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createEnvelope, type EventRegistry } from '@utilia/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { poolOf } from '../backbone/log';
+import { sqlOf } from '../backbone/sql';
 import { replay, type Aggregate, type AnyEvent } from '../domain/decider';
 import { RuleViolation } from '../domain/rules';
 import type { Clock } from '../domain/clock';
@@ -101,8 +102,14 @@ export class CommandTx {
     );
   }
 
-  /** Raw SQL in this transaction. */
-  async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
+  /**
+   * Raw SQL in this transaction. A `statement` name makes it a prepared statement of the connection
+   * (parsed and planned once): for the statements a bill run or an ingest sends thousands of times,
+   * whose planning costs PostgreSQL more than running them. Named or not, a SELECT answers its rows;
+   * unnamed, a bare UPDATE/DELETE ... RETURNING answers TypeORM's [rows, count].
+   */
+  async query<R>(sql: string, params: unknown[] = [], statement?: string): Promise<R[]> {
+    if (statement) return (await sqlOf(this.manager).query<R>(sql, params, statement)).rows;
     return (await this.manager.query(sql, params)) as R[];
   }
 
