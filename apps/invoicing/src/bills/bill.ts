@@ -34,6 +34,17 @@ export async function lockBill(tx: Pick<CommandTx, 'query'>, where: 'id' | 'requ
   return bill;
 }
 
+/** The bills of usage requests, locked in id order (two chunks never wait on each other crosswise), by request id. */
+export async function lockBills(tx: Pick<CommandTx, 'query'>, requestIds: readonly string[]): Promise<Map<string, BillRow>> {
+  if (requestIds.length === 0) return new Map();
+  const rows = await tx.query<BillRow>(
+    `select ${BILL_COLUMNS} from bill where request_id = any($1::uuid[]) order by id for update`,
+    [requestIds],
+    'inv_lock_bills',
+  );
+  return new Map(rows.map((b) => [b.request_id, b]));
+}
+
 /** A rated draft: the lines libs/rating priced and their total. */
 export interface Rated {
   lines: InvoiceLine[];

@@ -10,9 +10,9 @@ import {
   type ServiceConsumer,
 } from '@utilia/platform';
 import { applyCorrection, onUsageCorrected, rebillIfChanged, redraft } from '../corrections/corrections.handler';
-import { lockBill, usageOf, type BillingContext, type BillRow, type BillUsage } from './bill';
+import { lockBill, lockBills, usageOf, type BillingContext, type BillRow, type BillUsage } from './bill';
 import { BILLING_CONTEXT } from './billing-context';
-import { draftAndDecide } from './draft';
+import { draftAndDecide, draftAndDecideMany, type ToDraft } from './draft';
 import { estimateHourly } from './estimate';
 import { holdBill, issueDateOf } from './issue';
 
@@ -92,7 +92,13 @@ async function estimatedUsage(tx: CommandTx, bill: BillRow, timeZone: string): P
   };
 }
 
-/** Metering's usage answers and corrections from `metering.events`, in one consumer so that a correction never overtakes the answer it corrects. */
+/**
+ * Metering's usage answers and corrections from `metering.events`, a chunk at a time in the
+ * consumer's transaction: the answers of bills waiting for them (a bill run's) are drafted, checked
+ * and issued or held together, in a few statements for the whole chunk; every other message (a
+ * correction, a late answer) is applied on its own, in order. One consumer for both, so a correction
+ * never overtakes the answer it corrects.
+ */
 @Injectable()
 export class UsageHandler implements MessageHandler {
   constructor(
@@ -100,10 +106,32 @@ export class UsageHandler implements MessageHandler {
     @Inject(BILLING_CONTEXT) private readonly ctx: BillingContext,
   ) {}
 
-  async handle(e: ConsumedEvent, ctx: HandlerContext): Promise<void> {
-    const manager = ctx.manager as NonNullable<HandlerContext['manager']>;
-    if (e.type === UsageProfileReadyV1.type) await this.commands.runIn(manager, (tx) => billFromUsage(tx, e.data as UsageProfileReadyV1, this.ctx));
-    else if (e.type === UsageCorrectedV1.type) await this.commands.runIn(manager, (tx) => onUsageCorrected(tx, e.data as UsageCorrectedV1));
+  async handleBatch(events: ConsumedEvent[], ctx: HandlerContext): Promise<void> {
+    await this.commands.runIn(ctx.manager as NonNullable<HandlerContext['manager']>, async (tx) => {
+      const answers = events.filter((e) => e.type === UsageProfileReadyV1.type);
+      const bills = await lockBills(
+        tx,
+        answers.map((e) => (e.data as UsageProfileReadyV1).requestId),
+      );
+      const waiting = new Set<string>();
+      const drafts: ToDraft[] = [];
+      for (const e of answers) {
+        const bill = bills.get((e.data as UsageProfileReadyV1).requestId);
+        if (bill?.status !== 'awaiting-usage' || waiting.has(bill.id)) continue;
+        waiting.add(bill.id);
+        drafts.push({ bill, usage: usageOf(e.data as UsageProfileReadyV1), issueDate: issueDateOf(bill) });
+      }
+      await draftAndDecideMany(tx, drafts, this.ctx);
+      const drafted = new Set(drafts.map((d) => d.bill.request_id));
+      for (const e of events) {
+        if (e.type === UsageProfileReadyV1.type) {
+          const answer = e.data as UsageProfileReadyV1;
+          // Each waiting bill's first answer is drafted above; a second answer, or one for another request, goes the single way.
+          if (drafted.delete(answer.requestId)) continue;
+          await billFromUsage(tx, answer, this.ctx);
+        } else if (e.type === UsageCorrectedV1.type) await onUsageCorrected(tx, e.data as UsageCorrectedV1);
+      }
+    });
   }
 }
 

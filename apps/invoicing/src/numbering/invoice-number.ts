@@ -16,12 +16,17 @@ export function formatDocumentNumber(series: Series, n: bigint): string {
  * serialised per series; keep the transaction that takes a number short.
  */
 export async function nextNumber(tx: Pick<CommandTx, 'query'>, series: Series): Promise<bigint> {
+  return nextNumbers(tx, series, 1);
+}
+
+/** The first of `n` consecutive numbers of a series, taken together (a chunk of a bill run): still gap-free, as one row update. */
+export async function nextNumbers(tx: Pick<CommandTx, 'query'>, series: Series, n: number): Promise<bigint> {
   const [row] = await tx.query<{ n: string }>(
-    `insert into document_series (series, last) values ($1, 1)
-       on conflict (series) do update set last = document_series.last + 1
-     returning last::text as n`,
-    [series],
-    'inv_next_number',
+    `insert into document_series (series, last) values ($1, $2)
+       on conflict (series) do update set last = document_series.last + $2
+     returning (last - $2 + 1)::text as n`,
+    [series, n],
+    'inv_next_numbers',
   );
   return BigInt(row.n);
 }
