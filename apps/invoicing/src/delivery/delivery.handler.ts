@@ -147,13 +147,20 @@ export async function sendNextDueEmail(commands: CommandRunner, mailer: Mailer, 
  * consumer may lag the issue). Documents that fall back to post later go in a later batch of the run.
  */
 export async function runsReadyToPrint(commands: Pick<CommandRunner, 'read'>): Promise<string[]> {
+  // Cheapest test first, materialized so it is: a run still waiting for usage (the whole of a bill
+  // run, polled every few seconds) is out at once, by the (run, status) index, before any of its
+  // 100,000 bills and deliveries is looked at.
   const rows = await commands.read<{ run_id: string }>(
-    `select distinct d.run_id from delivery d
-      where d.channel = 'post' and d.status = 'pending' and d.run_id is not null
-        and not exists (select 1 from bill b where b.run_id = d.run_id and b.status = 'awaiting-usage')
-        and not exists (select 1 from bill b where b.run_id = d.run_id and b.status = 'issued' and b.invoice_id is not null
+    `with quiet as materialized (
+       select r.id from bill_run r
+        where r.status = 'started' and not exists (select 1 from bill b where b.run_id = r.id and b.status = 'awaiting-usage')
+          and exists (select 1 from delivery d where d.run_id = r.id and d.channel = 'post' and d.status = 'pending'))
+     select q.id as run_id from quiet q
+      where not exists (select 1 from bill b where b.run_id = q.id and b.status = 'issued' and b.invoice_id is not null
                           and not exists (select 1 from delivery x where x.document_id = b.invoice_id))
-      order by d.run_id`,
+      order by q.id`,
+    [],
+    'inv_runs_ready_to_print',
   );
   return rows.map((r) => r.run_id);
 }
