@@ -353,6 +353,9 @@ function serviceEnv(svc, dbName) {
     LOG_LEVEL: 'warn',
     // Metering bounds a usage request by local days of the utility's zone: the tariff's.
     ...(svc === 'metering' ? { UTILITY_TIME_ZONE: world.zone } : {}),
+    // BENCH_SERVICE_NODE_OPTIONS (e.g. --max-old-space-size=256): V8 options of the services only, to
+    // tell a leak (it fails) from a heap V8 lets grow because it may (it stays within the cap).
+    ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
   };
 }
 
