@@ -22,6 +22,7 @@ export async function positionOf(tx: Pick<CommandTx, 'query'>, accountId: string
             (select coalesce(sum(unallocated), 0)::text from credit where account_id = $1 and active) as available
        from account_balance b where b.account_id = $1`,
     [accountId, asOf],
+    'pay_position',
   );
   if (!row) return undefined;
   return {

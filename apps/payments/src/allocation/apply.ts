@@ -25,6 +25,7 @@ export async function applyCreditsWithNumbers(tx: Pick<CommandTx, 'query'>, acco
                from open_item where account_id = $1 and open_amount > 0) as items
        from account_balance where account_id = $1 for update`,
     [accountId],
+    'pay_alloc_state',
   );
   const allocations = state?.credits && state.items ? allocate(state.credits, state.items, order) : [];
   if (allocations.length === 0) return { allocations, numbers: new Map() };
@@ -37,6 +38,7 @@ export async function applyCreditsWithNumbers(tx: Pick<CommandTx, 'query'>, acco
                  where c.id = s.credit_id returning 1)
      select (select count(*) from ins) + (select count(*) from items) + (select count(*) from credits) as written`,
     [allocations.map((a) => a.creditId), allocations.map((a) => a.itemId), allocations.map((a) => a.amount)],
+    'pay_alloc_write',
   );
   const numbers = new Map((state?.items ?? []).map((i) => [i.id, i.number]));
   return { allocations, numbers };

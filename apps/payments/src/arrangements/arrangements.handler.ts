@@ -159,9 +159,11 @@ async function factsOf(tx: Pick<CommandTx, 'query'>, r: ArrangementRow): Promise
 
 /** An account's active arrangement whose installments are all raised and paid is completed (PaymentArrangementCompleted). */
 export async function completeArrangement(tx: CommandTx, accountId: string, on: string): Promise<boolean> {
-  const [r] = await tx.query<ArrangementRow>(`select ${ARRANGEMENT_COLUMNS} from arrangement where account_id = $1 and status = 'active' for update`, [
-    accountId,
-  ]);
+  const [r] = await tx.query<ArrangementRow>(
+    `select ${ARRANGEMENT_COLUMNS} from arrangement where account_id = $1 and status = 'active' for update`,
+    [accountId],
+    'pay_active_arrangement',
+  );
   if (!r || !arrangementCompleted(await factsOf(tx, r))) return false;
   await tx.query(`update arrangement set status = 'completed', ended_on = $2 where id = $1`, [r.id, on]);
   await tx.append(r.id, 'any', [

@@ -42,7 +42,11 @@ export async function pastDueOf(tx: Pick<CommandTx, 'query'>, accountId: string,
 
 /** The account's case that is not closed, locked for the transaction. */
 export async function currentCase(tx: Pick<CommandTx, 'query'>, accountId: string): Promise<CaseRow | undefined> {
-  const [c] = await tx.query<CaseRow>(`select ${CASE_COLUMNS} from collections_case where account_id = $1 and status <> 'closed' for update`, [accountId]);
+  const [c] = await tx.query<CaseRow>(
+    `select ${CASE_COLUMNS} from collections_case where account_id = $1 and status <> 'closed' for update`,
+    [accountId],
+    'pay_current_case',
+  );
   return c;
 }
 

@@ -46,6 +46,7 @@ export async function postEntry(tx: Pick<CommandTx, 'query'>, entry: JournalEntr
       receivable.map((l) => l.accountId),
       receivable.map((l) => new Big(l.debit).minus(l.credit).toFixed()),
     ],
+    'pay_post_entry',
   );
   return row.posted === 1;
 }

@@ -51,23 +51,24 @@ export async function idempotent<T>(
   const [taken] = await tx.query<{ key: string }>(
     `insert into idempotency_key (client, key, request_hash, status, response) values ($1, $2, $3, 0, 'null') on conflict (client, key) do nothing returning key`,
     [scope.client, scope.key, scope.hash],
+    'pay_idem_take',
   );
   if (!taken) {
     const [kept] = await tx.query<{ request_hash: string; status: number; response: T }>(
       'select request_hash, status, response from idempotency_key where client = $1 and key = $2',
       [scope.client, scope.key],
+      'pay_idem_kept',
     );
     if (kept.request_hash !== scope.hash)
       throw new RuleViolation('idempotency-key-reused', 'this Idempotency-Key was used with another request: use a new key for a new payment');
     return { status: kept.status, body: kept.response, replayed: true };
   }
   const answer = await work();
-  await tx.query('update idempotency_key set status = $3, response = $4 where client = $1 and key = $2', [
-    scope.client,
-    scope.key,
-    answer.status,
-    JSON.stringify(answer.body),
-  ]);
+  await tx.query(
+    'update idempotency_key set status = $3, response = $4 where client = $1 and key = $2',
+    [scope.client, scope.key, answer.status, JSON.stringify(answer.body)],
+    'pay_idem_answer',
+  );
   return { ...answer, replayed: false };
 }
 

@@ -37,7 +37,11 @@ export interface PaymentAnswer {
 
 /** The account as payments knows it, or 404 (customer's events have not brought it, or it does not exist). */
 export async function accountOf(tx: Pick<CommandTx, 'query'>, accountId: string): Promise<{ currency: string; customer_id: string }> {
-  const [account] = await tx.query<{ currency: string; customer_id: string }>('select currency, customer_id from p_account where id = $1', [accountId]);
+  const [account] = await tx.query<{ currency: string; customer_id: string }>(
+    'select currency, customer_id from p_account where id = $1',
+    [accountId],
+    'pay_account',
+  );
   if (!account) throw notFound('account', accountId);
   return account;
 }
@@ -81,6 +85,7 @@ export async function receivePayment(tx: CommandTx, input: PaymentInput, config:
       input.by,
       creditId,
     ],
+    'pay_payment_credit',
   );
   await postEntry(tx, {
     kind: 'payment',
