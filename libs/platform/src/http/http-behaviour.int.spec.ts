@@ -82,10 +82,10 @@ describe('HTTP behaviour every service shares', () => {
     expect(await res.json()).toMatchObject({ status: 413, code: 'payload-too-large' });
   });
 
-  it('a body that is not JSON is 415: text, forms', async () => {
+  it('a body that is neither JSON nor a file is 415: forms, HTML', async () => {
     for (const [body, type] of [
       ['name=kettle', 'application/x-www-form-urlencoded'],
-      ['kettle', 'text/plain'],
+      ['<p>kettle</p>', 'text/html'],
     ]) {
       const res = await post(body, type);
       expect(res.status).toBe(415);

@@ -76,7 +76,7 @@ function isFile(contentType: string | undefined): boolean {
 }
 
 /**
- * A body that is neither JSON nor one of the {@link FILE_TYPES} (text/plain, a form) is answered
+ * A body that is neither JSON nor one of the {@link FILE_TYPES} (HTML, a form) is answered
  * 415: the APIs read JSON, and files only where a route says so (a route answers 415 itself for
  * the other kind).
  */
