@@ -126,7 +126,14 @@ export const invoiceView: Projection<Row> = {
     }
     if (is(e, CreditNoteIssuedV1)) {
       const d = e.data;
-      return { ...base, id: d.invoiceId, account_id: d.accountId, credit_note_id: d.creditNoteId, credit_note_number: d.creditNoteNumber, credited_on: d.issueDate };
+      return {
+        ...base,
+        id: d.invoiceId,
+        account_id: d.accountId,
+        credit_note_id: d.creditNoteId,
+        credit_note_number: d.creditNoteNumber,
+        credited_on: d.issueDate,
+      };
     }
     if (is(e, InvoiceDeliveredV1)) {
       const d = e.data;
