@@ -51,7 +51,7 @@ select to_jsonb(a) - 'stream_versions' - 'revision' - 'last_event_id' as account
       'estimatedIntervals', u.estimated_intervals, 'invoiceId', u.id, 'invoiceNumber', u.number) order by u.period_start desc, u.agreement_id))
     from (select v.*, row_number() over (partition by v.agreement_id order by v.period_start desc, v.issue_date desc, v.id desc) as n
             from rm_invoice v where v.account_id = a.id and v.number is not null and v.credit_note_id is null
-             and not exists (select 1 from rm_invoice r where r.replaces_invoice_id = v.id)) u
+             and not exists (select 1 from rm_invoice r where r.account_id = a.id and r.number is not null and r.replaces_invoice_id = v.id)) u
     where u.n <= ${USAGE_PERIODS} having count(*) > 0) as usage_summary,
   (select jsonb_build_object('caseId', k.case_id, 'status', k.status, 'reason', k.reason, 'detail', k.detail, 'arrears', ${money('k.arrears', 'k.currency')},
       'openedOn', k.opened_on, 'changedOn', k.changed_on, 'step', k.step, 'stepOn', k.step_on, 'payBy', k.pay_by,
@@ -65,7 +65,9 @@ select to_jsonb(a) - 'stream_versions' - 'revision' - 'last_event_id' as account
   (select case when count(*) = 0 then null else coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'meterId', x.meter_id,
       'servicePointId', x.service_point_id, 'rule', x.rule, 'channel', x.channel, 'from', ${instant('x.from_at')}, 'to', ${instant('x.to_at')},
       'detail', x.detail) order by x.from_at, x.id) filter (where x.rule is not null and x.resolution is null), '[]') end
-    from rm_vee_exception x where exists (select 1 from rm_agreement g where g.account_id = a.id and g.service_point_id = x.service_point_id
+    from rm_vee_exception x
+    where x.service_point_id in (select g.service_point_id from rm_agreement g where g.account_id = a.id)
+      and exists (select 1 from rm_agreement g where g.account_id = a.id and g.service_point_id = x.service_point_id
       and (x.from_at is null or (x.to_at > (g.start_date::timestamp at time zone $3)
         and (g.end_date is null or x.from_at < ((g.end_date + 1)::timestamp at time zone $3)))))) as open_vee_exceptions
 from rm_account a where a.id = $1`;

@@ -20,15 +20,38 @@ import {
 } from '@utilia/contracts';
 import { addDays, createKafka, JsonLogger, listDeadLetters, localDateOf } from '@utilia/platform';
 import { eventually } from '@utilia/platform/testing';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { startCustomerApi, type CustomerApi } from '../../shared/testing';
+import { ArrangementPart, BalancePart, CollectionsPart, LastInvoicePart, UsageSummaryPart, VeeExceptionPart } from '../views';
 import { ACCOUNT_360_GROUP } from './other-contexts.consumer';
 
 const today = localDateOf(new Date(), 'UTC');
 const day = (n: number) => addDays(today, n);
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 const address = (line1: string) => ({ line1, city: 'Shelbyville', region: 'IL', postalCode: '62565', country: 'US' });
+
+/** The errors of a part of the view against the schema /docs shows for it (none: it answers as documented). */
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+const PART_SCHEMAS = {
+  balance: BalancePart,
+  lastInvoice: LastInvoicePart,
+  usageSummary: UsageSummaryPart,
+  collections: CollectionsPart,
+  arrangement: ArrangementPart,
+  openVeeExceptions: { type: 'array', items: VeeExceptionPart },
+};
+function undocumented(view: Record<string, unknown>): Record<string, unknown> {
+  const errors: Record<string, unknown> = {};
+  for (const [part, schema] of Object.entries(PART_SCHEMAS)) {
+    if (!(part in view)) continue;
+    const validate = ajv.compile(schema);
+    if (!validate(view[part])) errors[part] = validate.errors;
+  }
+  return errors;
+}
 
 /** An event as its producer's event store published it: its stream, its version there, its data checked against the contract. */
 interface Published {
@@ -382,6 +405,7 @@ describe('the account 360 view shows what invoicing, payments and metering publi
     expect(fed).toBe(true);
     const after = await view(accountId);
     expect(after).toMatchObject(expected);
+    expect(undocumented(after)).toEqual({});
     const written = await revisions(accountId, [open, settled]);
     expect(written).toHaveLength(3 + 1 + 1 + 1 + 2); // three invoices, the balance, the case, the arrangement, two exceptions
     expect((await api.call('GET', `/accounts/${stranger}/360`)).body).toMatchObject({ status: 404, code: 'account-not-found' });
@@ -400,6 +424,7 @@ describe('the account 360 view shows what invoicing, payments and metering publi
     const mine = await view(accountId, ['customer']);
     expect(mine).toMatchObject({ balance: expected.balance, lastInvoice: expected.lastInvoice, arrangement: expected.arrangement, notYetFed: [] });
     expect(mine).not.toHaveProperty('openVeeExceptions');
+    expect(undocumented(mine)).toEqual({});
     expect(mine.collections).toEqual({
       caseId,
       status: 'open',
