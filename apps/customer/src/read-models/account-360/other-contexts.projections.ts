@@ -238,14 +238,12 @@ export const collectionsView: Projection<Row> = {
       if (!c) return undefined;
       const [step, on] = is(e, LateFeeChargedV1) ? (['late-fee', e.data.chargedOn] as const) : ([e.data.notice, e.data.sentOn] as const);
       const further = furthestStep(c.step as CollectionsStep | null, step) === step;
-      const arrears = is(e, CollectionsNoticeSentV1) ? { currency: e.data.arrears.currency, arrears: e.data.arrears.amount } : {};
-      // A step taken means the one withheld before is not withheld any more (payments clears it too).
-      return withProtection({
-        ...c,
-        ...arrears,
-        withheld: null,
-        ...(further ? { step, step_on: on, pay_by: is(e, CollectionsNoticeSentV1) ? e.data.payBy : c.pay_by } : {}),
-      });
+      // A notice is the step that was due: the one withheld before is not withheld any more (payments
+      // clears it too). A late fee is charged per invoice beside the steps and changes neither.
+      const notice = is(e, CollectionsNoticeSentV1)
+        ? { currency: e.data.arrears.currency, arrears: e.data.arrears.amount, withheld: null, ...(further ? { pay_by: e.data.payBy } : {}) }
+        : {};
+      return withProtection({ ...c, ...notice, ...(further ? { step, step_on: on } : {}) });
     }
     if (is(e, CollectionsStepWithheldV1)) {
       const d = e.data;
@@ -288,8 +286,13 @@ export const arrangementView: Projection<Row> = {
   table: 'rm_payment_arrangement',
   rowKey: keyedBy('arrangementId', PaymentArrangementMadeV1, PaymentArrangementBrokenV1, PaymentArrangementCompletedV1),
   evolve(row, e): Next {
-    const ended = {
+    // Whichever event comes first makes the row; each fills in its own columns.
+    const base = {
       status: 'active',
+      currency: null,
+      arrears: null,
+      installments: [],
+      made_on: null,
       ended_on: null,
       break_reason: null,
       missed_installment: null,
@@ -300,7 +303,7 @@ export const arrangementView: Projection<Row> = {
     if (is(e, PaymentArrangementMadeV1)) {
       const d = e.data;
       return {
-        ...ended,
+        ...base,
         id: d.arrangementId,
         account_id: d.accountId,
         currency: d.arrears.currency,
@@ -309,15 +312,13 @@ export const arrangementView: Projection<Row> = {
         made_on: d.madeOn,
       };
     }
-    const made = { currency: null, arrears: null, installments: [], made_on: null, ...(row ?? {}) };
     if (is(e, PaymentArrangementBrokenV1)) {
       const d = e.data;
       return {
-        ...made,
-        ...ended,
+        ...base,
         id: d.arrangementId,
         account_id: d.accountId,
-        currency: made.currency ?? d.owed.currency,
+        currency: base.currency ?? d.owed.currency,
         status: 'broken',
         ended_on: d.brokenOn,
         break_reason: d.reason,
@@ -328,11 +329,10 @@ export const arrangementView: Projection<Row> = {
     if (is(e, PaymentArrangementCompletedV1)) {
       const d = e.data;
       return {
-        ...made,
-        ...ended,
+        ...base,
         id: d.arrangementId,
         account_id: d.accountId,
-        currency: made.currency ?? d.paid.currency,
+        currency: base.currency ?? d.paid.currency,
         status: 'completed',
         ended_on: d.completedOn,
         paid: d.paid.amount,

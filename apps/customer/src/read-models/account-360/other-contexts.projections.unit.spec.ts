@@ -178,8 +178,8 @@ describe("the account's collections case", () => {
     expect(row).toMatchObject({ arrears: '84.00', currency: 'USD', customer_protected: false });
   });
 
-  it("a step withheld for the customer's protection shows the case as protected until a step is taken", () => {
-    const events = [opened(), notice('final-notice', '2026-12-10', '2026-12-19'), withheld()];
+  it("a step withheld for the customer's protection shows the case as protected until a step is taken (a late fee is not one)", () => {
+    const events = [opened(), notice('final-notice', '2026-12-10', '2026-12-19'), withheld(), lateFee()];
     const rows = replay(collectionsView, events);
     expect(state(rows.get(accountId))).toMatchObject({
       step: 'final-notice',
