@@ -19,6 +19,7 @@ import {
   servicePointView,
   workOrderView,
 } from './read-models/account-360/account-360.projections';
+import { Account360Feed, account360Consumer } from './read-models/account-360/other-contexts.consumer';
 import { CustomerSearchController } from './read-models/customer-search/customer-search.controller';
 import { customerSearchView } from './read-models/customer-search/customer-search.projection';
 import { tariffCatalogConsumer } from './read-models/tariff-catalog/tariff-catalog.projection';
@@ -31,7 +32,8 @@ types.setTypeParser(1082, (v: string) => v);
 
 /**
  * Every read model of the service, fed in the transaction of each command (and rebuildable by replay).
- * The copy of rating's tariff catalog is not one of them: it is fed from rating.events (`tariffCatalogConsumer`).
+ * The copy of rating's tariff catalog is not one of them: it is fed from rating.events (`tariffCatalogConsumer`);
+ * nor are the account 360 view's parts from invoicing, payments and metering (`account360Consumer`).
  */
 export const readModels = [customerView, accountView, premiseView, servicePointView, agreementView, workOrderView, interactionView, customerSearchView];
 
@@ -55,7 +57,7 @@ export class AppModule {
           readModels,
           uniqueRules,
           clock,
-          consumers: [collectionsRequestsConsumer, tariffCatalogConsumer],
+          consumers: [collectionsRequestsConsumer, tariffCatalogConsumer, account360Consumer],
         }),
       ],
       controllers: [
@@ -68,7 +70,7 @@ export class AppModule {
         Account360Controller,
         CustomerSearchController,
       ],
-      providers: [{ provide: CUSTOMER_CONFIG, useValue: c }, CollectionsRequestsHandler],
+      providers: [{ provide: CUSTOMER_CONFIG, useValue: c }, CollectionsRequestsHandler, Account360Feed],
     };
   }
 }

@@ -5,6 +5,7 @@ import { ReadModelsKeepStreamVersions1764806400100 } from './1764806400100-read-
 import { AgreementsTariffAsOfToday1764806400200 } from './1764806400200-agreements-tariff-as-of-today';
 import { PremisesByAddressKey1764806400300 } from './1764806400300-premises-by-address-key';
 import { TariffCatalog1764979200100 } from './1764979200100-tariff-catalog';
+import { Account360OtherContexts1765065600100 } from './1765065600100-account-360-other-contexts';
 
 /** This service's schema migrations, in order. TypeORM runs the pending ones at start. */
 export const migrations: Array<new () => unknown> = [
@@ -15,4 +16,5 @@ export const migrations: Array<new () => unknown> = [
   AgreementsTariffAsOfToday1764806400200,
   PremisesByAddressKey1764806400300,
   TariffCatalog1764979200100,
+  Account360OtherContexts1765065600100,
 ];

@@ -3,7 +3,8 @@ import type { Principal } from '@utilia/platform';
 /**
  * What a customer sees of their own account differs from what staff see: identification numbers
  * masked, and nothing internal (CSR notes, the evidence a CSR recorded for a protection, work-order
- * notes, staff ids: the CSR of an interaction, who requested a work order, the crew).
+ * notes, staff ids: the CSR of an interaction, who requested a work order, the crew; the details of
+ * a collections case; metering's VEE exceptions).
  */
 
 /** True when the caller is a customer and holds no staff role. */
@@ -39,12 +40,26 @@ export function customerForCustomer(customer: Json): Json {
   return { ...customer, details: { ...details, identification }, protections };
 }
 
+/**
+ * A collections case as its customer sees it: where it stands (status, step, pay-by date, arrears),
+ * without the words staff read (why the customer service refused a disconnection, which exemption
+ * held a step back and its threshold).
+ */
+export function collectionsForCustomer(collections: Json): Json {
+  return without(collections, 'detail', 'withheld');
+}
+
+/** Parts of the 360 view only staff see: metering's VEE exceptions are the meter-data team's work queue. */
+const STAFF_ONLY_PARTS = ['openVeeExceptions'];
+
 /** The account 360 view as its customer sees it. */
 export function account360ForCustomer(view: Json): Json {
   return {
-    ...view,
+    ...without(view, ...STAFF_ONLY_PARTS),
     customer: view.customer ? customerForCustomer(view.customer as Json) : view.customer,
     openWorkOrders: (view.openWorkOrders as Json[]).map(workOrderForCustomer),
     recentInteractions: (view.recentInteractions as Json[]).map(interactionForCustomer),
+    collections: view.collections ? collectionsForCustomer(view.collections as Json) : (view.collections ?? null),
+    notYetFed: ((view.notYetFed as Json[] | undefined) ?? []).filter((p) => !STAFF_ONLY_PARTS.includes(String(p.part))),
   };
 }

@@ -1,6 +1,11 @@
 import {
   ACCOUNT_ROLES,
   AddressSchema,
+  ARRANGEMENT_BREAK_REASONS,
+  BILL_KINDS,
+  COLLECTIONS_CASE_REASONS,
+  COLLECTIONS_EXEMPTIONS,
+  COLLECTIONS_STEPS,
   COMMODITIES,
   CONNECTION_STATUSES,
   described,
@@ -8,12 +13,16 @@ import {
   InstantSchema,
   INTERACTION_CHANNELS,
   INTERACTION_LINK_KINDS,
+  DELIVERY_CHANNELS,
   LocalDateSchema,
+  MoneySchema,
   nullable,
   PREMISE_TYPES,
+  RECONNECTION_REASONS,
   STOP_REASONS,
   StringEnum,
   UuidV7Schema,
+  VEE_RULES,
   WORK_ORDER_REASONS,
   WORK_ORDER_TYPES,
 } from '@utilia/contracts';
@@ -121,6 +130,118 @@ export function PageOf<S extends TSchema>(item: S) {
   return Type.Object({ items: Type.Array(item), nextCursor: nullable(Type.String({ description: 'Pass as `cursor` for the next page.' })) });
 }
 
+/** From payments (AccountBalanceChanged): the receivable as it last announced it. */
+export const BalancePart = Type.Object(
+  {
+    balance: described(MoneySchema, 'What the account owes (negative: a credit).'),
+    pastDue: described(MoneySchema, 'The part of it past its due date.'),
+    openItems: Type.Integer({ minimum: 0, description: 'How many invoices and charges are not paid in full (payments publishes the count, not the items).' }),
+    asOf: LocalDateSchema,
+    cause: Type.String({ description: 'What moved it last: invoice, credit-note, payment, reversal, refund, charge, write-off, deposit...' }),
+  },
+  { description: 'From payments.' },
+);
+
+/** From invoicing (InvoiceIssued, CreditNoteIssued, InvoiceDelivered): the newest invoice. */
+export const LastInvoicePart = Type.Object(
+  {
+    id: UuidV7Schema,
+    number: Type.String(),
+    kind: StringEnum(BILL_KINDS),
+    agreementId: UuidV7Schema,
+    servicePointId: UuidV7Schema,
+    periodStart: LocalDateSchema,
+    periodEnd: described(LocalDateSchema, 'The first day after the billed days.'),
+    issueDate: LocalDateSchema,
+    dueDate: LocalDateSchema,
+    amountDue: described(MoneySchema, "The invoice's total."),
+    replacesInvoiceId: nullable(UuidV7Schema, { description: 'For a rebill: the invoice it replaces.' }),
+    credited: nullable(Type.Object({ creditNoteId: UuidV7Schema, creditNoteNumber: Type.String(), creditedOn: LocalDateSchema }), {
+      description: 'The credit note that cancelled it (a rebill follows).',
+    }),
+    delivery: nullable(Type.Object({ channel: StringEnum(DELIVERY_CHANNELS), deliveredAt: InstantSchema }), { description: 'Null until delivered.' }),
+    documentUrl: Type.String({ description: "Its PDF on the invoicing API (INVOICING_BASE_URL + /api/v1/invoices/{id}/pdf); the caller's token opens it." }),
+  },
+  { description: 'From invoicing.' },
+);
+
+/** From invoicing (InvoiceIssued's usage): the billed usage per period. */
+export const UsageSummaryPart = Type.Object(
+  {
+    periods: Type.Array(
+      Type.Object({
+        agreementId: UuidV7Schema,
+        servicePointId: UuidV7Schema,
+        periodStart: LocalDateSchema,
+        periodEnd: described(LocalDateSchema, 'The first day after the billed days.'),
+        importWh: Type.Integer({ minimum: 0, description: 'Energy delivered, integer Wh.' }),
+        exportWh: Type.Integer({ minimum: 0, description: 'Energy received (e.g. solar), integer Wh.' }),
+        estimatedIntervals: Type.Integer({ minimum: 0 }),
+        invoiceId: UuidV7Schema,
+        invoiceNumber: Type.String(),
+      }),
+      { description: "The last 13 billed periods of each agreement, newest first; a credited or replaced invoice's period shows its rebill's usage." },
+    ),
+  },
+  { description: 'From invoicing: the usage it billed.' },
+);
+
+/** From payments' collections: the account's latest case. */
+export const CollectionsPart = Type.Object(
+  {
+    caseId: nullable(UuidV7Schema),
+    status: StringEnum(['open', 'on-hold', 'closed'] as const),
+    reason: nullable(StringEnum(COLLECTIONS_CASE_REASONS, { description: 'Why it was opened, put on hold or closed.' })),
+    detail: Type.Optional(nullable(Type.String({ description: 'In words, e.g. why the disconnection was refused. Staff only.' }))),
+    arrears: nullable(MoneySchema),
+    openedOn: nullable(LocalDateSchema),
+    changedOn: nullable(LocalDateSchema),
+    step: nullable(StringEnum(COLLECTIONS_STEPS, { description: 'The furthest step taken.' })),
+    stepOn: nullable(LocalDateSchema, { description: 'The day of that step (a disconnection: see `disconnection.requestedAt`).' }),
+    payBy: nullable(LocalDateSchema, { description: 'After a notice: the last day to pay before the next step.' }),
+    onHold: Type.Boolean(),
+    protected: Type.Boolean({ description: "Collections stands still for the customer's protection (a step withheld, or a disconnection refused, for it)." }),
+    withheld: Type.Optional(
+      nullable(
+        Type.Object({ step: StringEnum(COLLECTIONS_STEPS), reason: StringEnum(COLLECTIONS_EXEMPTIONS), detail: Type.String(), withheldOn: LocalDateSchema }),
+        { description: 'A step due but not taken, until the next step is. Staff only.' },
+      ),
+    ),
+    disconnection: nullable(Type.Object({ requestId: UuidV7Schema, requestedAt: InstantSchema, arrears: MoneySchema })),
+    reconnection: nullable(Type.Object({ requestId: UuidV7Schema, reason: StringEnum(RECONNECTION_REASONS), requestedAt: InstantSchema })),
+  },
+  { description: 'From payments.' },
+);
+
+/** From payments: the latest payment arrangement. */
+export const ArrangementPart = Type.Object(
+  {
+    id: UuidV7Schema,
+    status: StringEnum(['active', 'broken', 'completed'] as const),
+    arrears: nullable(MoneySchema, { description: 'The arrears spread (null when only its end was heard of).' }),
+    installments: Type.Array(Type.Object({ number: Type.Integer({ minimum: 1 }), amount: MoneySchema, dueDate: LocalDateSchema })),
+    madeOn: nullable(LocalDateSchema),
+    endedOn: nullable(LocalDateSchema),
+    breakReason: nullable(StringEnum(ARRANGEMENT_BREAK_REASONS)),
+    missedInstallment: nullable(Type.Integer({ minimum: 1 })),
+    owed: nullable(MoneySchema, { description: 'When broken: what of it was still owed.' }),
+    paid: nullable(MoneySchema, { description: 'When completed: what the installments paid.' }),
+  },
+  { description: 'From payments.' },
+);
+
+/** From metering: an open VEE exception. */
+export const VeeExceptionPart = Type.Object({
+  id: UuidV7Schema,
+  meterId: UuidV7Schema,
+  servicePointId: UuidV7Schema,
+  rule: StringEnum(VEE_RULES),
+  channel: Type.String({ description: 'measure:direction:interval, e.g. energy:import:900.' }),
+  from: InstantSchema,
+  to: InstantSchema,
+  detail: Type.String(),
+});
+
 /** The account 360 view. */
 export const Account360View = Type.Object({
   account: AccountView,
@@ -142,10 +263,18 @@ export const Account360View = Type.Object({
   ),
   openWorkOrders: Type.Array(WorkOrderView),
   recentInteractions: Type.Array(InteractionView, { description: 'The ten latest.' }),
-  balance: nullable(Type.Object({}, { description: 'From payments (not fed yet).' })),
-  lastInvoice: nullable(Type.Object({}, { description: 'From invoicing (not fed yet).' })),
-  usageSummary: nullable(Type.Object({}, { description: 'From metering (not fed yet).' })),
-  notYetFed: Type.Array(Type.Object({ part: Type.String(), context: Type.String() }), {
+  balance: nullable(BalancePart),
+  lastInvoice: nullable(LastInvoicePart),
+  usageSummary: nullable(UsageSummaryPart),
+  collections: nullable(CollectionsPart),
+  arrangement: nullable(ArrangementPart),
+  openVeeExceptions: Type.Optional(
+    nullable(Type.Array(VeeExceptionPart), {
+      description:
+        "From metering: the open VEE exceptions of the account's service points over its agreements' days, oldest first; an empty list once metering told of some, all resolved. Staff only.",
+    }),
+  ),
+  notYetFed: Type.Array(Type.Object({ part: Type.String(), context: StringEnum(['invoicing', 'payments', 'metering'] as const) }), {
     description: 'The parts another context has not fed yet (shown as null, never as zero).',
   }),
 });

@@ -92,7 +92,14 @@ describe('a customer moves in, changes tariff, moves out and the point is transf
       }),
     ]);
     expect(view.body.premises).toEqual([expect.objectContaining({ id: premise.body.premiseId, premiseType: 'apartment' })]);
-    expect(view.body.notYetFed.map((p: { part: string }) => p.part)).toEqual(['balance', 'lastInvoice', 'usageSummary']);
+    expect(view.body.notYetFed.map((p: { part: string }) => p.part)).toEqual([
+      'balance',
+      'lastInvoice',
+      'usageSummary',
+      'collections',
+      'arrangement',
+      'openVeeExceptions',
+    ]);
 
     // Stopping before the start is refused.
     const early = await api.call('POST', `/service-agreements/${moveIn.body.agreementId}/stop`, { endDate: addDays(today, -11) });
