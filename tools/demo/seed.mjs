@@ -1,0 +1,410 @@
+#!/usr/bin/env node
+// The demo seed: a small utility with a history, made through the services' HTTP APIs and Kafka
+// only, as an onboarding tool would. `npm start` runs it once every service is ready, unless
+// `--no-seed` or the data is there already. By hand: `node tools/demo/seed.mjs [--customers 1000]
+// [--seed 1]` against running services (CUSTOMER_URL ... PAYMENTS_URL, KAFKA_BROKERS). See README.md.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiError, bar, client, lagWatcher, pool, sleep } from './io.mjs';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const planLib = require('./plan.js');
+const sim = require('../headend-sim/lib.js');
+
+/** Requests in flight per stage: enough to keep two cores busy, few enough not to queue in the services. */
+const CONCURRENCY = 12;
+/** The customer that says the demo is there: registered first, renamed when the seed is complete. */
+const MARKER = 'Utilia Demo Seed';
+/** The head-end's faults in the three months of readings (see tools/headend-sim). */
+const FAULTS = { gaps: '0.004', spikes: '0.0003', late: '0.001' };
+/** Meters whose last billed period the head-end sends again (true values): late corrections after billing. */
+const RESENT_METERS = 20;
+
+const say = (m) => process.stderr.write(`demo: ${m}\n`);
+
+async function adminToken() {
+  const auth = path.join(root, 'libs/platform/dist/auth');
+  if (!existsSync(path.join(auth, 'jwt.js'))) throw new Error('libs/platform is not built: run `npx nx run-many -t build` first');
+  const { signToken } = require(path.join(auth, 'jwt.js'));
+  const { readAuthConfig } = require(path.join(auth, 'auth-config.js'));
+  return signToken(
+    { subject: 'demo-seed', roles: ['admin', 'billing-ops', 'csr', 'csr-supervisor', 'head-end'], accounts: [] },
+    readAuthConfig(process.env),
+    { ttlSeconds: 6 * 3600 },
+  );
+}
+
+/** Whether the demo is there: `complete`, `partial` (a seed stopped half-way) or `absent`. */
+export async function demoState(api) {
+  const hits = await api.customer('GET', `/search?q=${encodeURIComponent(MARKER)}&kind=name&limit=5`);
+  const names = (hits.items ?? []).map((h) => h.customerName ?? h.label ?? '');
+  if (names.some((n) => n.includes('(complete)'))) return 'complete';
+  return names.some((n) => n.startsWith(MARKER)) ? 'partial' : 'absent';
+}
+
+/** Runs the head-end simulator (tools/headend-sim/sim.mjs) and shows its progress; resolves with its JSON summary. */
+function runSimulator(args, env, progress) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'tools/headend-sim/sim.mjs'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => {
+      err += d;
+      const m = /day (\d+)\/(\d+)/.exec(String(d));
+      if (m && progress) progress(Number(m[1]));
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`headend-sim exited ${code}: ${err.slice(-1000)}`));
+      try {
+        resolve(JSON.parse(out));
+      } catch {
+        reject(new Error(`headend-sim printed no summary: ${out.slice(0, 500)}`));
+      }
+    });
+  });
+}
+
+/** A stage: its bar, its time. */
+function stages() {
+  const times = {};
+  return {
+    times,
+    async run(name, total, unit, fn) {
+      const t0 = Date.now();
+      const b = bar(name, total, unit);
+      try {
+        return await fn(b);
+      } finally {
+        b.stop();
+        times[name] = Math.round((Date.now() - t0) / 100) / 10;
+      }
+    },
+  };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Seeds the demo utility. `urls`: the five services' base URLs; `brokers`: Kafka. Answers the
+ * summary (counts, per-stage seconds), or `{ skipped }` when the demo is there already.
+ */
+export async function seedDemo({ urls, brokers, customers = 1000, seed = 1, day = today() }) {
+  const t0 = Date.now();
+  const token = await adminToken();
+  const api = Object.fromEntries(Object.entries(urls).map(([k, u]) => [k, client(u, token)]));
+  const state = await demoState(api);
+  if (state === 'complete') return { skipped: 'the demo data is there already' };
+  if (state === 'partial')
+    throw new Error(`a demo seed was started before and did not finish: start over with \`npm run infra -- reset\` (it drops the services' databases)`);
+
+  const cycles = (await api.invoicing('GET', '/bill-cycles')).items.map((c) => ({ code: c.code, readDay: c.readDay }));
+  const plan = planLib.demoPlan({ seed, customers, today: day, cycles });
+  const counts = planLib.countsOf(plan);
+  const { calendar } = plan;
+  say(
+    `seeding ${customers} customers in cycles ${calendar.cycles.map((c) => c.code).join(', ')}, readings ${calendar.readingsFrom} .. ${sim.addDays(day, -1)} (${calendar.readingsDays} days)`,
+  );
+  const kafka = lagWatcher(brokers);
+  const st = stages();
+  const ids = plan.customers.map(() => ({}));
+  const result = { billRuns: [], payments: 0, collections: {}, creditNotes: 0 };
+  try {
+    // The catalog: rating publishes its seed catalog at start; every tariff the plan uses must be there.
+    const needed = [...new Set(plan.customers.map((c) => c.tariffCode))];
+    await st.run('tariff catalog', needed.length, 'tariffs', async (b) => {
+      for (let i = 0; ; i++) {
+        const codes = new Set(((await api.rating('GET', '/tariffs')).items ?? []).map((t) => t.code));
+        b.update(needed.filter((c) => codes.has(c)).length);
+        if (needed.every((c) => codes.has(c))) break;
+        if (i > 120) throw new Error(`the rating catalog lacks ${needed.filter((c) => !codes.has(c)).join(', ')} (was rating started with its seed catalog?)`);
+        await sleep(500);
+      }
+      // Customer and invoicing keep copies of the catalog (rating.events): wait until they have read it.
+      await kafka.settle([
+        ['customer.tariff-catalog', 'rating.events'],
+        ['invoicing.rating-copies', 'rating.events'],
+      ]);
+    });
+    const marker = await api.customer('POST', '/customers', { kind: 'organisation', organisationName: `${MARKER} (in progress)` });
+
+    const installedAt = `${calendar.readingsFrom}T00:00:00Z`;
+    await st.run('customers and meters', plan.customers.length, 'customers', (b) =>
+      pool(plan.customers, CONCURRENCY, (c, i) => onboard(api, c, ids[i], installedAt), () => b.increment()),
+    );
+
+    // Readings: the head-end simulator publishes the three months of every meter on meter.readings
+    // while the customers move in; solar homes' exports go in as CSV uploads (the simulator sends imports only).
+    const simEnv = { ...process.env, KAFKA_BROKERS: brokers };
+    const solar = plan.customers.filter((c) => c.solar);
+    const moveIns = st.run('move-ins and connections', plan.customers.length, 'agreements', (b) =>
+      pool(plan.customers, CONCURRENCY, (c, i) => moveIn(api, c, ids[i]), () => b.increment()),
+    );
+    const readings = st.run('readings (head-end)', calendar.readingsDays, 'days', async (b) => {
+      const summary = await runSimulator(
+        [
+          ...['--meters', String(customers), '--prefix', 'DEMO', '--days', String(calendar.readingsDays), '--from', calendar.readingsFrom],
+          ...['--seed', String(seed), '--headend', 'demo-ami', '--brokers', brokers],
+          ...['--gaps', FAULTS.gaps, '--spikes', FAULTS.spikes, '--late', FAULTS.late],
+        ],
+        simEnv,
+        (d) => b.update(d),
+      );
+      b.update(calendar.readingsDays);
+      return summary;
+    });
+    const exports = st.run('solar exports (CSV)', solar.length, 'meters', (b) =>
+      pool(solar, 4, (c) => api.metering('POST', '/readings/csv', exportCsv(plan, c), { headers: { 'content-type': 'text/csv' } }), () => b.increment()),
+    );
+    await moveIns;
+    result.headend = await readings;
+    await exports;
+    const published = await kafka.published('meter.readings');
+    await st.run('readings stored', published, 'messages', async (b) => {
+      for (;;) {
+        const lag = await kafka.lag('metering.readings', 'meter.readings');
+        b.update(Math.max(0, published - lag));
+        if (lag <= 0) break;
+        await sleep(500);
+      }
+    });
+    // Invoicing and payments must know the accounts and agreements before the first bill run.
+    await kafka.settle([
+      ['invoicing.customer-copies', 'customer.events'],
+      ['payments.customer-copies', 'customer.events'],
+      ['metering.customer-read-models', 'customer.events'],
+    ]);
+
+    // The months: bill runs on their read dates, payments on the days they were made, the collections job every day.
+    await st.run('bills, payments, collections', plan.timeline.length, 'days', (b) =>
+      pool(plan.timeline, 1, (d) => businessDay(api, kafka, plan, ids, d, result), () => b.increment()),
+    );
+
+    // The head-end sends the last billed period of a few meters again with the true values: the gaps
+    // estimated and the spikes billed become actual values, metering says UsageCorrected, invoicing rebills.
+    await st.run('late corrections', RESENT_METERS, 'meters', async (b) => {
+      const lastFrom = calendar.cycles.map((c) => c.runDates[c.runDates.length - 2]).sort()[calendar.cycles.length - 1];
+      result.resent = { meters: Math.min(RESENT_METERS, customers), day: sim.addDays(lastFrom, 3) };
+      await runSimulator(
+        [
+          ...['--meters', String(result.resent.meters), '--prefix', 'DEMO', '--days', '1', '--from', result.resent.day],
+          ...['--seed', String(seed), '--headend', 'demo-ami', '--brokers', brokers],
+        ],
+        simEnv,
+      );
+      await kafka.settle([['metering.readings', 'meter.readings']]);
+      await kafka.settle([
+        ['invoicing.usage-profiles', 'metering.events'],
+        ['payments.billing', 'invoicing.events'],
+      ]);
+      const resent = plan.customers.slice(0, result.resent.meters);
+      await pool(
+        resent,
+        CONCURRENCY,
+        async (c) => {
+          result.creditNotes += ((await api.invoicing('GET', `/credit-notes?accountId=${ids[c.n - 1].accountId}`)).items ?? []).length;
+        },
+        () => b.increment(),
+      );
+    });
+
+    await st.run('arrangement', 1, 'accounts', async (b) => {
+      const c = plan.customers.find((x) => x.payer === 'arrangement');
+      if (c) {
+        await kafka.settle([['payments.billing', 'invoicing.events']]);
+        result.arrangement = await api.payments('POST', `/accounts/${ids[c.n - 1].accountId}/arrangements`, { installments: 3 });
+        result.arrangement.accountNumber = ids[c.n - 1].accountNumber;
+      }
+      b.increment();
+    });
+
+    await api.customer('PUT', `/customers/${marker.customerId}`, { kind: 'organisation', organisationName: `${MARKER} (complete)` });
+    result.overview = await overview(api, day);
+  } finally {
+    await kafka.close();
+  }
+  return {
+    day,
+    seed: String(seed),
+    cycles: calendar.cycles,
+    readingsFrom: calendar.readingsFrom,
+    readingsDays: calendar.readingsDays,
+    counts,
+    ...result,
+    example: { accountNumber: ids[0].accountNumber, accountId: ids[0].accountId, customerId: ids[0].customerId },
+    stageSeconds: st.times,
+    seconds: Math.round((Date.now() - t0) / 100) / 10,
+  };
+}
+
+/** A customer, its account, premise and point, its meter registered and installed, and its protection. */
+async function onboard(api, c, id, installedAt) {
+  const contactPoints = [
+    { kind: 'email', value: c.email, primary: true },
+    { kind: 'mobile', value: c.phone },
+  ];
+  const details =
+    c.kind === 'organisation'
+      ? { kind: 'organisation', organisationName: c.name }
+      : { kind: 'person', givenName: c.givenName, familyName: c.familyName };
+  const customer = await api.customer('POST', '/customers', { ...details, contactPoints, preferences: { paperless: c.paperless } });
+  id.customerId = customer.customerId;
+  const account = await api.customer('POST', '/accounts', {
+    customerId: id.customerId,
+    currency: 'USD',
+    billCycle: c.cycle,
+    customerClass: c.customerClass,
+    billingAddress: c.address,
+  });
+  id.accountId = account.accountId;
+  id.accountNumber = account.accountNumber;
+  const premise = await api.customer('POST', '/premises', { address: c.address, premiseType: c.premiseType });
+  const point = await api.customer('POST', `/premises/${premise.premiseId}/service-points`, { commodity: 'electricity', marketId: c.marketId });
+  id.servicePointId = point.servicePointId;
+  // The meter is in the inventory and on the point from the first day of readings: metering's
+  // installation API takes the date it was fitted (a work order is completed now, see moveIn).
+  const registers = c.solar ? [...sim.METER_REGISTERS, { ...sim.METER_REGISTERS[0], code: '2.8.0', direction: 'export' }] : sim.METER_REGISTERS;
+  await api.metering('POST', '/meters', { serial: c.serial, commodity: 'electricity', kind: 'interval', registers });
+  await api.metering('POST', `/service-points/${id.servicePointId}/meters`, { serial: c.serial, installedAt, reads: [] });
+  if (c.protection) await api.customer('POST', `/customers/${id.customerId}/protections`, c.protection);
+}
+
+/** The move-in on the plan's day, and its connect work order dispatched and completed with the meter found. */
+async function moveIn(api, c, id) {
+  const body = { accountId: id.accountId, servicePointId: id.servicePointId, tariffCode: c.tariffCode, startDate: c.moveIn };
+  const started = await api.customer('POST', '/service-agreements', body);
+  id.agreementId = started.agreementId;
+  if (started.connectWorkOrderId) {
+    await api.customer('POST', `/work-orders/${started.connectWorkOrderId}/dispatch`, { crew: `demo-crew-${(c.n % 4) + 1}` });
+    await api.customer('POST', `/work-orders/${started.connectWorkOrderId}/complete`, {
+      completedAt: new Date().toISOString(),
+      meterSerial: c.serial,
+      notes: 'Demo: meter found on the premises, connected',
+    });
+  }
+}
+
+/** A solar home's exports over the readings, as the readings CSV (`meter,start,length,value,unit,direction`). */
+function exportCsv(plan, c) {
+  const lines = ['meter,start,length,value,unit,direction'];
+  for (let d = 0; d < plan.calendar.readingsDays; d++) {
+    const day = sim.addDays(plan.calendar.readingsFrom, d);
+    const starts = sim.quarterHourStarts(day);
+    // The catalog's homes are in California: the sun is up from 6 a.m. to 6 p.m. Pacific time.
+    planLib.exportWh(plan.seed, c.serial, day, -8).forEach((wh, i) => lines.push(`${c.serial},${starts[i]},900,${wh},Wh,export`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One business day of the timeline: its bill runs, then its payments, then the collections job. */
+async function businessDay(api, kafka, plan, ids, d, result) {
+  if (d.billRuns.length) {
+    const runs = await Promise.all(d.billRuns.map((cycle) => api.invoicing('POST', '/bill-runs', { cycle, runDate: d.day })));
+    for (const run of runs) {
+      let p;
+      for (;;) {
+        p = await api.invoicing('GET', `/bill-runs/${run.runId}`);
+        if (p.awaitingUsage === 0) break;
+        await sleep(300);
+      }
+      result.billRuns.push({ cycle: p.cycle, runDate: p.runDate, bills: p.bills, issued: p.issued, held: p.held, failed: p.failed });
+    }
+    // Payments take the invoices from invoicing.events: they must have read them before anyone pays.
+    await kafka.settle([['payments.billing', 'invoicing.events']]);
+  }
+  await pool(d.payments, CONCURRENCY, async ({ n, runDate }) => {
+    const c = plan.customers[n - 1];
+    const id = ids[n - 1];
+    const invoice = ((await api.invoicing('GET', `/invoices?accountId=${id.accountId}`)).items ?? []).find(
+      (x) => x.issueDate === runDate && !x.creditedBy,
+    );
+    if (!invoice) return; // held, or not billed: nothing to pay
+    await api.payments(
+      'POST',
+      '/payments',
+      {
+        accountId: id.accountId,
+        amount: invoice.total,
+        channel: c.channel,
+        reference: invoice.number,
+        receivedOn: d.day,
+        ...(c.channel === 'card' ? { card: { token: `tok_demo_${plan.seed}_${n}`, last4: String(1000 + (n % 9000)).slice(-4) } } : {}),
+      },
+      { headers: { 'idempotency-key': `demo-${plan.seed}-${n}-${runDate}` } },
+    );
+    result.payments++;
+  });
+  if (d.collections) {
+    // Customer's refusals and payments' own events come back through Kafka; let them land first.
+    if (d.payments.length || d.billRuns.length) await kafka.settle([['payments.collections', 'customer.events']]);
+    const r = await api.payments('POST', '/collections/run', { date: d.day });
+    for (const [k, v] of Object.entries(r)) if (typeof v === 'number') result.collections[k] = (result.collections[k] ?? 0) + v;
+  }
+}
+
+/** What the services say at the end: the receivables' aging, open collections cases, VEE exceptions. */
+async function overview(api, day) {
+  const safe = (p) => p.catch((e) => ({ error: e instanceof ApiError ? e.status : e.message }));
+  const [aging, cases, vee] = await Promise.all([
+    safe(api.payments('GET', `/aging?asOf=${day}&currency=USD`)),
+    safe(api.payments('GET', '/collections/cases?status=open&limit=200')),
+    safe(api.metering('GET', '/vee-exceptions?limit=200')),
+  ]);
+  return {
+    aging,
+    openCollectionsCases: cases.items ? `${cases.items.length}${cases.nextCursor ? '+' : ''}` : cases,
+    veeExceptions: vee.items ? `${vee.items.length}${vee.nextCursor ? '+' : ''}` : vee,
+  };
+}
+
+/** The summary `npm start` prints. */
+export function summaryText(s, urls) {
+  const lines = [];
+  if (s.skipped) lines.push(`demo data: ${s.skipped} (\`npm run infra -- reset\` starts over)`);
+  else {
+    const c = s.counts;
+    const issued = s.billRuns.reduce((a, r) => a + r.issued, 0);
+    const held = s.billRuns.reduce((a, r) => a + r.held, 0);
+    lines.push(
+      `demo utility seeded in ${s.seconds} s (seed ${s.seed}):`,
+      `  ${c.customers} customers: ${c.residential} residential (${c.solar} with solar and export), ${c.commercial} commercial; ${c.paperless} paperless, ${c.protected} protected`,
+      `  tariffs: ${Object.entries(c.byTariff)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+      `  readings ${s.readingsFrom} .. ${s.day} (${s.readingsDays} days): ${s.headend.readings.toLocaleString('en-US')} intervals in ${s.headend.messages.toLocaleString('en-US')} messages; injected ${s.headend.injected.gaps} gaps, ${s.headend.injected.spikes} spikes, ${s.headend.injected.late} late corrections`,
+      `  bill runs: ${s.billRuns.length} (cycles ${s.cycles.map((x) => x.code).join(', ')}), ${issued} invoices issued, ${held} held`,
+      `  payments: ${s.payments}; late payers ${c.late}, non-payers ${c.never + c.arrangement}; collections: ${s.collections.lateFees ?? 0} late fees, ${s.collections.reminders ?? 0} reminders, ${s.collections.finalNotices ?? 0} final notices, ${s.collections.disconnectionRequests ?? 0} disconnection requests, ${s.collections.withheld ?? 0} withheld`,
+      `  open collections cases: ${s.overview.openCollectionsCases}; VEE exceptions: ${s.overview.veeExceptions}; credit notes after the late corrections: ${s.creditNotes}`,
+      s.arrangement ? `  payment arrangement: account ${s.arrangement.accountNumber} (${s.arrangement.arrangementId ?? ''})` : '  payment arrangement: none',
+      `  e.g. account ${s.example.accountNumber}: ${urls.customer}/api/v1/accounts/${s.example.accountId}/360`,
+      `  stages (s): ${Object.entries(s.stageSeconds)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+// The command line: the services' URLs from the environment (npm start's defaults otherwise).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { parseArgs } = await import('node:util');
+  const { values } = parseArgs({ options: { customers: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' } } });
+  const ports = { customer: 3001, metering: 3002, rating: 3003, invoicing: 3004, payments: 3005 };
+  const urls = Object.fromEntries(
+    Object.entries(ports).map(([k, p]) => [k, process.env[`${k.toUpperCase()}_URL`] ?? `http://127.0.0.1:${process.env[`${k.toUpperCase()}_PORT`] ?? p}`]),
+  );
+  try {
+    const s = await seedDemo({ urls, brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', customers: Number(values.customers), seed: values.seed });
+    process.stderr.write(`${summaryText(s, urls)}\n`);
+    process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+  } catch (e) {
+    say(e.message);
+    process.exit(1);
+  }
+}
