@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { SingleBar, Presets } = require('cli-progress');
+const { MultiBar, Presets } = require('cli-progress');
 const { Kafka, logLevel } = require('kafkajs');
 
 /** An HTTP error with the service's problem+json detail. */
@@ -75,21 +75,40 @@ export async function pool(items, limit, fn, onDone) {
   if (failed) throw failed;
 }
 
-/** A progress bar on stderr for one stage (also when stderr is not a terminal: a line every few seconds). */
-export function bar(stage, total, unit) {
-  const b = new SingleBar(
+/**
+ * Progress bars on stderr, one per stage, several at once when stages overlap (also when stderr is
+ * not a terminal: all of them every few seconds). `bar(stage, total, unit)`; `stop()` at the end.
+ */
+export function progressBars() {
+  const multi = new MultiBar(
     {
-      format: `${stage.padEnd(22)} {bar} {value}/{total} ${unit} | {duration}s{note}`,
+      format: '{stage} {bar} {value}/{total} {unit} | {seconds}s',
       stream: process.stderr,
       hideCursor: true,
       noTTYOutput: true,
-      notTTYSchedule: 3000,
+      notTTYSchedule: 5000,
       barsize: 30,
+      autopadding: true,
     },
     Presets.shades_classic,
   );
-  b.start(Math.max(total, 1), 0, { note: '' });
-  return b;
+  return {
+    bar(stage, total, unit) {
+      const t0 = Date.now();
+      const b = multi.create(Math.max(total, 1), 0, { stage: stage.padEnd(28), unit, seconds: 0 });
+      const tick = setInterval(() => b.update({ seconds: Math.round((Date.now() - t0) / 1000) }), 1000);
+      return {
+        update: (value) => b.update(value, { seconds: Math.round((Date.now() - t0) / 1000) }),
+        increment: () => b.increment(1, { seconds: Math.round((Date.now() - t0) / 1000) }),
+        setTotal: (total) => b.setTotal(Math.max(total, 1)),
+        stop: () => {
+          clearInterval(tick);
+          b.update({ seconds: Math.round((Date.now() - t0) / 100) / 10 });
+        },
+      };
+    },
+    stop: () => multi.stop(),
+  };
 }
 
 /** The lag of consumer groups: how many messages of their topics they have not committed yet. */
@@ -121,7 +140,7 @@ export function lagWatcher(brokers) {
      * Waits until every [group, topic] has read everything, twice in a row some time apart (what a
      * service's outbox had not relayed yet at the first look gets its chance), or `timeoutMs`.
      */
-    async settle(pairs, { timeoutMs = 120_000, quietMs = 400 } = {}) {
+    async settle(pairs, { timeoutMs = 120_000, quietMs = 250 } = {}) {
       const deadline = Date.now() + timeoutMs;
       let quiet = 0;
       while (Date.now() < deadline) {

@@ -41,10 +41,77 @@ const MONTHS = 3;
 /** Days from a bill to its due date (invoicing's cycles: 21-day terms) and collections' grace (5). */
 const TERMS_DAYS = 21;
 const GRACE_DAYS = 5;
+/**
+ * The head-end's faults (tools/headend-sim rates per interval). A few meters behind a flaky
+ * concentrator (the first `meters`) have many: their later bills are held for usage estimated three
+ * periods in a row, and their readings are sent again after billing (late corrections: rebills).
+ * The others have a few (a bill with an estimated interval counts as estimated).
+ */
+const FAULTS = {
+  flaky: { meters: 20, gaps: 0.002, spikes: 0.0005, late: 0.001 },
+  others: { gaps: 0.00002, spikes: 0.00001, late: 0.00002 },
+};
+/** Meters the simulator publishes per run: each run starts once its meters are installed. */
+const HEADEND_CHUNK = 250;
+/** Days of the flaky meters the head-end sends again after billing. */
+const RESEND_DAYS = 3;
 
-const GIVEN = ['Ada', 'Alan', 'Grace', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Ken', 'Frances', 'Niklaus', 'Radia', 'John', 'Sophie', 'Tim', 'Hedy', 'Dennis', 'Karen', 'Linus', 'Shafi', 'Guido'];
-const FAMILY = ['Lovelace', 'Turing', 'Hopper', 'Dijkstra', 'Liskov', 'Knuth', 'Hamilton', 'Thompson', 'Allen', 'Wirth', 'Perlman', 'Backus', 'Wilson', 'Berners-Lee', 'Lamarr', 'Ritchie', 'Jones', 'Torvalds', 'Goldwasser', 'van Rossum'];
-const STREETS = ['Elm Street', 'Oak Avenue', 'Maple Drive', 'Cedar Lane', 'Pine Court', 'Birch Road', 'Willow Way', 'Aspen Place', 'Juniper Street', 'Sequoia Boulevard'];
+const GIVEN = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Edsger',
+  'Barbara',
+  'Donald',
+  'Margaret',
+  'Ken',
+  'Frances',
+  'Niklaus',
+  'Radia',
+  'John',
+  'Sophie',
+  'Tim',
+  'Hedy',
+  'Dennis',
+  'Karen',
+  'Linus',
+  'Shafi',
+  'Guido',
+];
+const FAMILY = [
+  'Lovelace',
+  'Turing',
+  'Hopper',
+  'Dijkstra',
+  'Liskov',
+  'Knuth',
+  'Hamilton',
+  'Thompson',
+  'Allen',
+  'Wirth',
+  'Perlman',
+  'Backus',
+  'Wilson',
+  'Berners-Lee',
+  'Lamarr',
+  'Ritchie',
+  'Jones',
+  'Torvalds',
+  'Goldwasser',
+  'van Rossum',
+];
+const STREETS = [
+  'Elm Street',
+  'Oak Avenue',
+  'Maple Drive',
+  'Cedar Lane',
+  'Pine Court',
+  'Birch Road',
+  'Willow Way',
+  'Aspen Place',
+  'Juniper Street',
+  'Sequoia Boulevard',
+];
 const BUSINESS = ['Bakery', 'Print Shop', 'Dental Clinic', 'Hardware', 'Cafe', 'Laundromat', 'Bike Repair', 'Bookshop', 'Florist', 'Garage'];
 const PROTECTION_KINDS = ['life-support', 'medical', 'vulnerable'];
 const CHANNELS = ['card', 'card', 'bank-transfer', 'bank-transfer', 'direct-debit', 'check', 'cash'];
@@ -201,12 +268,45 @@ function timelineOf(plan) {
   return [...days.values()].sort((a, b) => a.day.localeCompare(b.day)).map((d) => ({ ...d, collections: d.day >= first }));
 }
 
-/** The whole plan: the calendar, the customers and the timeline. */
+/**
+ * The head-end simulator's runs: the flaky meters first, then chunks of `HEADEND_CHUNK` meters, each
+ * over every day of readings; and the late resend: the flaky meters' days in the middle of the
+ * second billed period of every cycle (bills issued by then, so a change is a credit note and a rebill).
+ */
+function headendOf(calendar, customers) {
+  const flaky = Math.min(FAULTS.flaky.meters, customers);
+  const runs = [];
+  if (flaky > 0) runs.push({ start: 1, meters: flaky, ...rates(FAULTS.flaky) });
+  for (let start = flaky + 1; start <= customers; start += HEADEND_CHUNK)
+    runs.push({ start, meters: Math.min(HEADEND_CHUNK, customers - start + 1), ...rates(FAULTS.others) });
+  const secondFrom = calendar.cycles.map((c) => c.runDates[0]).sort()[calendar.cycles.length - 1];
+  const secondTo = calendar.cycles.map((c) => c.runDates[1]).sort()[0];
+  const from = sim.addDays(secondFrom, Math.max(0, Math.floor((daysBetween(secondFrom, secondTo) - RESEND_DAYS) / 2)));
+  return { from: calendar.readingsFrom, days: calendar.readingsDays, runs, resend: { start: 1, meters: flaky, from, days: RESEND_DAYS } };
+}
+
+const rates = ({ gaps, spikes, late }) => ({ gaps, spikes, late });
+
+/**
+ * The bill runs: those of the same month start together (on the first of their read dates: the runs
+ * batch better, and each bill is still issued on its own read date, so the due dates, payments and
+ * the collections job see the same calendar).
+ */
+function billRunGroupsOf(calendar) {
+  return Array.from({ length: MONTHS }, (_, m) => {
+    const runs = calendar.cycles.map((c) => ({ cycle: c.code, runDate: c.runDates[m] }));
+    return { day: runs.map((r) => r.runDate).sort()[0], runs };
+  });
+}
+
+/** The whole plan: the calendar, the customers, the head-end's runs and the timeline. */
 function demoPlan({ seed = 1, customers = 1000, today, cycles }) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today ?? '')) throw new TypeError('today must be YYYY-MM-DD');
   const calendar = calendarOf(cycles, today);
   const plan = { seed: String(seed), calendar, customers: customersOf({ seed: String(seed), customers, calendar }) };
-  return { ...plan, timeline: timelineOf(plan) };
+  const groups = billRunGroupsOf(calendar);
+  const timeline = timelineOf(plan).map((d) => ({ ...d, startRuns: groups.find((g) => g.day === d.day)?.runs ?? [] }));
+  return { ...plan, headend: headendOf(calendar, customers), timeline };
 }
 
 /** How many customers of each kind a plan has (the seed's summary, and the test). */
@@ -245,13 +345,16 @@ function exportWh(seed, serial, day, utcOffsetHours = 0) {
   const doy = daysBetween(`${day.slice(0, 4)}-01-01`, day);
   const season = 0.75 + 0.25 * Math.cos(((doy - 172) / 365) * 2 * Math.PI);
   return Array.from({ length: sim.INTERVALS_PER_DAY }, (_, i) => {
-    const hour = (((i + 0.5) / 4 + utcOffsetHours) % 24 + 24) % 24;
+    const hour = ((((i + 0.5) / 4 + utcOffsetHours) % 24) + 24) % 24;
     const sun = Math.sin((Math.PI * (hour - 6)) / 12);
     return sun > 0 ? Math.round(peak * weather * season * sun * sun) : 0;
   });
 }
 
 module.exports = {
+  FAULTS,
+  HEADEND_CHUNK,
+  RESEND_DAYS,
   RESIDENTIAL_TARIFFS,
   SOLAR_TARIFFS,
   COMMERCIAL_TARIFF,
@@ -264,6 +367,8 @@ module.exports = {
   calendarOf,
   customersOf,
   timelineOf,
+  headendOf,
+  billRunGroupsOf,
   demoPlan,
   countsOf,
   exportWh,

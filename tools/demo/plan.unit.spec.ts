@@ -1,4 +1,5 @@
-import { calendarOf, countsOf, demoPlan, exportWh, lastReadDate, MONTHS, PROTECTED } from './plan';
+import { addDays } from '../headend-sim/lib';
+import { calendarOf, countsOf, demoPlan, exportWh, FAULTS, HEADEND_CHUNK, lastReadDate, MONTHS, PROTECTED } from './plan';
 
 /** Invoicing's cycles: 01-20, each read on that day of the month. */
 const CYCLES = Array.from({ length: 20 }, (_, i) => ({ code: String(i + 1).padStart(2, '0'), readDay: i + 1 }));
@@ -47,11 +48,14 @@ describe('the demo plan', () => {
   });
 
   it('puts commercial customers on the commercial tariff and solar homes on tariffs with an export price', () => {
-    for (const c of plan.customers) {
-      if (c.customerClass === 'commercial') expect(c).toMatchObject({ kind: 'organisation', tariffCode: 'C-TOU-DEMAND', solar: false });
-      else if (c.solar) expect(['E-RES-TOU-NB', 'E-RES-TOU-BASS']).toContain(c.tariffCode);
-      else expect(c.tariffCode).toMatch(/^E-RES-/);
-    }
+    const wrong = plan.customers.filter((c) =>
+      c.customerClass === 'commercial'
+        ? c.kind !== 'organisation' || c.tariffCode !== 'C-TOU-DEMAND' || c.solar
+        : c.solar
+          ? !['E-RES-TOU-NB', 'E-RES-TOU-BASS'].includes(c.tariffCode)
+          : !/^E-RES-/.test(c.tariffCode),
+    );
+    expect(wrong).toEqual([]);
   });
 
   it('gives every customer its own point, meter and address', () => {
@@ -75,14 +79,14 @@ describe('the demo plan', () => {
     expect(days[0]).toBe('2026-10-02');
     expect(days[days.length - 1]).toBe(TODAY);
     expect(plan.timeline.every((d) => d.collections)).toBe(true);
-    for (const d of plan.timeline)
-      for (const p of d.payments) {
+    const wrong = plan.timeline.flatMap((d) =>
+      d.payments.filter((p) => {
         const c = plan.customers[p.n - 1];
         const after = (Date.parse(d.day) - Date.parse(p.runDate)) / 86_400_000;
-        expect(['on-time', 'late']).toContain(c.payer);
-        if (c.payer === 'on-time') expect(after).toBeLessThanOrEqual(21);
-        else expect(after).toBeGreaterThan(26);
-      }
+        return c.payer === 'on-time' ? after > 21 : c.payer === 'late' ? after <= 26 : true;
+      }),
+    );
+    expect(wrong).toEqual([]);
     expect(counts.payments).toBeGreaterThan(1800);
   });
 
@@ -91,6 +95,41 @@ describe('the demo plan', () => {
     const other = demoPlan({ seed: 2, customers: 1000, today: TODAY, cycles: CYCLES });
     expect(other.customers.map((c) => c.tariffCode)).not.toEqual(plan.customers.map((c) => c.tariffCode));
     expect(countsOf(other)).toMatchObject({ commercial: 100, solar: 90, paperless: 350, arrangement: 1 });
+  });
+
+  it('publishes every meter once, the flaky ones first with more faults, in chunks', () => {
+    const { runs } = plan.headend;
+    expect(runs[0]).toEqual({ ...FAULTS.flaky, start: 1 });
+    let next = 1;
+    for (const r of runs) {
+      expect(r.start).toBe(next);
+      expect(r.meters).toBeLessThanOrEqual(HEADEND_CHUNK);
+      next += r.meters;
+    }
+    expect(next).toBe(1001);
+    expect(runs.slice(1).every((r) => r.gaps < FAULTS.flaky.gaps)).toBe(true);
+    expect(plan.headend).toMatchObject({ from: plan.calendar.readingsFrom, days: plan.calendar.readingsDays });
+  });
+
+  it('sends the flaky meters again for days every cycle has billed in its second bill', () => {
+    const { resend } = plan.headend;
+    expect(resend).toMatchObject({ start: 1, meters: FAULTS.flaky.meters });
+    const last = addDays(resend.from, resend.days - 1);
+    for (const c of plan.calendar.cycles) {
+      expect(resend.from >= c.runDates[0]).toBe(true);
+      expect(last < c.runDates[1]).toBe(true);
+    }
+  });
+
+  it('starts the bill runs of a month together, each once, on or before its read date', () => {
+    const started = plan.timeline.flatMap((d) => d.startRuns.map((r) => ({ ...r, on: d.day })));
+    expect(started).toHaveLength(4 * MONTHS);
+    for (const c of plan.calendar.cycles)
+      for (const runDate of c.runDates) {
+        const s = started.filter((r) => r.cycle === c.code && r.runDate === runDate);
+        expect(s).toHaveLength(1);
+        expect(s[0].on <= runDate).toBe(true);
+      }
   });
 
   it('makes a solar export that is zero at night and positive at noon, the same each time', () => {

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiError, bar, client, lagWatcher, pool, sleep } from './io.mjs';
+import { ApiError, client, lagWatcher, pool, progressBars, sleep } from './io.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,23 +20,17 @@ const sim = require('../headend-sim/lib.js');
 const CONCURRENCY = 12;
 /** The customer that says the demo is there: registered first, renamed when the seed is complete. */
 const MARKER = 'Utilia Demo Seed';
-/** The head-end's faults in the three months of readings (see tools/headend-sim). */
-const FAULTS = { gaps: '0.004', spikes: '0.0003', late: '0.001' };
-/** Meters whose last billed period the head-end sends again (true values): late corrections after billing. */
-const RESENT_METERS = 20;
 
 const say = (m) => process.stderr.write(`demo: ${m}\n`);
 
-async function adminToken() {
+export async function adminToken() {
   const auth = path.join(root, 'libs/platform/dist/auth');
   if (!existsSync(path.join(auth, 'jwt.js'))) throw new Error('libs/platform is not built: run `npx nx run-many -t build` first');
   const { signToken } = require(path.join(auth, 'jwt.js'));
   const { readAuthConfig } = require(path.join(auth, 'auth-config.js'));
-  return signToken(
-    { subject: 'demo-seed', roles: ['admin', 'billing-ops', 'csr', 'csr-supervisor', 'head-end'], accounts: [] },
-    readAuthConfig(process.env),
-    { ttlSeconds: 6 * 3600 },
-  );
+  return signToken({ subject: 'demo-seed', roles: ['admin', 'billing-ops', 'csr', 'csr-supervisor', 'head-end'], accounts: [] }, readAuthConfig(process.env), {
+    ttlSeconds: 6 * 3600,
+  });
 }
 
 /** Whether the demo is there: `complete`, `partial` (a seed stopped half-way) or `absent`. */
@@ -71,14 +65,31 @@ function runSimulator(args, env, progress) {
   });
 }
 
+/** The simulator's summaries of several runs, added up. */
+function sumOf(summaries) {
+  const add = (f) => summaries.reduce((t, s) => t + (f(s) ?? 0), 0);
+  return {
+    runs: summaries.length,
+    messages: add((s) => s.messages),
+    readings: add((s) => s.readings),
+    registerReads: add((s) => s.registerReads),
+    correctionMessages: add((s) => s.correctionMessages),
+    injected: { gaps: add((s) => s.injected.gaps), spikes: add((s) => s.injected.spikes), late: add((s) => s.injected.late) },
+  };
+}
+
 /** A stage: its bar, its time. */
 function stages() {
   const times = {};
+  const bars = progressBars();
   return {
     times,
+    bars,
+    stop: () => bars.stop(),
+
     async run(name, total, unit, fn) {
       const t0 = Date.now();
-      const b = bar(name, total, unit);
+      const b = bars.bar(name, total, unit);
       try {
         return await fn(b);
       } finally {
@@ -134,42 +145,66 @@ export async function seedDemo({ urls, brokers, customers = 1000, seed = 1, day 
     });
     const marker = await api.customer('POST', '/customers', { kind: 'organisation', organisationName: `${MARKER} (in progress)` });
 
+    // Customers, their meters and move-ins, one pipeline per customer; the head-end simulator
+    // publishes each chunk of meters' three months on meter.readings as soon as those meters are
+    // installed, so metering stores readings while the customer service onboards the next ones.
     const installedAt = `${calendar.readingsFrom}T00:00:00Z`;
-    await st.run('customers and meters', plan.customers.length, 'customers', (b) =>
-      pool(plan.customers, CONCURRENCY, (c, i) => onboard(api, c, ids[i], installedAt), () => b.increment()),
-    );
-
-    // Readings: the head-end simulator publishes the three months of every meter on meter.readings
-    // while the customers move in; solar homes' exports go in as CSV uploads (the simulator sends imports only).
     const simEnv = { ...process.env, KAFKA_BROKERS: brokers };
-    const solar = plan.customers.filter((c) => c.solar);
-    const moveIns = st.run('move-ins and connections', plan.customers.length, 'agreements', (b) =>
-      pool(plan.customers, CONCURRENCY, (c, i) => moveIn(api, c, ids[i]), () => b.increment()),
+    const headend = plan.headend;
+    const published = st.bars.bar('readings published', headend.runs.length * headend.days, 'meter-days');
+    const publishingSince = Date.now();
+    const simRuns = [];
+    let simQueue = Promise.resolve();
+    let nextRun = 0;
+    let installed = 0; // customers 1..installed have their meters on their points
+    const done = new Set();
+    const startReadyRuns = () => {
+      while (nextRun < headend.runs.length) {
+        const r = headend.runs[nextRun];
+        if (r.start + r.meters - 1 > installed) return;
+        nextRun++;
+        const k = simRuns.length;
+        simQueue = simQueue.then(async () => {
+          const summary = await runSimulator(
+            [
+              ...['--start', String(r.start), '--meters', String(r.meters), '--prefix', 'DEMO', '--days', String(headend.days), '--from', headend.from],
+              ...['--seed', String(seed), '--headend', 'demo-ami', '--brokers', brokers],
+              ...['--gaps', String(r.gaps), '--spikes', String(r.spikes), '--late', String(r.late)],
+            ],
+            simEnv,
+            (d) => published.update(k * headend.days + d),
+          );
+          published.update((k + 1) * headend.days);
+          return summary;
+        });
+        simRuns.push(simQueue);
+      }
+    };
+    await st.run('customers (onboarding)', plan.customers.length, 'customers', (b) =>
+      pool(
+        plan.customers,
+        CONCURRENCY,
+        async (c, i) => {
+          await onboard(api, c, ids[i], installedAt);
+          // Readings of a meter may come once it is installed: the contiguous installed prefix starts the simulator's runs.
+          done.add(c.n);
+          while (done.has(installed + 1)) done.delete(++installed);
+          startReadyRuns();
+          if (c.solar) await api.metering('POST', '/readings/csv', exportCsv(plan, c), { headers: { 'content-type': 'text/csv' } });
+          await moveIn(api, c, ids[i]);
+        },
+        () => b.increment(),
+      ),
     );
-    const readings = st.run('readings (head-end)', calendar.readingsDays, 'days', async (b) => {
-      const summary = await runSimulator(
-        [
-          ...['--meters', String(customers), '--prefix', 'DEMO', '--days', String(calendar.readingsDays), '--from', calendar.readingsFrom],
-          ...['--seed', String(seed), '--headend', 'demo-ami', '--brokers', brokers],
-          ...['--gaps', FAULTS.gaps, '--spikes', FAULTS.spikes, '--late', FAULTS.late],
-        ],
-        simEnv,
-        (d) => b.update(d),
-      );
-      b.update(calendar.readingsDays);
-      return summary;
-    });
-    const exports = st.run('solar exports (CSV)', solar.length, 'meters', (b) =>
-      pool(solar, 4, (c) => api.metering('POST', '/readings/csv', exportCsv(plan, c), { headers: { 'content-type': 'text/csv' } }), () => b.increment()),
-    );
-    await moveIns;
-    result.headend = await readings;
-    await exports;
-    const published = await kafka.published('meter.readings');
-    await st.run('readings stored', published, 'messages', async (b) => {
+    const summaries = await Promise.all(simRuns);
+    published.stop();
+    st.times['readings published'] = Math.round((Date.now() - publishingSince) / 100) / 10;
+    result.headend = sumOf(summaries);
+    const total = await kafka.published('meter.readings');
+    await st.run('readings stored', total, 'messages', async (b) => {
       for (;;) {
         const lag = await kafka.lag('metering.readings', 'meter.readings');
-        b.update(Math.max(0, published - lag));
+        b.update(Math.max(0, total - lag));
         if (lag <= 0) break;
         await sleep(500);
       }
@@ -183,35 +218,49 @@ export async function seedDemo({ urls, brokers, customers = 1000, seed = 1, day 
 
     // The months: bill runs on their read dates, payments on the days they were made, the collections job every day.
     await st.run('bills, payments, collections', plan.timeline.length, 'days', (b) =>
-      pool(plan.timeline, 1, (d) => businessDay(api, kafka, plan, ids, d, result), () => b.increment()),
+      pool(
+        plan.timeline,
+        1,
+        (d) => businessDay(api, kafka, plan, ids, d, result),
+        () => b.increment(),
+      ),
     );
 
-    // The head-end sends the last billed period of a few meters again with the true values: the gaps
-    // estimated and the spikes billed become actual values, metering says UsageCorrected, invoicing rebills.
-    await st.run('late corrections', RESENT_METERS, 'meters', async (b) => {
-      const lastFrom = calendar.cycles.map((c) => c.runDates[c.runDates.length - 2]).sort()[calendar.cycles.length - 1];
-      result.resent = { meters: Math.min(RESENT_METERS, customers), day: sim.addDays(lastFrom, 3) };
+    // The head-end sends days of the flaky meters again with the true values, after they were billed:
+    // the gaps estimated and the spikes billed become actual values, metering says UsageCorrected,
+    // invoicing credits and rebills.
+    const resend = headend.resend;
+    await st.run('late corrections', resend.meters, 'meters', async (b) => {
       await runSimulator(
         [
-          ...['--meters', String(result.resent.meters), '--prefix', 'DEMO', '--days', '1', '--from', result.resent.day],
+          ...['--start', String(resend.start), '--meters', String(resend.meters), '--prefix', 'DEMO', '--days', String(resend.days), '--from', resend.from],
           ...['--seed', String(seed), '--headend', 'demo-ami', '--brokers', brokers],
         ],
         simEnv,
       );
-      await kafka.settle([['metering.readings', 'meter.readings']]);
-      await kafka.settle([
-        ['invoicing.usage-profiles', 'metering.events'],
-        ['payments.billing', 'invoicing.events'],
-      ]);
-      const resent = plan.customers.slice(0, result.resent.meters);
-      await pool(
-        resent,
-        CONCURRENCY,
-        async (c) => {
-          result.creditNotes += ((await api.invoicing('GET', `/credit-notes?accountId=${ids[c.n - 1].accountId}`)).items ?? []).length;
-        },
-        () => b.increment(),
-      );
+      result.resent = resend;
+      const accounts = plan.customers.slice(resend.start - 1, resend.start - 1 + resend.meters).map((c) => ids[c.n - 1].accountId);
+      // Readings -> UsageCorrected -> usage asked again -> answered -> credit note and rebill: until the count stays put.
+      let last = -1;
+      for (let i = 0; i < 40; i++) {
+        await kafka.settle([
+          ['metering.readings', 'meter.readings'],
+          ['invoicing.usage-profiles', 'metering.events'],
+          ['metering.usage-requests', 'invoicing.events'],
+        ]);
+        let n = 0;
+        let touched = 0;
+        await pool(accounts, CONCURRENCY, async (accountId) => {
+          const k = ((await api.invoicing('GET', `/credit-notes?accountId=${accountId}`)).items ?? []).length;
+          n += k;
+          if (k > 0) touched++;
+        });
+        b.update(touched);
+        if (n > 0 && n === last) break;
+        last = n;
+        await sleep(1000);
+      }
+      result.creditNotes = Math.max(last, 0);
     });
 
     await st.run('arrangement', 1, 'accounts', async (b) => {
@@ -227,6 +276,7 @@ export async function seedDemo({ urls, brokers, customers = 1000, seed = 1, day 
     await api.customer('PUT', `/customers/${marker.customerId}`, { kind: 'organisation', organisationName: `${MARKER} (complete)` });
     result.overview = await overview(api, day);
   } finally {
+    st.stop();
     await kafka.close();
   }
   return {
@@ -250,9 +300,7 @@ async function onboard(api, c, id, installedAt) {
     { kind: 'mobile', value: c.phone },
   ];
   const details =
-    c.kind === 'organisation'
-      ? { kind: 'organisation', organisationName: c.name }
-      : { kind: 'person', givenName: c.givenName, familyName: c.familyName };
+    c.kind === 'organisation' ? { kind: 'organisation', organisationName: c.name } : { kind: 'person', givenName: c.givenName, familyName: c.familyName };
   const customer = await api.customer('POST', '/customers', { ...details, contactPoints, preferences: { paperless: c.paperless } });
   id.customerId = customer.customerId;
   const account = await api.customer('POST', '/accounts', {
@@ -302,35 +350,34 @@ function exportCsv(plan, c) {
   return `${lines.join('\n')}\n`;
 }
 
-/** One business day of the timeline: its bill runs, then its payments, then the collections job. */
-async function businessDay(api, kafka, plan, ids, d, result) {
-  if (d.billRuns.length) {
-    const runs = await Promise.all(d.billRuns.map((cycle) => api.invoicing('POST', '/bill-runs', { cycle, runDate: d.day })));
-    for (const run of runs) {
-      let p;
-      for (;;) {
-        p = await api.invoicing('GET', `/bill-runs/${run.runId}`);
-        if (p.awaitingUsage === 0) break;
-        await sleep(300);
-      }
-      result.billRuns.push({ cycle: p.cycle, runDate: p.runDate, bills: p.bills, issued: p.issued, held: p.held, failed: p.failed });
-    }
+/** One business day of the timeline: the bill runs it starts, then its payments, then the collections job. */
+export async function businessDay(api, kafka, plan, ids, d, result) {
+  if (d.startRuns.length) {
+    const runs = await Promise.all(d.startRuns.map((r) => api.invoicing('POST', '/bill-runs', r)));
+    const progress = await Promise.all(
+      runs.map(async (run) => {
+        for (;;) {
+          const p = await api.invoicing('GET', `/bill-runs/${run.runId}`);
+          if (p.awaitingUsage === 0) return p;
+          await sleep(300);
+        }
+      }),
+    );
+    for (const p of progress) result.billRuns.push({ cycle: p.cycle, runDate: p.runDate, bills: p.bills, issued: p.issued, held: p.held, failed: p.failed });
     // Payments take the invoices from invoicing.events: they must have read them before anyone pays.
     await kafka.settle([['payments.billing', 'invoicing.events']]);
   }
   await pool(d.payments, CONCURRENCY, async ({ n, runDate }) => {
     const c = plan.customers[n - 1];
     const id = ids[n - 1];
-    const invoice = ((await api.invoicing('GET', `/invoices?accountId=${id.accountId}`)).items ?? []).find(
-      (x) => x.issueDate === runDate && !x.creditedBy,
-    );
+    const invoice = ((await api.invoicing('GET', `/invoices?accountId=${id.accountId}`)).items ?? []).find((x) => x.issueDate === runDate && !x.creditedBy);
     if (!invoice) return; // held, or not billed: nothing to pay
     await api.payments(
       'POST',
       '/payments',
       {
         accountId: id.accountId,
-        amount: invoice.total,
+        amount: { amount: invoice.total, currency: invoice.currency },
         channel: c.channel,
         reference: invoice.number,
         receivedOn: d.day,
@@ -341,15 +388,15 @@ async function businessDay(api, kafka, plan, ids, d, result) {
     result.payments++;
   });
   if (d.collections) {
-    // Customer's refusals and payments' own events come back through Kafka; let them land first.
-    if (d.payments.length || d.billRuns.length) await kafka.settle([['payments.collections', 'customer.events']]);
+    // Customer's refusals of disconnections come back through Kafka (a case on hold): let them land first.
+    if (result.collections.disconnectionRequests) await kafka.settle([['payments.collections', 'customer.events']]);
     const r = await api.payments('POST', '/collections/run', { date: d.day });
     for (const [k, v] of Object.entries(r)) if (typeof v === 'number') result.collections[k] = (result.collections[k] ?? 0) + v;
   }
 }
 
 /** What the services say at the end: the receivables' aging, open collections cases, VEE exceptions. */
-async function overview(api, day) {
+export async function overview(api, day) {
   const safe = (p) => p.catch((e) => ({ error: e instanceof ApiError ? e.status : e.message }));
   const [aging, cases, vee] = await Promise.all([
     safe(api.payments('GET', `/aging?asOf=${day}&currency=USD`)),

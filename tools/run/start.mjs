@@ -4,6 +4,7 @@
 // `--no-seed`) and prints where each answers. Ctrl-C stops what it started.
 // UTILIA_DB_PREFIX (default `utilia`) names the databases `<prefix>_<service>`.
 import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTopics, installIfNeeded, nx, root, say, startInfra, stopInfra } from './common.mjs';
 
@@ -20,6 +21,10 @@ const dbPrefix = process.env.UTILIA_DB_PREFIX ?? 'utilia';
 
 installIfNeeded();
 const infra = startInfra();
+// `npm run infra -- reset` stops this process first (its services hold the databases it drops).
+const pidFile = join(process.env.INFRA_DIR ?? join(root, '.infra'), 'start.pid');
+mkdirSync(join(pidFile, '..'), { recursive: true });
+writeFileSync(pidFile, `${process.pid}\n`);
 nx(['run-many', '-t', 'build', '--output-style=static'], infra);
 createTopics(infra);
 
@@ -53,6 +58,7 @@ async function stop() {
     ),
   );
   stopInfra(infra);
+  rmSync(pidFile, { force: true });
   process.exit(0);
 }
 process.on('SIGINT', stop);
@@ -83,7 +89,6 @@ if (seeding && pending.size === 0 && !stopping) {
   }
 }
 const lines = children.map(
-  (c) =>
-    `  ${c.name.padEnd(10)} http://127.0.0.1:${c.port}/api/v1  docs http://127.0.0.1:${c.port}/docs  (${pending.has(c.name) ? 'NOT READY' : 'ready'})`,
+  (c) => `  ${c.name.padEnd(10)} http://127.0.0.1:${c.port}/api/v1  docs http://127.0.0.1:${c.port}/docs  (${pending.has(c.name) ? 'NOT READY' : 'ready'})`,
 );
 say(`Utilia is up:\n${lines.join('\n')}\n  kafka      ${infra.KAFKA_BROKERS}\nPress Ctrl-C to stop.`);
