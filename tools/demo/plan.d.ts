@@ -48,9 +48,27 @@ export interface DemoCustomer {
   protection?: { kind: string; from: string; evidence: string };
 }
 
+export interface HeadendRun {
+  start: number;
+  meters: number;
+  gaps: number;
+  spikes: number;
+  late: number;
+}
+
+export interface DemoHeadend {
+  from: string;
+  days: number;
+  intervalMinutes: number;
+  runs: HeadendRun[];
+  resend: { start: number; meters: number; from: string; days: number };
+}
+
 export interface DemoDay {
   day: string;
   billRuns: string[];
+  /** The bill runs started this day (a month's runs together, each issued on its own read date). */
+  startRuns: Array<{ cycle: string; runDate: string }>;
   payments: Array<{ n: number; runDate: string }>;
   collections: boolean;
 }
@@ -59,6 +77,7 @@ export interface DemoPlan {
   seed: string;
   calendar: DemoCalendar;
   customers: DemoCustomer[];
+  headend: DemoHeadend;
   timeline: DemoDay[];
 }
 
@@ -79,6 +98,10 @@ export interface DemoCounts {
   payments: number;
 }
 
+export const INTERVAL_MINUTES: number;
+export const FAULTS: { flaky: { meters: number; gaps: number; spikes: number; late: number }; others: { gaps: number; spikes: number; late: number } };
+export const HEADEND_CHUNK: number;
+export const RESEND_DAYS: number;
 export const RESIDENTIAL_TARIFFS: Array<[string, number]>;
 export const SOLAR_TARIFFS: Array<[string, number]>;
 export const COMMERCIAL_TARIFF: string;
@@ -91,7 +114,9 @@ export function addMonths(day: string, n: number): string;
 export function lastReadDate(readDay: number, today: string): string;
 export function calendarOf(cycles: CycleInput[], today: string): DemoCalendar;
 export function customersOf(input: { seed: string; customers: number; calendar: DemoCalendar }): DemoCustomer[];
-export function timelineOf(plan: Omit<DemoPlan, 'timeline'>): DemoDay[];
+export function timelineOf(plan: Pick<DemoPlan, 'calendar' | 'customers'>): Array<Omit<DemoDay, 'startRuns'>>;
+export function headendOf(calendar: DemoCalendar, customers: number): DemoHeadend;
+export function billRunGroupsOf(calendar: DemoCalendar): Array<{ day: string; runs: Array<{ cycle: string; runDate: string }> }>;
 export function demoPlan(input: { seed?: string | number; customers?: number; today: string; cycles: CycleInput[] }): DemoPlan;
 export function countsOf(plan: DemoPlan): DemoCounts;
 export function exportWh(seed: string | number, serial: string, day: string, utcOffsetHours?: number): number[];

@@ -41,14 +41,16 @@ const MONTHS = 3;
 /** Days from a bill to its due date (invoicing's cycles: 21-day terms) and collections' grace (5). */
 const TERMS_DAYS = 21;
 const GRACE_DAYS = 5;
+/** Minutes per reading: hourly data (the simulator's `--interval 60`), a quarter of the 15-minute data's volume. */
+const INTERVAL_MINUTES = 60;
 /**
- * The head-end's faults (tools/headend-sim rates per interval). A few meters behind a flaky
+ * The head-end's faults (tools/headend-sim rates per hourly interval). A few meters behind a flaky
  * concentrator (the first `meters`) have many: their later bills are held for usage estimated three
  * periods in a row, and their readings are sent again after billing (late corrections: rebills).
  * The others have a few (a bill with an estimated interval counts as estimated).
  */
 const FAULTS = {
-  flaky: { meters: 20, gaps: 0.002, spikes: 0.0005, late: 0.001 },
+  flaky: { meters: 20, gaps: 0.01, spikes: 0.002, late: 0.004 },
   others: { gaps: 0.00002, spikes: 0.00001, late: 0.00002 },
 };
 /** Meters the simulator publishes per run: each run starts once its meters are installed. */
@@ -282,7 +284,13 @@ function headendOf(calendar, customers) {
   const secondFrom = calendar.cycles.map((c) => c.runDates[0]).sort()[calendar.cycles.length - 1];
   const secondTo = calendar.cycles.map((c) => c.runDates[1]).sort()[0];
   const from = sim.addDays(secondFrom, Math.max(0, Math.floor((daysBetween(secondFrom, secondTo) - RESEND_DAYS) / 2)));
-  return { from: calendar.readingsFrom, days: calendar.readingsDays, runs, resend: { start: 1, meters: flaky, from, days: RESEND_DAYS } };
+  return {
+    from: calendar.readingsFrom,
+    days: calendar.readingsDays,
+    intervalMinutes: INTERVAL_MINUTES,
+    runs,
+    resend: { start: 1, meters: flaky, from, days: RESEND_DAYS },
+  };
 }
 
 const rates = ({ gaps, spikes, late }) => ({ gaps, spikes, late });
@@ -335,7 +343,7 @@ function countsOf(plan) {
 }
 
 /**
- * A solar home's export in Wh per 15 minutes over a UTC day (96 values): a bell from 6 a.m. to
+ * A solar home's export in Wh per 15 minutes over a UTC day (96 values; `sim.aggregate` sums them into hours): a bell from 6 a.m. to
  * 6 p.m. local time (`utcOffsetHours`), its peak by the home's array (0.6-1.6 kWh a quarter hour
  * at noon), scaled by the day's weather (0.3-1) and the season. Deterministic per seed, serial, day.
  */
@@ -352,6 +360,7 @@ function exportWh(seed, serial, day, utcOffsetHours = 0) {
 }
 
 module.exports = {
+  INTERVAL_MINUTES,
   FAULTS,
   HEADEND_CHUNK,
   RESEND_DAYS,

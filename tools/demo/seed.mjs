@@ -168,6 +168,7 @@ export async function seedDemo({ urls, brokers, customers = 1000, seed = 1, day 
           const summary = await runSimulator(
             [
               ...['--start', String(r.start), '--meters', String(r.meters), '--prefix', 'DEMO', '--days', String(headend.days), '--from', headend.from],
+              ...['--interval', String(headend.intervalMinutes)],
               ...['--seed', String(seed), '--headend', 'demo-ami', '--brokers', brokers],
               ...['--gaps', String(r.gaps), '--spikes', String(r.spikes), '--late', String(r.late)],
             ],
@@ -234,6 +235,7 @@ export async function seedDemo({ urls, brokers, customers = 1000, seed = 1, day 
       await runSimulator(
         [
           ...['--start', String(resend.start), '--meters', String(resend.meters), '--prefix', 'DEMO', '--days', String(resend.days), '--from', resend.from],
+          ...['--interval', String(headend.intervalMinutes)],
           ...['--seed', String(seed), '--headend', 'demo-ami', '--brokers', brokers],
         ],
         simEnv,
@@ -338,14 +340,16 @@ async function moveIn(api, c, id) {
   }
 }
 
-/** A solar home's exports over the readings, as the readings CSV (`meter,start,length,value,unit,direction`). */
+/** A solar home's exports over the readings, as the readings CSV (`meter,start,length,value,unit,direction`), in the head-end's interval. */
 function exportCsv(plan, c) {
+  const seconds = plan.headend.intervalMinutes * 60;
   const lines = ['meter,start,length,value,unit,direction'];
   for (let d = 0; d < plan.calendar.readingsDays; d++) {
     const day = sim.addDays(plan.calendar.readingsFrom, d);
-    const starts = sim.quarterHourStarts(day);
+    const starts = sim.intervalStarts(day, seconds);
     // The catalog's homes are in California: the sun is up from 6 a.m. to 6 p.m. Pacific time.
-    planLib.exportWh(plan.seed, c.serial, day, -8).forEach((wh, i) => lines.push(`${c.serial},${starts[i]},900,${wh},Wh,export`));
+    const values = sim.aggregate(planLib.exportWh(plan.seed, c.serial, day, -8), seconds / sim.INTERVAL_SECONDS);
+    values.forEach((wh, i) => lines.push(`${c.serial},${starts[i]},${seconds},${wh},Wh,export`));
   }
   return `${lines.join('\n')}\n`;
 }
