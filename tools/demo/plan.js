@@ -344,11 +344,11 @@ function countsOf(plan) {
 
 /**
  * A solar home's export in Wh per 15 minutes over a UTC day (96 values; `sim.aggregate` sums them into hours): a bell from 6 a.m. to
- * 6 p.m. local time (`utcOffsetHours`), its peak by the home's array (0.6-1.6 kWh a quarter hour
+ * 6 p.m. local time (`utcOffsetHours`), its peak by the home's array (0.4-1 kWh a quarter hour
  * at noon), scaled by the day's weather (0.3-1) and the season. Deterministic per seed, serial, day.
  */
 function exportWh(seed, serial, day, utcOffsetHours = 0) {
-  const peak = 600 + 1000 * sim.rngFor(seed, serial, 'pv')();
+  const peak = 400 + 600 * sim.rngFor(seed, serial, 'pv')();
   const weather = 0.3 + 0.7 * sim.rngFor(seed, serial, day, 'pv-weather')();
   const doy = daysBetween(`${day.slice(0, 4)}-01-01`, day);
   const season = 0.75 + 0.25 * Math.cos(((doy - 172) / 365) * 2 * Math.PI);

@@ -404,13 +404,13 @@ export async function overview(api, day) {
   const safe = (p) => p.catch((e) => ({ error: e instanceof ApiError ? e.status : e.message }));
   const [aging, cases, vee] = await Promise.all([
     safe(api.payments('GET', `/aging?asOf=${day}&currency=USD`)),
-    safe(api.payments('GET', '/collections/cases?status=open&limit=200')),
-    safe(api.metering('GET', '/vee-exceptions?limit=200')),
+    safe(api.payments('GET', '/collections/cases?status=open&limit=100')),
+    safe(api.metering('GET', '/vee-exceptions?limit=100')),
   ]);
   return {
-    aging,
-    openCollectionsCases: cases.items ? `${cases.items.length}${cases.nextCursor ? '+' : ''}` : cases,
-    veeExceptions: vee.items ? `${vee.items.length}${vee.nextCursor ? '+' : ''}` : vee,
+    aging: aging.totals ?? aging,
+    openCollectionsCases: cases.items ? `${cases.items.length}${cases.nextCursor ? '+' : ''}` : JSON.stringify(cases),
+    veeExceptions: vee.items ? `${vee.items.length}${vee.nextCursor ? '+' : ''}` : JSON.stringify(vee),
   };
 }
 
@@ -428,11 +428,16 @@ export function summaryText(s, urls) {
       `  tariffs: ${Object.entries(c.byTariff)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}`,
-      `  readings ${s.readingsFrom} .. ${s.day} (${s.readingsDays} days): ${s.headend.readings.toLocaleString('en-US')} intervals in ${s.headend.messages.toLocaleString('en-US')} messages; injected ${s.headend.injected.gaps} gaps, ${s.headend.injected.spikes} spikes, ${s.headend.injected.late} late corrections`,
+      `  readings ${s.readingsFrom} .. ${sim.addDays(s.day, -1)} (${s.readingsDays} days): ${s.headend.readings.toLocaleString('en-US')} hourly readings in ${s.headend.messages.toLocaleString('en-US')} messages from tools/headend-sim; injected ${s.headend.injected.gaps} gaps, ${s.headend.injected.spikes} spikes, ${s.headend.injected.late} late corrections`,
       `  bill runs: ${s.billRuns.length} (cycles ${s.cycles.map((x) => x.code).join(', ')}), ${issued} invoices issued, ${held} held`,
       `  payments: ${s.payments}; late payers ${c.late}, non-payers ${c.never + c.arrangement}; collections: ${s.collections.lateFees ?? 0} late fees, ${s.collections.reminders ?? 0} reminders, ${s.collections.finalNotices ?? 0} final notices, ${s.collections.disconnectionRequests ?? 0} disconnection requests, ${s.collections.withheld ?? 0} withheld`,
+      `  receivables (USD) by days past due: ${Object.entries(s.overview.aging ?? {})
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
       `  open collections cases: ${s.overview.openCollectionsCases}; VEE exceptions: ${s.overview.veeExceptions}; credit notes after the late corrections: ${s.creditNotes}`,
-      s.arrangement ? `  payment arrangement: account ${s.arrangement.accountNumber} (${s.arrangement.arrangementId ?? ''})` : '  payment arrangement: none',
+      s.arrangement
+        ? `  payment arrangement: account ${s.arrangement.accountNumber}, arrears ${s.arrangement.arrears} ${s.arrangement.currency} in ${s.arrangement.installments?.length} installments`
+        : '  payment arrangement: none',
       `  e.g. account ${s.example.accountNumber}: ${urls.customer}/api/v1/accounts/${s.example.accountId}/360`,
       `  stages (s): ${Object.entries(s.stageSeconds)
         .map(([k, v]) => `${k} ${v}`)
