@@ -16,8 +16,8 @@ const root = path.resolve(here, '../..');
 const planLib = require('./plan.js');
 const sim = require('../headend-sim/lib.js');
 
-/** Requests in flight per stage: enough to keep two cores busy, few enough not to queue in the services. */
-const CONCURRENCY = 12;
+/** Customers (and payments) in flight: enough to keep two cores busy, few enough not to queue in the services. */
+const CONCURRENCY = Number(process.env.DEMO_CONCURRENCY ?? 16);
 /** The customer that says the demo is there: registered first, renamed when the seed is complete. */
 const MARKER = 'Utilia Demo Seed';
 
