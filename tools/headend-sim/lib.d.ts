@@ -67,6 +67,8 @@ export function registerAt(seed: string | number, traits: MeterTraits, day: stri
 export function sum(values: readonly number[]): number;
 export function formatKwh(wh: number): string;
 export function quarterHourStarts(day: string): string[];
+export function intervalStarts(day: string, intervalSeconds: number): string[];
+export function aggregate(values: readonly number[], perInterval: number): number[];
 export function isoSeconds(ms: number): string;
 export function dayMs(day: string): number;
 export function dayOf(ms: number): string;
@@ -77,9 +79,17 @@ export function meterReadingsData(
   headend: string,
   readings: Array<[string, number]>,
   register?: { readAt: string; wh: number },
+  intervalSeconds?: number,
 ): MeterReadingsData;
-export function dayMessageData(serial: string, headend: string, day: string, sent: IndexedValue[], registerEndWh: number): MeterReadingsData;
-export function correctionMessageData(serial: string, headend: string, day: string, corrections: IndexedValue[]): MeterReadingsData;
+export function dayMessageData(
+  serial: string,
+  headend: string,
+  day: string,
+  sent: IndexedValue[],
+  registerEndWh: number,
+  intervalSeconds?: number,
+): MeterReadingsData;
+export function correctionMessageData(serial: string, headend: string, day: string, corrections: IndexedValue[], intervalSeconds?: number): MeterReadingsData;
 export function toKafka(
   data: MeterReadingsData,
   opts: { contracts: typeof import('@utilia/contracts'); headend?: string; id?: string; time?: string; validate?: boolean },

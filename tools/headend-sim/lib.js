@@ -245,18 +245,32 @@ function formatKwh(wh) {
 const startsCache = new Map();
 /** The ISO starts of a UTC day's 96 quarter hours, e.g. `2026-09-01T00:15:00Z` (cached per day). */
 function quarterHourStarts(day) {
-  let starts = startsCache.get(day);
+  return intervalStarts(day, INTERVAL_SECONDS);
+}
+
+/** The ISO starts of a UTC day's intervals of `intervalSeconds` (900: quarter hours, 3600: hours; cached per day). */
+function intervalStarts(day, intervalSeconds) {
+  const key = `${day}|${intervalSeconds}`;
+  let starts = startsCache.get(key);
   if (!starts) {
     dayMs(day);
     starts = [];
-    for (let i = 0; i < INTERVALS_PER_DAY; i++) {
-      const minutes = i * 15;
+    for (let i = 0; i < 86400 / intervalSeconds; i++) {
+      const minutes = (i * intervalSeconds) / 60;
       starts.push(`${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00Z`);
     }
     if (startsCache.size > 4000) startsCache.clear();
-    startsCache.set(day, starts);
+    startsCache.set(key, starts);
   }
   return starts;
+}
+
+/** A day's quarter-hour values summed into longer intervals (`perInterval` quarter hours each: 4 for hourly data). */
+function aggregate(values, perInterval) {
+  if (perInterval === 1) return values;
+  const out = new Array(Math.ceil(values.length / perInterval)).fill(0);
+  for (let i = 0; i < values.length; i++) out[Math.floor(i / perInterval)] += values[i];
+  return out;
 }
 
 /** The ISO instant of a ms timestamp without milliseconds when they are zero (`2026-09-02T00:00:00Z`). */
@@ -312,7 +326,7 @@ function applyFaults(seed, serial, day, values, rates = {}) {
  * of 15-minute energy in Wh (`readings`: `[start ISO, integer Wh]`; no block when there is none), and, when `register` is given,
  * one register read of cumulative kWh (`{ readAt: ISO, wh }`, written with 3 decimals).
  */
-function meterReadingsData(serial, headend, readings, register) {
+function meterReadingsData(serial, headend, readings, register, intervalSeconds = INTERVAL_SECONDS) {
   const data = {
     meterMrid: serial,
     source: headend,
@@ -320,7 +334,7 @@ function meterReadingsData(serial, headend, readings, register) {
     intervalBlocks: readings.length
       ? [
           {
-            readingType: { measure: 'energy', unit: 'Wh', direction: 'import', intervalLength: INTERVAL_SECONDS },
+            readingType: { measure: 'energy', unit: 'Wh', direction: 'import', intervalLength: intervalSeconds },
             readings: readings.map(([start, value]) => ({ start, value: String(value) })),
           },
         ]
@@ -337,24 +351,26 @@ function meterReadingsData(serial, headend, readings, register) {
  * register read at the end of the day (`registerEndWh`: what the meter counted, gaps, spikes and
  * wrong values notwithstanding).
  */
-function dayMessageData(serial, headend, day, sent, registerEndWh) {
-  const starts = quarterHourStarts(day);
+function dayMessageData(serial, headend, day, sent, registerEndWh, intervalSeconds = INTERVAL_SECONDS) {
+  const starts = intervalStarts(day, intervalSeconds);
   return meterReadingsData(
     serial,
     headend,
     sent.map(([i, v]) => [starts[i], v]),
     { readAt: isoSeconds(dayMs(day) + DAY_MS), wh: registerEndWh },
+    intervalSeconds,
   );
 }
 
 /** The data of a late correction: the day's corrected intervals again, no register read. */
-function correctionMessageData(serial, headend, day, corrections) {
-  const starts = quarterHourStarts(day);
+function correctionMessageData(serial, headend, day, corrections, intervalSeconds = INTERVAL_SECONDS) {
+  const starts = intervalStarts(day, intervalSeconds);
   return meterReadingsData(
     serial,
     headend,
     corrections.map(([i, v]) => [starts[i], v]),
     undefined,
+    intervalSeconds,
   );
 }
 
@@ -445,6 +461,8 @@ module.exports = {
   sum,
   formatKwh,
   quarterHourStarts,
+  intervalStarts,
+  aggregate,
   isoSeconds,
   dayMs,
   dayOf,

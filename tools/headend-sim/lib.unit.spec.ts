@@ -2,6 +2,7 @@ import * as contracts from '@utilia/contracts';
 import { defaultRegistry, MeterReadingsV1, readKafkaMessage } from '@utilia/contracts';
 import {
   addDays,
+  aggregate,
   applyFaults,
   correctionMessageData,
   dayMessageData,
@@ -9,6 +10,7 @@ import {
   expectedWh,
   formatKwh,
   INTERVALS_PER_DAY,
+  intervalStarts,
   isoSeconds,
   loadShape,
   MAX_WH,
@@ -239,6 +241,27 @@ describe('the meter.readings message', () => {
       { readingType: { measure: 'energy', unit: 'kWh', direction: 'import' }, readAt: '2026-09-02T00:00:00Z', value: formatKwh(register) },
     ]);
     expect(readingsIn(data)).toBe(96);
+  });
+
+  it('of hourly data (--interval 60) has the sums of the quarter hours of each hour, and the same register', () => {
+    const hourly = aggregate(values, 4);
+    expect(hourly).toHaveLength(24);
+    expect(hourly[2]).toBe(values[8] + values[9] + values[10] + values[11]);
+    expect(sum(hourly)).toBe(sum(values));
+    const data = dayMessageData(
+      'SIM-M-1',
+      'sim',
+      '2026-09-01',
+      hourly.map((v, i) => [i, v]),
+      register,
+      3600,
+    );
+    const block = data.intervalBlocks[0];
+    expect(block.readingType.intervalLength).toBe(3600);
+    expect(block.readings[2]).toEqual({ start: '2026-09-01T02:00:00Z', value: String(hourly[2]) });
+    expect(data.registerReads[0].value).toBe(formatKwh(register));
+    expect(intervalStarts('2026-09-01', 3600)[23]).toBe('2026-09-01T23:00:00Z');
+    expect(() => toKafka(data, { contracts, validate: true })).not.toThrow();
   });
 
   it('of a late correction carries only the corrected intervals', () => {

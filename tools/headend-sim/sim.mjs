@@ -16,6 +16,7 @@ const USAGE = `usage: npm run --silent headend-sim -- [options]
   --meters N          simulated meters, serials SIM-<prefix>-<n> (default 100)
   --prefix P          serial prefix (default A); --start N: the first meter's n (default 1)
   --days D            days to publish, one message per meter per day (default 1)
+  --interval M        minutes per reading in batch mode: 15 (default) or 60 (hourly sums of the quarter hours)
   --from YYYY-MM-DD   the first day (UTC; default: D days before today)
   --brokers H:P,...   Kafka (default KAFKA_BROKERS or 127.0.0.1:9092); --topic T (default meter.readings)
   --rate R            messages per second (default: as fast as kafkajs goes); --batch B (default 500)
@@ -65,6 +66,7 @@ const OPTIONS = new Set([
   'compression',
   'every',
   'step',
+  'interval',
   'ticks',
 ]);
 
@@ -136,6 +138,7 @@ const opts = {
   every: number(args, 'every', 15, { min: 0.05 }),
   step: number(args, 'step', lib.INTERVAL_SECONDS, { min: lib.INTERVAL_SECONDS }),
   ticks: number(args, 'ticks', 0, { min: 0, integer: true }),
+  interval: number(args, 'interval', 15, { min: 15, max: 60, integer: true }),
 };
 if (opts.gaps + opts.spikes + opts.late > 1) fail('--gaps + --spikes + --late must not exceed 1');
 if (!Number.isInteger(opts.utcOffset * 4)) fail('--utc-offset must be a multiple of 0.25 hours');
@@ -144,6 +147,8 @@ if (!/^[A-Za-z0-9_.-]{1,20}$/.test(opts.prefix)) fail('--prefix is 1-20 letters,
 if (lib.serialOf(opts.prefix, opts.start + opts.meters - 1).length > 40) fail('serials would be longer than 40 characters');
 if (!/^[A-Za-z0-9_.-]{1,60}$/.test(opts.headend)) fail('--headend is 1-60 letters, digits, ".", "_" or "-"');
 if (opts.step % lib.INTERVAL_SECONDS !== 0) fail(`--step is a multiple of ${lib.INTERVAL_SECONDS} seconds`);
+if (opts.interval !== 15 && opts.interval !== 60) fail('--interval is 15 or 60 minutes');
+if (continuous && opts.interval !== 15) fail('--interval is for batch mode (the continuous mode sends quarter hours)');
 if (!continuous && (args.every !== undefined || args.step !== undefined || args.ticks !== undefined)) fail('--every, --step and --ticks are for --continuous');
 
 const QUARTER_MS = lib.INTERVAL_SECONDS * 1000;
@@ -292,6 +297,9 @@ async function batch(kafka, out) {
   };
   if (opts.days > 0 && fromDay !== lib.REGISTER_EPOCH) say(`reading the registers of ${opts.meters} meters at ${fromDay}`);
   const registers = meters.map((t) => lib.registerAt(opts.seed, t, fromDay, opts.utcOffset));
+  // Hourly data: each hour the sum of its quarter hours; the faults are drawn over the hours.
+  const perInterval = opts.interval / 15;
+  const intervalSeconds = opts.interval * 60;
   const started = Date.now();
   /** Corrections due on a day index: [{ meter, day, corrections }]. */
   const due = new Map();
@@ -300,13 +308,13 @@ async function batch(kafka, out) {
     const day = lib.addDays(fromDay, d);
     for (let k = 0; k < meters.length; k++) {
       const values = lib.dayValues(opts.seed, meters[k], day, opts.utcOffset);
-      const faults = lib.applyFaults(opts.seed, serials[k], day, values, rates);
+      const faults = lib.applyFaults(opts.seed, serials[k], day, lib.aggregate(values, perInterval), rates);
       registers[k] += lib.sum(values);
       stats.gaps += faults.gaps;
       stats.spikes += faults.spikes;
       stats.late += faults.late;
       stats.dayMessages++;
-      pending.push(message('day', lib.dayMessageData(serials[k], opts.headend, day, faults.sent, registers[k])));
+      pending.push(message('day', lib.dayMessageData(serials[k], opts.headend, day, faults.sent, registers[k], intervalSeconds)));
       if (faults.corrections.length) {
         const at = d + faults.delayDays;
         if (!due.has(at)) due.set(at, []);
@@ -320,7 +328,7 @@ async function batch(kafka, out) {
     }
     for (const c of due.get(d) ?? []) {
       stats.correctionMessages++;
-      pending.push(message('correction', lib.correctionMessageData(serials[c.k], opts.headend, c.day, c.corrections)));
+      pending.push(message('correction', lib.correctionMessageData(serials[c.k], opts.headend, c.day, c.corrections, intervalSeconds)));
       await flush(false);
     }
     due.delete(d);
@@ -329,7 +337,7 @@ async function batch(kafka, out) {
   for (const d of [...due.keys()].sort((a, b) => a - b)) {
     for (const c of due.get(d)) {
       stats.correctionMessages++;
-      pending.push(message('correction', lib.correctionMessageData(serials[c.k], opts.headend, c.day, c.corrections)));
+      pending.push(message('correction', lib.correctionMessageData(serials[c.k], opts.headend, c.day, c.corrections, intervalSeconds)));
       await flush(false);
     }
   }
@@ -475,6 +483,7 @@ const summary = {
   lastSerial: serials[serials.length - 1],
   from: continuous ? new Date(fromMs).toISOString() : fromDay,
   days: continuous ? undefined : opts.days,
+  intervalMinutes: continuous ? 15 : opts.interval,
   ticks: result.ticks,
   registration,
   messages: stats.messages,

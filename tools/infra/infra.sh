@@ -5,6 +5,10 @@
 #
 #   tools/infra/infra.sh start|stop|status|reset [kafka|postgres|all]
 #
+# `reset` starts over: it stops a running `npm start` (its pid in $INFRA_DIR/start.pid) and the broker
+# and private cluster we started, drops the services' databases (<UTILIA_DB_PREFIX>_<service>) on the
+# configured server, and deletes the broker's state, the private cluster and invoicing's print batches.
+#
 # Environment (all optional):
 #   KAFKA_BROKERS        use this broker instead of starting one (e.g. 127.0.0.1:9092)
 #   KAFKA_PORT           port of the broker we start (9092); the controller listens on KAFKA_PORT+1
@@ -13,6 +17,7 @@
 #   PG_PRIVATE_PORT      port of the private cluster when no server answers (55432)
 #   UTILIA_CACHE         download cache (${XDG_CACHE_HOME:-$HOME/.cache}/utilia)
 #   INFRA_DIR            state, data and logs (<repo>/.infra)
+#   UTILIA_DB_PREFIX     the services' databases are <prefix>_<service> (utilia)
 #
 # `start` writes $INFRA_DIR/env (KAFKA_BROKERS=..., DATABASE_URL=...) for the run and test commands.
 set -euo pipefail
@@ -237,6 +242,33 @@ postgres_status() {
   else echo "postgres: not reachable"; fi
 }
 
+# ---------------------------------------------------------------- reset
+
+SERVICES="customer metering rating invoicing payments"
+
+# Stops the `npm start` of this checkout (tools/run/start.mjs writes its pid): its services hold the databases.
+stop_npm_start() {
+  local f="$INFRA_DIR/start.pid" pid
+  [ -f "$f" ] || return 0
+  pid="$(cat "$f")"
+  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'tools/run/start.mjs'; then
+    log "stopping npm start (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  fi
+  rm -f "$f"
+}
+
+# Drops the services' databases on the configured server (a private cluster is removed whole).
+drop_databases() {
+  local url; url="$(configured_url)"
+  pg_answers "$url" || return 0
+  local prefix="${UTILIA_DB_PREFIX:-utilia}" s
+  for s in $SERVICES; do
+    psql "$url" -Atqc "drop database if exists \"${prefix}_$s\" with (force)" >/dev/null && log "postgres: dropped database ${prefix}_$s"
+  done
+}
+
 # ---------------------------------------------------------------- main
 
 cmd="${1:-status}"; what="${2:-all}"
@@ -251,10 +283,14 @@ case "$cmd" in
   stop)   case "$what" in kafka) kafka_stop ;; postgres) postgres_stop ;; all) kafka_stop; postgres_stop ;; *) die "unknown part '$what'";; esac ;;
   status) case "$what" in kafka) kafka_status ;; postgres) postgres_status ;; all) kafka_status; postgres_status ;; *) die "unknown part '$what'";; esac ;;
   reset)
+    stop_npm_start
+    if [ -n "${KAFKA_BROKERS:-}" ] && [ "$what" != postgres ]; then log "kafka: KAFKA_BROKERS=$KAFKA_BROKERS is not ours: its topics are left as they are"; fi
     case "$what" in
       kafka) kafka_stop; rm -rf "$KAFKA_STATE"; log "kafka: state removed" ;;
-      postgres) postgres_stop; rm -rf "$PG_STATE"; log "postgres: private cluster removed" ;;
-      all) kafka_stop; postgres_stop; rm -rf "$KAFKA_STATE" "$PG_STATE"; log "all local state removed" ;;
+      postgres) drop_databases; postgres_stop; rm -rf "$PG_STATE"; log "postgres: private cluster removed" ;;
+      all)
+        drop_databases; kafka_stop; postgres_stop; rm -rf "$KAFKA_STATE" "$PG_STATE" "$repo/.data/print-batches"
+        log "all local state removed" ;;
       *) die "unknown part '$what'";;
     esac ;;
   fetch) kafka_fetch ;;

@@ -1,7 +1,10 @@
 // `npm start`: the whole system on this machine. Installs what is missing, starts Kafka and
 // PostgreSQL (or uses the configured ones), builds, creates topics, starts the five services
-// (their migrations run at start) and prints where each answers. Ctrl-C stops what it started.
+// (their migrations run at start), seeds the demo utility on the first start (tools/demo; not with
+// `--no-seed`) and prints where each answers. Ctrl-C stops what it started.
+// UTILIA_DB_PREFIX (default `utilia`) names the databases `<prefix>_<service>`.
 import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTopics, installIfNeeded, nx, root, say, startInfra, stopInfra } from './common.mjs';
 
@@ -13,15 +16,24 @@ const services = [
   ['payments', 3005],
 ];
 
+const seeding = !process.argv.includes('--no-seed');
+const dbPrefix = process.env.UTILIA_DB_PREFIX ?? 'utilia';
+
 installIfNeeded();
 const infra = startInfra();
+// `npm run infra -- reset` stops this process first (its services hold the databases it drops).
+const pidFile = join(process.env.INFRA_DIR ?? join(root, '.infra'), 'start.pid');
+mkdirSync(join(pidFile, '..'), { recursive: true });
+writeFileSync(pidFile, `${process.pid}\n`);
 nx(['run-many', '-t', 'build', '--output-style=static'], infra);
 createTopics(infra);
 
 const children = services.map(([name, port]) => {
-  const env = { ...process.env, ...infra, PORT: String(process.env[`${name.toUpperCase()}_PORT`] ?? port) };
+  const env = { ...process.env, ...infra, PORT: String(process.env[`${name.toUpperCase()}_PORT`] ?? port), DATABASE_NAME: `${dbPrefix}_${name}` };
   // Rating loads its seed catalog (apps/rating/src/seed) at start unless `npm start -- --no-seed`.
-  if (name === 'rating' && !process.argv.includes('--no-seed')) env.RATING_SEED_CATALOG = process.env.RATING_SEED_CATALOG ?? 'true';
+  if (name === 'rating' && seeding) env.RATING_SEED_CATALOG = process.env.RATING_SEED_CATALOG ?? 'true';
+  // The demo's customers moved in three months before their third bill: further back than the 60 days a CSR may backdate.
+  if (name === 'customer' && seeding) env.BACKDATE_LIMIT_DAYS = process.env.BACKDATE_LIMIT_DAYS ?? '120';
   const child = spawn(process.execPath, [join(root, 'apps', name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) say(`${name} exited (${code ?? signal})`);
@@ -46,6 +58,7 @@ async function stop() {
     ),
   );
   stopInfra(infra);
+  rmSync(pidFile, { force: true });
   process.exit(0);
 }
 process.on('SIGINT', stop);
@@ -64,7 +77,18 @@ while (pending.size && Date.now() < deadline && !stopping) {
   }
   await new Promise((r) => setTimeout(r, 500));
 }
+// The demo utility, once: the seed looks for its own marker through the customer API first.
+if (seeding && pending.size === 0 && !stopping) {
+  const { seedDemo, summaryText } = await import('../demo/seed.mjs');
+  const urls = Object.fromEntries(children.map((c) => [c.name, `http://127.0.0.1:${c.port}`]));
+  try {
+    const summary = await seedDemo({ urls, brokers: infra.KAFKA_BROKERS, customers: Number(process.env.DEMO_CUSTOMERS ?? 1000) });
+    say(summaryText(summary, urls));
+  } catch (e) {
+    say(`the demo seed failed: ${e.message}`);
+  }
+}
 const lines = children.map(
-  (c) => `  ${c.name.padEnd(10)} http://127.0.0.1:${c.port}  (API /api/v1, docs /docs, ${pending.has(c.name) ? 'NOT READY' : 'ready'})`,
+  (c) => `  ${c.name.padEnd(10)} http://127.0.0.1:${c.port}/api/v1  docs http://127.0.0.1:${c.port}/docs  (${pending.has(c.name) ? 'NOT READY' : 'ready'})`,
 );
 say(`Utilia is up:\n${lines.join('\n')}\n  kafka      ${infra.KAFKA_BROKERS}\nPress Ctrl-C to stop.`);
