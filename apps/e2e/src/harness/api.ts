@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readAuthConfig, signToken, type Role } from '@utilia/platform';
 import type { ServiceName, System } from './system';
 
@@ -40,12 +41,20 @@ export class Api {
   }
 
   /** Any answer, 2xx or not. `body`: parsed JSON, text, or the bytes of anything else (a PDF). */
-  async call<T = any>(service: ServiceName, method: string, path: string, roles: Role[], body?: unknown, contentType = 'application/json'): Promise<Answer<T>> {
+  async call<T = any>(
+    service: ServiceName,
+    method: string,
+    path: string,
+    roles: Role[],
+    body?: unknown,
+    { contentType = 'application/json', headers = {} }: { contentType?: string; headers?: Record<string, string> } = {},
+  ): Promise<Answer<T>> {
     const res = await fetch(`${this.system.service(service).url}/api/v1${path}`, {
       method,
       headers: {
         authorization: `Bearer ${await this.token(roles)}`,
         ...(body === undefined ? {} : { 'content-type': contentType }),
+        ...headers,
       },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
@@ -55,9 +64,17 @@ export class Api {
   }
 
   /** A 2xx answer's body; anything else fails the test with the status and the problem. */
-  async ok<T = any>(service: ServiceName, method: string, path: string, roles: Role[], body?: unknown, contentType?: string): Promise<T> {
-    const a = await this.call<T>(service, method, path, roles, body, contentType);
-    if (a.status < 200 || a.status > 299) throw new ApiError(`${method} ${service} ${path} answered ${a.status}: ${JSON.stringify(a.body)?.slice(0, 1000)}`, a.status);
+  async ok<T = any>(
+    service: ServiceName,
+    method: string,
+    path: string,
+    roles: Role[],
+    body?: unknown,
+    options?: { contentType?: string; headers?: Record<string, string> },
+  ): Promise<T> {
+    const a = await this.call<T>(service, method, path, roles, body, options);
+    if (a.status < 200 || a.status > 299)
+      throw new ApiError(`${method} ${service} ${path} answered ${a.status}: ${JSON.stringify(a.body)?.slice(0, 1000)}`, a.status);
     return a.body;
   }
 
@@ -67,5 +84,17 @@ export class Api {
 
   post<T = any>(service: ServiceName, path: string, body: unknown, roles: Role[]): Promise<T> {
     return this.ok<T>(service, 'POST', path, roles, body);
+  }
+
+  /** A payment a CSR takes (the Idempotency-Key is new: one payment per call). */
+  pay(accountId: string, amount: string, receivedOn: string, reference: string): Promise<any> {
+    return this.ok(
+      'payments',
+      'POST',
+      '/payments',
+      ['csr'],
+      { accountId, amount: { amount, currency: 'USD' }, channel: 'cash', reference, receivedOn },
+      { headers: { 'idempotency-key': randomUUID() } },
+    );
   }
 }

@@ -14,7 +14,10 @@ interface HeadEndSim {
   formatKwh(wh: number): string;
   dayMessageData(serial: string, headend: string, day: string, sent: Array<[number, number]>, registerEndWh: number): object;
   correctionMessageData(serial: string, headend: string, day: string, corrections: Array<[number, number]>): object;
-  toKafka(data: object, opts: { contracts: typeof contracts; headend: string; validate?: boolean }): { key: string; value: string; headers: Record<string, string> };
+  toKafka(
+    data: object,
+    opts: { contracts: typeof contracts; headend: string; validate?: boolean },
+  ): { key: string; value: string; headers: Record<string, string> };
   readingsIn(data: { intervalBlocks: Array<{ readings: unknown[] }> }): number;
 }
 

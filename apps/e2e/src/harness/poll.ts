@@ -13,7 +13,8 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
       // A service restarting, the broker away, something not there yet: the next poll may see it.
       last = (e as Error).message;
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`waited ${Math.round(timeoutMs / 1000)} s for ${what}; last seen: ${JSON.stringify(last)?.slice(0, 500)}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`waited ${Math.round(timeoutMs / 1000)} s for ${what}; last seen: ${JSON.stringify(last)?.slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

@@ -84,11 +84,18 @@ export async function moveIn(
     { commodity: 'electricity', marketId: `E-${o.run}-${n}`, connectionStatus: 'connected' },
     [...csr],
   );
-  const { agreementId } = await api.post('customer', '/service-agreements', { accountId, servicePointId, tariffCode: o.tariffCode, startDate: o.moveIn }, [...csr]);
+  const { agreementId } = await api.post('customer', '/service-agreements', { accountId, servicePointId, tariffCode: o.tariffCode, startDate: o.moveIn }, [
+    ...csr,
+  ]);
   await api.post(
     'metering',
     '/meters',
-    { serial, commodity: 'electricity', kind: 'interval', registers: [{ code: '1.8.0', measure: 'energy', direction: 'import', unit: 'kWh', multiplier: '1', dials: 6 }] },
+    {
+      serial,
+      commodity: 'electricity',
+      kind: 'interval',
+      registers: [{ code: '1.8.0', measure: 'energy', direction: 'import', unit: 'kWh', multiplier: '1', dials: 6 }],
+    },
     ['admin'],
   );
   if (o.meter === 'work-order') {
