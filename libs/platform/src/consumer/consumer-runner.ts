@@ -207,6 +207,13 @@ export class ConsumerRunner {
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
     });
     this.consumer = consumer;
+    // kafkajs gives up on a group for good when an error it calls non-retriable ends its retries
+    // (the group coordinator not found while the broker restarts): start the group again ourselves.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopping.signal.aborted) return;
+      this.log.write('warn', `consumer group ${groupId} stopped on ${payload.error.name}: ${payload.error.message}; starting it again`, {}, 'consumer');
+      void this.restartAfterCrash(consumer);
+    });
     await consumer.connect();
     stillWanted();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
@@ -250,6 +257,16 @@ export class ConsumerRunner {
       { maxMs: 30_000, signal: this.stopping.signal },
     ).catch(() => undefined);
     await this.starting;
+  }
+
+  /** After kafkajs stopped `crashed` for good: everything of it closed, then started as at boot (with backoff until the broker answers). */
+  private async restartAfterCrash(crashed: Consumer): Promise<void> {
+    if (this.consumer !== crashed) return;
+    await crashed.disconnect().catch(() => undefined);
+    await this.dlqProducer?.disconnect().catch(() => undefined);
+    this.consumer = undefined;
+    this.dlqProducer = undefined;
+    if (!this.stopping.signal.aborted) await this.startWhenReady();
   }
 
   /** Finishes the chunk in flight, commits its offsets and leaves the group. */
