@@ -5,3 +5,4 @@ export * from './poll';
 export * from './system';
 export * from './world';
 export * from './failures';
+export * from './broker';
