@@ -27,7 +27,7 @@ import {
 // once, the ledger balances; and, from the services' own databases (no API shows it), no outbox row
 // is left unpublished.
 
-const HOUSEHOLDS = 24;
+const HOUSEHOLDS = 16;
 
 describe('chaos: a service SIGKILLed and the broker restarted during a bill run and a stream of readings', () => {
   let system: System | undefined;

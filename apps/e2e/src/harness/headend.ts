@@ -1,11 +1,13 @@
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import * as contracts from '@utilia/contracts';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { brokers } from './system';
+import { brokers, root } from './system';
 
 // The head-end simulator's own message builder and load model (tools/headend-sim/lib.js, CommonJS,
-// handed the contracts library by its caller), so the readings are what a head-end sends.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sim = require('../../../../tools/headend-sim/lib.js') as HeadEndSim;
+// handed the contracts library by its caller), so the readings are what a head-end sends. Loaded
+// at run time by its path, as sim.mjs and the benches load it (it is a script of the workspace, not a library).
+const sim = createRequire(__filename)(path.join(root, 'tools', 'headend-sim', 'lib.js')) as HeadEndSim;
 
 interface HeadEndSim {
   meterTraits(seed: number, serial: string): { registerStartWh: number };
