@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, type Type } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, Optional, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { EventRegistry } from '@utilia/contracts';
 import type { Kafka } from 'kafkajs';
@@ -10,7 +10,8 @@ import { EventStore } from '../event-store/event-store';
 import type { JsonLogger } from '../logging/json-logger';
 import { OutboxRelay, type OutboxRelayOptions } from '../outbox/outbox';
 import { RebuildController } from '../projection/rebuild.controller';
-import { BACKBONE_OPTIONS, CLOCK, KAFKA, SERVICE_LOGGER } from '../service/tokens';
+import type { ServiceConfig } from '../config/service-config';
+import { BACKBONE_OPTIONS, CLOCK, KAFKA, SERVICE_CONFIG, SERVICE_LOGGER } from '../service/tokens';
 import { poolOf } from './log';
 
 /** A use case fed by messages: a Nest provider of the app (so it can inject the command runner and config). */
@@ -53,6 +54,7 @@ export class BackboneLifecycle implements OnApplicationBootstrap, OnApplicationS
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(SERVICE_LOGGER) private readonly logger: JsonLogger,
     private readonly moduleRef: ModuleRef,
+    @Optional() @Inject(SERVICE_CONFIG) private readonly config?: ServiceConfig,
   ) {
     if (options.relay !== false) this.relay = new OutboxRelay({ ...(options.relay ?? {}), pool: poolOf(dataSource), kafka, log: logger });
   }
@@ -65,7 +67,16 @@ export class BackboneLifecycle implements OnApplicationBootstrap, OnApplicationS
       const instance = this.moduleRef.get(consumer.handler, { strict: false });
       handlers = { handle: instance.handle?.bind(instance), handleBatch: instance.handleBatch?.bind(instance) };
     }
-    return new ConsumerRunner({ ...rest, ...handlers, kafka: this.kafka, db: this.dataSource, log: this.logger, registry: registry ?? this.options.registry });
+    return new ConsumerRunner({
+      groupPrefix: this.config?.kafkaGroupPrefix,
+      newGroupFrom: this.config?.kafkaNewGroupsFrom,
+      ...rest,
+      ...handlers,
+      kafka: this.kafka,
+      db: this.dataSource,
+      log: this.logger,
+      registry: registry ?? this.options.registry,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

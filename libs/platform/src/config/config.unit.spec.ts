@@ -42,6 +42,18 @@ describe('service configuration', () => {
     expect(() => readServiceConfig({ LOG_LEVEL: 'loud' }, 'rating', 3003)).toThrow('LOG_LEVEL: expected one of debug, info, warn, error (got "loud")');
   });
 
+  it('reads a consumer group prefix and where new groups start (KAFKA_GROUP_PREFIX, KAFKA_NEW_GROUPS_FROM)', () => {
+    expect(readServiceConfig({}, 'rating', 3003)).toMatchObject({ kafkaGroupPrefix: '', kafkaNewGroupsFrom: undefined });
+    expect(readServiceConfig({ KAFKA_GROUP_PREFIX: 'e2e-1.', KAFKA_NEW_GROUPS_FROM: '2026-07-01T12:00:00Z' }, 'rating', 3003)).toMatchObject({
+      kafkaGroupPrefix: 'e2e-1.',
+      kafkaNewGroupsFrom: Date.parse('2026-07-01T12:00:00Z'),
+    });
+    expect(readServiceConfig({ KAFKA_NEW_GROUPS_FROM: 'earliest' }, 'rating', 3003).kafkaNewGroupsFrom).toBeUndefined();
+    expect(() => readServiceConfig({ KAFKA_GROUP_PREFIX: 'a b', KAFKA_NEW_GROUPS_FROM: 'yesterday' }, 'rating', 3003)).toThrow(
+      'KAFKA_GROUP_PREFIX: expected up to 100 letters, digits, ".", "_" or "-" (got "a b")\n  - KAFKA_NEW_GROUPS_FROM: expected earliest or an ISO 8601 instant',
+    );
+  });
+
   it('treats a required variable without a default as missing', () => {
     expect(() => readConfig({}, { SECRET: env.string() })).toThrow('SECRET: is required');
     expect(() => readConfig({ N: '7' }, { N: env.int(1, 5) })).toThrow('N: expected an integer from 1 to 5 (got "7")');

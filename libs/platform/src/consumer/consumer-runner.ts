@@ -1,5 +1,5 @@
 import { ContractError, deadLetterTopic, readKafkaMessage, type EventEnvelope, type EventRegistry } from '@utilia/contracts';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { backoffDelay, retryUntilReady } from '../config/retry';
@@ -60,6 +60,14 @@ export interface ConsumerRunnerOptions {
   /** Partitions processed in parallel, each on its own connection (default 1). */
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
+  /** Put before `groupId` for the Kafka consumer group only (the inbox name and DLQ topic keep `groupId`). */
+  groupPrefix?: string;
+  /**
+   * Where the Kafka group starts when it has no committed offset on a partition: the first message
+   * at or after this instant (ms) instead of the beginning. Committed offsets always win, so a
+   * restarted service continues where it stopped.
+   */
+  newGroupFrom?: number;
   /** Passed to kafkajs (defaults: session 30 s, heartbeat 3 s). */
   sessionTimeout?: number;
   heartbeatInterval?: number;
@@ -87,6 +95,21 @@ function reasonOf(e: unknown): DlqReason | undefined {
   if (e instanceof PermanentError) return 'rejected';
   if (e instanceof ContractError) return e.code === 'unknown-event-type' ? 'unknown-type' : e.code === 'invalid-data' ? 'schema-invalid' : 'unparsable';
   return undefined;
+}
+
+/**
+ * Runs `attempt` again while it fails with an error Kafka calls retriable (a group coordinator still
+ * loading, e.g. on a fresh broker), up to ten times.
+ */
+async function retryRetriable<T>(attempt: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (n >= 9 || !(e as { retriable?: boolean }).retriable) throw e;
+      await sleep(backoffDelay(n, 200, 3000), signal);
+    }
+  }
 }
 
 /**
@@ -133,6 +156,27 @@ export class ConsumerRunner {
     return deadLetterTopic(this.options.groupId);
   }
 
+  /** The Kafka consumer group: the declared group id behind the configured prefix. */
+  get kafkaGroupId(): string {
+    return `${this.options.groupPrefix ?? ''}${this.options.groupId}`;
+  }
+
+  /**
+   * Commits, for the partitions where the group has no offset yet, the first offset at or after
+   * `ms` (the end when nothing is that recent), so a new group does not read the topics' history.
+   */
+  private async startNewGroupAt(admin: Admin, ms: number): Promise<void> {
+    const groupId = this.kafkaGroupId;
+    const committed = await retryRetriable(() => admin.fetchOffsets({ groupId, topics: this.options.topics }), this.stopping.signal);
+    for (const { topic, partitions } of committed) {
+      const missing = new Set(partitions.filter((p) => Number(p.offset) < 0).map((p) => p.partition));
+      if (missing.size === 0) continue;
+      const at = (await admin.fetchTopicOffsetsByTimestamp(topic, ms)).filter((p) => missing.has(p.partition));
+      await admin.setOffsets({ groupId, topic, partitions: at.map((p) => ({ partition: p.partition, offset: p.offset })) });
+      this.log.write('info', `consumer group ${groupId} starts ${topic} at ${new Date(ms).toISOString()}`, { offsets: at }, 'consumer');
+    }
+  }
+
   /** Creates the DLQ topic if needed, joins the group and starts consuming. */
   async start(): Promise<void> {
     const { kafka, groupId } = this.options;
@@ -144,6 +188,7 @@ export class ConsumerRunner {
     await admin.connect();
     try {
       await ensureTopics(admin, [{ topic: this.dlqTopic, partitions: 1 }]);
+      if (this.options.newGroupFrom !== undefined) await this.startNewGroupAt(admin, this.options.newGroupFrom);
     } finally {
       await admin.disconnect();
     }
@@ -152,7 +197,7 @@ export class ConsumerRunner {
     await this.dlqProducer.connect();
     stillWanted();
     const consumer = kafka.consumer({
-      groupId,
+      groupId: this.kafkaGroupId,
       sessionTimeout: this.options.sessionTimeout ?? 30_000,
       heartbeatInterval: this.options.heartbeatInterval ?? 3000,
       allowAutoTopicCreation: false,
@@ -162,6 +207,13 @@ export class ConsumerRunner {
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
     });
     this.consumer = consumer;
+    // kafkajs gives up on a group for good when an error it calls non-retriable ends its retries
+    // (the group coordinator not found while the broker restarts): start the group again ourselves.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopping.signal.aborted) return;
+      this.log.write('warn', `consumer group ${groupId} stopped on ${payload.error.name}: ${payload.error.message}; starting it again`, {}, 'consumer');
+      void this.restartAfterCrash(consumer);
+    });
     await consumer.connect();
     stillWanted();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
@@ -205,6 +257,16 @@ export class ConsumerRunner {
       { maxMs: 30_000, signal: this.stopping.signal },
     ).catch(() => undefined);
     await this.starting;
+  }
+
+  /** After kafkajs stopped `crashed` for good: everything of it closed, then started as at boot (with backoff until the broker answers). */
+  private async restartAfterCrash(crashed: Consumer): Promise<void> {
+    if (this.consumer !== crashed) return;
+    await crashed.disconnect().catch(() => undefined);
+    await this.dlqProducer?.disconnect().catch(() => undefined);
+    this.consumer = undefined;
+    this.dlqProducer = undefined;
+    if (!this.stopping.signal.aborted) await this.startWhenReady();
   }
 
   /** Finishes the chunk in flight, commits its offsets and leaves the group. */
