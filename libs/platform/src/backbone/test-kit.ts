@@ -40,6 +40,18 @@ export async function createTopic(kafka: Kafka, topic: string, partitions = 3): 
   await admin.connect();
   try {
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
+    // Leaders in the metadata are not yet partitions the broker serves: on a loaded machine a first
+    // produce could still meet "This server does not host this topic-partition". Asking each
+    // partition's offsets goes to its leader, so it answers once every partition is served.
+    for (let tries = 0; ; tries++) {
+      try {
+        await admin.fetchTopicOffsets(topic);
+        break;
+      } catch (e) {
+        if (tries >= 100) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   } finally {
     await admin.disconnect();
   }
