@@ -17,6 +17,8 @@ import {
   LocalDateSchema,
   MoneySchema,
   nullable,
+  OPEN_ITEMS_LISTED,
+  OpenItemSchema,
   PREMISE_TYPES,
   RECONNECTION_REASONS,
   STOP_REASONS,
@@ -135,7 +137,10 @@ export const BalancePart = Type.Object(
   {
     balance: described(MoneySchema, 'What the account owes (negative: a credit).'),
     pastDue: described(MoneySchema, 'The part of it past its due date.'),
-    openItems: Type.Integer({ minimum: 0, description: 'How many invoices and charges are not paid in full (payments publishes the count, not the items).' }),
+    openItems: Type.Integer({ minimum: 0, description: 'How many invoices and charges are not paid in full.' }),
+    items: nullable(Type.Array(OpenItemSchema), {
+      description: `The open items, oldest first (the first ${OPEN_ITEMS_LISTED}; openItems counts them all); null when payments did not list them.`,
+    }),
     asOf: LocalDateSchema,
     cause: Type.String({ description: 'What moved it last: invoice, credit-note, payment, reversal, refund, charge, write-off, deposit...' }),
   },

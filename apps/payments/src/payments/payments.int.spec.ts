@@ -57,6 +57,21 @@ describe('payments: invoices on the ledger, payments allocated, reversals and re
         ),
       'the balance event',
     );
+    const announced = published.messages.find(
+      (m) => m.type === 'utilia.payments.account-balance-changed.v1' && m.data.accountId === accountId && m.data.balance.amount === '25.00',
+    );
+    expect(announced?.data).toMatchObject({
+      openItems: 1,
+      items: [
+        {
+          kind: 'invoice',
+          number: apr.invoiceNumber,
+          dueDate: '2026-04-28',
+          amount: { amount: '45.00', currency: 'USD' },
+          open: { amount: '25.00', currency: 'USD' },
+        },
+      ],
+    });
     expect(published.messages.filter((m) => m.type === 'utilia.payments.payment-received.v1' && m.data.accountId === accountId)).toHaveLength(2);
   });
 

@@ -36,7 +36,7 @@ select to_jsonb(a) - 'stream_versions' - 'revision' - 'last_event_id' as account
   coalesce((select jsonb_agg(to_jsonb(i) - 'stream_versions' - 'revision' - 'last_event_id' order by i.occurred_at desc, i.id desc) from
     (select * from rm_interaction i where i.account_id = a.id order by i.occurred_at desc, i.id desc limit 10) i), '[]') as recent_interactions,
   (select jsonb_build_object('balance', ${money('b.balance', 'b.currency')}, 'pastDue', ${money('b.past_due', 'b.currency')},
-      'openItems', b.open_items, 'asOf', b.as_of, 'cause', b.cause)
+      'openItems', b.open_items, 'items', b.items, 'asOf', b.as_of, 'cause', b.cause)
     from rm_account_balance b where b.id = a.id) as balance,
   (select jsonb_build_object('id', v.id, 'number', v.number, 'kind', v.kind, 'agreementId', v.agreement_id, 'servicePointId', v.service_point_id,
       'periodStart', v.period_start, 'periodEnd', v.period_end, 'issueDate', v.issue_date, 'dueDate', v.due_date,

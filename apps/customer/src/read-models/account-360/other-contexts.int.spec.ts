@@ -220,11 +220,15 @@ describe('the account 360 view shows what invoicing, payments and metering publi
     );
 
     // payments: the account's position, a collections case up to a disconnection withheld for protection, an arrangement.
+    const openItems = [
+      { kind: 'invoice', number: `INV-${unique}-1`, description: 'Invoice', issuedOn: day(-40), dueDate: day(-19), amount: usd('61.20'), open: usd('55.08') },
+      { kind: 'invoice', number: `INV-${unique}-2`, description: 'Invoice', issuedOn: day(-10), dueDate: day(11), amount: usd('240.00'), open: usd('240.00') },
+    ];
     const positions = [
       event(AccountBalanceChangedV1, { accountId, balance: usd('301.20'), pastDue: usd('61.20'), openItems: 2, asOf: day(-10), cause: 'invoice' }, accountId),
       event(
         AccountBalanceChangedV1,
-        { accountId, balance: usd('295.08'), pastDue: usd('55.08'), openItems: 2, asOf: day(-5), cause: 'credit-note' },
+        { accountId, balance: usd('295.08'), pastDue: usd('55.08'), openItems: 2, items: openItems, asOf: day(-5), cause: 'credit-note' },
         accountId,
       ),
     ];
@@ -312,7 +316,7 @@ describe('the account 360 view shows what invoicing, payments and metering publi
     await publish(...all);
 
     const expected = {
-      balance: { balance: usd('295.08'), pastDue: usd('55.08'), openItems: 2, asOf: day(-5), cause: 'credit-note' },
+      balance: { balance: usd('295.08'), pastDue: usd('55.08'), openItems: 2, items: openItems, asOf: day(-5), cause: 'credit-note' },
       lastInvoice: {
         id: second,
         number: `INV-${unique}-2`,

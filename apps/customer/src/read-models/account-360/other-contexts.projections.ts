@@ -39,9 +39,8 @@ function keyedBy(field: string, ...types: Array<{ type: string }>): (e: Projecti
 
 /**
  * The account's receivable as payments last announced it (`AccountBalanceChanged`, on the account's
- * stream in payments, so in order): balance, the past-due part, and how many items are open. Payments
- * publishes the count of open items, not the items: which invoices are open would need its allocations,
- * which it does not publish.
+ * stream in payments, so in order): balance, the past-due part, how many items are open and the
+ * oldest of them (null when the event did not list them).
  */
 export const accountBalanceView: Projection<Row> = {
   table: 'rm_account_balance',
@@ -55,6 +54,7 @@ export const accountBalanceView: Projection<Row> = {
       balance: d.balance.amount,
       past_due: d.pastDue.amount,
       open_items: d.openItems,
+      items: d.items ?? null,
       as_of: d.asOf,
       cause: d.cause,
     };

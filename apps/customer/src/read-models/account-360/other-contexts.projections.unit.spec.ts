@@ -58,18 +58,32 @@ const usd = (amount: string) => ({ amount, currency: 'USD' });
 const accountId = uuidv7();
 
 describe("the account's balance as payments announces it", () => {
+  const open = {
+    kind: 'invoice',
+    number: 'INV-000000007',
+    description: 'Invoice',
+    issuedOn: '2026-10-28',
+    dueDate: '2026-11-18',
+    amount: usd('120.50'),
+    open: usd('20.50'),
+  };
   const events = [
     given(AccountBalanceChangedV1, { accountId, balance: usd('120.50'), pastDue: usd('0.00'), openItems: 1, asOf: '2026-11-01', cause: 'invoice' }, accountId),
-    given(AccountBalanceChangedV1, { accountId, balance: usd('20.50'), pastDue: usd('0.00'), openItems: 1, asOf: '2026-11-05', cause: 'payment' }, accountId),
+    given(
+      AccountBalanceChangedV1,
+      { accountId, balance: usd('20.50'), pastDue: usd('0.00'), openItems: 1, items: [open], asOf: '2026-11-05', cause: 'payment' },
+      accountId,
+    ),
   ];
 
-  it('the latest announcement is the balance, amounts kept as decimal strings', () => {
+  it('the latest announcement is the balance with its open items, amounts kept as decimal strings', () => {
     expect(state(replay(accountBalanceView, events).get(accountId))).toEqual({
       id: accountId,
       currency: 'USD',
       balance: '20.50',
       past_due: '0.00',
       open_items: 1,
+      items: [open],
       as_of: '2026-11-05',
       cause: 'payment',
     });

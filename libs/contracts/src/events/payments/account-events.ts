@@ -3,7 +3,7 @@ import { defineEvent } from '../../registry';
 import { Topics } from '../../topics';
 import { UuidV7Schema } from '../../values/ids';
 import { MoneySchema } from '../../values/money';
-import { described, Strict, StringEnum, TextSchema } from '../../values/schema';
+import { described, nullable, Strict, StringEnum, TextSchema } from '../../values/schema';
 import { LocalDateSchema } from '../../values/time';
 
 /** Kinds of charges payments raises to be shown on the account's next invoice. */
@@ -134,12 +134,32 @@ export const RefundIssuedV1 = defineEvent({
   schema: RefundIssuedV1Schema,
 });
 
+/** How many open items an `AccountBalanceChanged` lists at most. */
+export const OPEN_ITEMS_LISTED = 50;
+
+/** An invoice or charge not paid in full, as `AccountBalanceChanged` lists it. */
+export const OpenItemSchema = Strict({
+  kind: TextSchema(40, { description: 'invoice, or the kind of charge (late-fee, deposit, installment, ...).' }),
+  number: TextSchema(60, { description: "The invoice number, or the charge's reference." }),
+  description: TextSchema(300),
+  issuedOn: LocalDateSchema,
+  dueDate: nullable(LocalDateSchema),
+  amount: described(MoneySchema, 'What it was for.'),
+  open: described(MoneySchema, 'What is left to pay of it.'),
+});
+
 /** Schema of {@link AccountBalanceChangedV1}. */
 export const AccountBalanceChangedV1Schema = Strict({
   accountId: UuidV7Schema,
   balance: described(MoneySchema, 'What the account owes (negative: a credit the customer has).'),
   pastDue: described(MoneySchema, 'The part of it past its due date.'),
   openItems: Type.Integer({ minimum: 0, description: 'Invoices and charges not paid in full.' }),
+  items: Type.Optional(
+    Type.Array(OpenItemSchema, {
+      maxItems: OPEN_ITEMS_LISTED,
+      description: `The open items themselves, oldest first (the first ${OPEN_ITEMS_LISTED} when there are more; openItems counts them all).`,
+    }),
+  ),
   asOf: LocalDateSchema,
   cause: TextSchema(40, { description: 'What moved it: invoice, credit-note, payment, reversal, refund, charge, write-off, deposit.' }),
 });
