@@ -40,6 +40,8 @@ export interface DemoCustomer {
   serial: string;
   solar: boolean;
   tariffCode: string;
+  /** How its generation is settled: net-billing or buy-all-sell-all for solar homes, else none. */
+  meteringArrangement: 'none' | 'net-billing' | 'buy-all-sell-all';
   cycle: string;
   moveIn: string;
   payer: Payer;

@@ -19,6 +19,8 @@ const SOLAR_TARIFFS = [
   ['E-RES-TOU-NB', 3],
   ['E-RES-TOU-BASS', 1],
 ];
+/** How a solar home's generation is settled on each of those tariffs (the agreement's metering arrangement). */
+const SOLAR_ARRANGEMENTS = { 'E-RES-TOU-NB': 'net-billing', 'E-RES-TOU-BASS': 'buy-all-sell-all' };
 const COMMERCIAL_TARIFF = 'C-TOU-DEMAND';
 
 /** Shares of the customers (exact counts: rounded, then dealt out at random). */
@@ -205,7 +207,8 @@ function customersOf({ seed, customers: n, calendar }) {
   const protectedSet = new Set([...protectedNever, ...onTime.slice(0, PROTECTED - protectedNever.length)].filter((i) => i !== undefined));
   const arrangement = never.find((i) => !protectedSet.has(i));
   const neverSet = new Set(never);
-  return all.map((i) => {
+  return all.map((i) => withArrangement(customerOf(i)));
+  function customerOf(i) {
     const r = sim.rngFor(seed, 'demo-customer', i);
     const cycle = calendar.cycles[i % calendar.cycles.length];
     const isCommercial = commercial.has(i);
@@ -241,7 +244,12 @@ function customersOf({ seed, customers: n, calendar }) {
         ? { kind: PROTECTION_KINDS[i % PROTECTION_KINDS.length], from: cycle.moveIn, evidence: 'Demo: certificate seen by the CSR at sign-up' }
         : undefined,
     };
-  });
+  }
+}
+
+/** A customer with the metering arrangement its tariff settles solar with ('none' without solar). */
+function withArrangement(c) {
+  return { ...c, meteringArrangement: (c.solar && SOLAR_ARRANGEMENTS[c.tariffCode]) || 'none' };
 }
 
 /**

@@ -58,6 +58,12 @@ describe('the demo plan', () => {
     expect(wrong).toEqual([]);
   });
 
+  it("settles a solar home's exports as its tariff expects (net billing or buy-all/sell-all), and nobody else's", () => {
+    const expected = (c: (typeof plan.customers)[number]) => (!c.solar ? 'none' : c.tariffCode === 'E-RES-TOU-NB' ? 'net-billing' : 'buy-all-sell-all');
+    expect(plan.customers.filter((c) => c.meteringArrangement !== expected(c))).toEqual([]);
+    expect(plan.customers.some((c) => c.meteringArrangement === 'net-billing')).toBe(true);
+  });
+
   it('gives every customer its own point, meter and address', () => {
     const unique = (f: (c: (typeof plan.customers)[number]) => string) => new Set(plan.customers.map(f)).size;
     expect(unique((c) => c.serial)).toBe(1000);

@@ -327,7 +327,13 @@ async function onboard(api, c, id, installedAt) {
 
 /** The move-in on the plan's day, and its connect work order dispatched and completed with the meter found. */
 async function moveIn(api, c, id) {
-  const body = { accountId: id.accountId, servicePointId: id.servicePointId, tariffCode: c.tariffCode, startDate: c.moveIn };
+  const body = {
+    accountId: id.accountId,
+    servicePointId: id.servicePointId,
+    tariffCode: c.tariffCode,
+    startDate: c.moveIn,
+    meteringArrangement: c.meteringArrangement,
+  };
   const started = await api.customer('POST', '/service-agreements', body);
   id.agreementId = started.agreementId;
   if (started.connectWorkOrderId) {

@@ -83,14 +83,20 @@ export async function publishTariff(
   return versionId;
 }
 
-/** A flat tariff: a monthly customer charge and one price per kWh. */
-export const flatTariff = (monthly: string, perKwh: string): TariffDefinition => ({
+/** A flat tariff: a monthly customer charge and one price per kWh (and one per kWh exported, for net billing). */
+export const flatTariff = (monthly: string, perKwh: string, sellPerKwh?: string): TariffDefinition => ({
   fixed: [{ amount: monthly, per: 'month' }],
-  energy: { tierPolicy: 'per-period', periods: [{ tiers: [{ rate: perKwh }] }] },
+  energy: { tierPolicy: 'per-period', periods: [{ tiers: [{ rate: perKwh, ...(sellPerKwh ? { sell: sellPerKwh } : {}) }] }] },
 });
 
 /** Answers a usage request as metering would: `wh` every hour of the days asked, all actual. */
-export async function answerUsage(world: Pick<InvoicingWorld, 'publish'>, r: UsageProfileRequestedV1, days: number, wh: number): Promise<void> {
+export async function answerUsage(
+  world: Pick<InvoicingWorld, 'publish'>,
+  r: UsageProfileRequestedV1,
+  days: number,
+  wh: number,
+  exportWh?: number,
+): Promise<void> {
   await world.publish(UsageProfileReadyV1, {
     requestId: r.requestId,
     agreementId: r.agreementId,
@@ -101,6 +107,7 @@ export async function answerUsage(world: Pick<InvoicingWorld, 'publish'>, r: Usa
     start: `${r.periodStart}T00:00:00.000Z`,
     intervalMinutes: 60,
     importWh: new Array(days * 24).fill(wh),
+    ...(exportWh === undefined ? {} : { exportWh: new Array(days * 24).fill(exportWh) }),
     registers: [],
     maxDemandW: wh,
     counts: { actual: days * 24, estimated: 0, edited: 0, missing: 0 },

@@ -6,6 +6,7 @@ import { AgreementsTariffAsOfToday1764806400200 } from './1764806400200-agreemen
 import { PremisesByAddressKey1764806400300 } from './1764806400300-premises-by-address-key';
 import { TariffCatalog1764979200100 } from './1764979200100-tariff-catalog';
 import { Account360OtherContexts1765065600100 } from './1765065600100-account-360-other-contexts';
+import { AgreementMeteringArrangement1765152000100 } from './1765152000100-agreement-metering-arrangement';
 
 /** This service's schema migrations, in order. TypeORM runs the pending ones at start. */
 export const migrations: Array<new () => unknown> = [
@@ -17,4 +18,5 @@ export const migrations: Array<new () => unknown> = [
   PremisesByAddressKey1764806400300,
   TariffCatalog1764979200100,
   Account360OtherContexts1765065600100,
+  AgreementMeteringArrangement1765152000100,
 ];

@@ -15,6 +15,7 @@ import {
   INTERACTION_LINK_KINDS,
   DELIVERY_CHANNELS,
   LocalDateSchema,
+  METERING_ARRANGEMENTS,
   MoneySchema,
   nullable,
   OPEN_ITEMS_LISTED,
@@ -65,6 +66,7 @@ export const AgreementView = Type.Object({
   startDate: LocalDateSchema,
   endDate: nullable(LocalDateSchema),
   stopReason: nullable(StringEnum(STOP_REASONS)),
+  meteringArrangement: StringEnum(METERING_ARRANGEMENTS, { description: 'How on-site generation (solar) is settled on its bills; none without.' }),
 });
 
 /** A service point and what measures it. */

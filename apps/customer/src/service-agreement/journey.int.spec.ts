@@ -66,6 +66,7 @@ describe('a customer moves in, changes tariff, moves out and the point is transf
       servicePointId,
       tariffCode: 'E-1',
       startDate: addDays(today, -10),
+      meteringArrangement: 'net-metering',
     });
     expect(moveIn).toMatchObject({ status: 201, body: { connectWorkOrderId: null } });
 
@@ -85,6 +86,7 @@ describe('a customer moves in, changes tariff, moves out and the point is transf
         id: moveIn.body.agreementId,
         status: 'active',
         tariffCode: 'E-TOU',
+        meteringArrangement: 'net-metering',
         tariffs: [
           { tariffCode: 'E-1', from: addDays(today, -10) },
           { tariffCode: 'E-TOU', from: today },

@@ -1,4 +1,4 @@
-import type { LocalDate, Uuid } from '@utilia/contracts';
+import type { LocalDate, MeteringArrangement, Uuid } from '@utilia/contracts';
 import { notFound, RuleViolation, type CommandTx } from '@utilia/platform';
 import { accountAggregate } from '../account/account.decider';
 import { assertOpenAccount, requestFinalBill, withdrawFinalBill } from '../account/account.handler';
@@ -86,7 +86,7 @@ async function settleFinalBill(tx: CommandTx, accountId: Uuid, changed: AccountA
  */
 export async function startService(
   tx: CommandTx,
-  input: { agreementId: Uuid; accountId: Uuid; servicePointId: Uuid; tariffCode: string; startDate: LocalDate },
+  input: { agreementId: Uuid; accountId: Uuid; servicePointId: Uuid; tariffCode: string; startDate: LocalDate; meteringArrangement?: MeteringArrangement },
   policy: DatePolicy,
 ): Promise<{ agreementId: string; connectWorkOrderId: string | null }> {
   const account = await assertOpenAccount(tx, input.accountId);

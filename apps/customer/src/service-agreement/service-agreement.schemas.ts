@@ -1,4 +1,4 @@
-import { described, LocalDateSchema, nullable, Strict, StringEnum, UuidV7Schema } from '@utilia/contracts';
+import { described, LocalDateSchema, METERING_ARRANGEMENTS, nullable, Strict, StringEnum, UuidV7Schema } from '@utilia/contracts';
 import { Type } from '@sinclair/typebox';
 
 const TariffCode = Type.String({
@@ -14,6 +14,13 @@ export const StartServiceBody = Strict({
   servicePointId: UuidV7Schema,
   tariffCode: TariffCode,
   startDate: described(LocalDateSchema, 'The first day of service.'),
+  meteringArrangement: Type.Optional(
+    StringEnum(METERING_ARRANGEMENTS, {
+      default: 'none',
+      description:
+        'For customers with on-site generation (solar): how its exports are settled on the bills (net-metering, net-billing, buy-all-sell-all); none by default.',
+    }),
+  ),
 });
 
 /** The body of a move-out. */

@@ -13,6 +13,7 @@ import {
   type ConnectionStatus,
   type EventUnion,
   type LocalDate,
+  type MeteringArrangement,
   type STOP_REASONS,
   type Uuid,
   type WorkOrderType,
@@ -66,7 +67,16 @@ export type ServicePointCommand =
       premiseExists: boolean;
       pointsOfPremise: Array<{ servicePointId: Uuid; commodity: Commodity }>;
     }
-  | { type: 'start'; agreementId: Uuid; accountId: Uuid; tariffCode: string; startDate: LocalDate; catalog: Catalog; customerClass?: CustomerClass }
+  | {
+      type: 'start';
+      agreementId: Uuid;
+      accountId: Uuid;
+      tariffCode: string;
+      startDate: LocalDate;
+      catalog: Catalog;
+      customerClass?: CustomerClass;
+      meteringArrangement?: MeteringArrangement;
+    }
   | { type: 'stop'; agreementId: Uuid; endDate: LocalDate; reason: StopReason; finalBillRequested: boolean }
   | {
       type: 'transfer';
@@ -304,6 +314,8 @@ export function decideServicePoint(state: ServicePointState, command: ServicePoi
           tariffCode: command.tariffCode,
           startDate: command.startDate,
           tariffVersionId,
+          // Only said when there is one: an agreement without generation reads as before.
+          ...(command.meteringArrangement && command.meteringArrangement !== 'none' ? { meteringArrangement: command.meteringArrangement } : {}),
         }),
       ];
     }

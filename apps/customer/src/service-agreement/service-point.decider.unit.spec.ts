@@ -65,6 +65,12 @@ describe('starting service (move-in)', () => {
     ]);
   });
 
+  it('a move-in with solar says how its generation is settled; "none" is said by saying nothing', () => {
+    const start = { type: 'start', agreementId: agreementA, accountId: tenantA, tariffCode: 'E-TOU', startDate: '2025-06-01' } as const;
+    expect(named(decide([added], { ...start, meteringArrangement: 'net-billing' }))[0][1]).toMatchObject({ meteringArrangement: 'net-billing' });
+    expect(named(decide([added], { ...start, meteringArrangement: 'none' }))[0][1]).not.toHaveProperty('meteringArrangement');
+  });
+
   it('a second move-in while an agreement is in force is refused: never two active agreements on one point', () => {
     expect(
       violatedRule(() =>

@@ -1,4 +1,4 @@
-import { RatingInputError, type Tariff } from '@utilia/rating';
+import { RatingInputError, type MeteringMode, type Tariff } from '@utilia/rating';
 import type { CommandTx } from '@utilia/platform';
 import type { TariffPeriod } from '../copies/tariff-schedule';
 import type { BillingContext, BillRow, BillUsage } from './bill';
@@ -16,15 +16,22 @@ export interface ToDraft {
   issueDate: string;
 }
 
-/** Prices a bill's days with its usage and the tariff of each day (its agreement's tariff periods, the compiled tariffs). Pure but for the inputs. */
-function priced(bill: BillRow, usage: BillUsage, periods: readonly TariffPeriod[], tariffs: ReadonlyMap<string, Tariff | undefined>): Draft {
+/** What of an agreement prices its bills: its tariff periods and how its on-site generation is settled. */
+interface Pricing {
+  periods: readonly TariffPeriod[];
+  metering: MeteringMode;
+}
+
+/** Prices a bill's days with its usage and the tariff of each day (its agreement's pricing, the compiled tariffs). Pure but for the inputs. */
+function priced(bill: BillRow, usage: BillUsage, pricing: Pricing | undefined, tariffs: ReadonlyMap<string, Tariff | undefined>): Draft {
   try {
     return rateBill({
-      tariffs: periods,
+      tariffs: pricing?.periods ?? [],
       tariffOf: (code) => tariffs.get(code),
       cycle: { from: bill.period_from, to: bill.period_to },
       billed: { from: bill.billed_from, to: bill.billed_to },
       usage: usage.series,
+      account: { metering: pricing?.metering ?? 'none' },
     });
   } catch (e) {
     // Bad usage or a tariff the engine refuses: the bill fails (billing-ops see why), the run goes on.
@@ -33,14 +40,14 @@ function priced(bill: BillRow, usage: BillUsage, periods: readonly TariffPeriod[
   }
 }
 
-/** The tariff periods of agreements and the tariffs they name, read together. */
+/** The pricing of agreements and the tariffs they name, read together. */
 async function tariffsOf(tx: Pick<CommandTx, 'query'>, agreementIds: readonly string[], ctx: BillingContext) {
-  const rows = await tx.query<{ id: string; tariffs: TariffPeriod[] }>(
-    'select id, tariffs from i_agreement where id = any($1::uuid[])',
+  const rows = await tx.query<{ id: string; tariffs: TariffPeriod[]; metering: MeteringMode }>(
+    'select id, tariffs, metering from i_agreement where id = any($1::uuid[])',
     [[...new Set(agreementIds)]],
-    'inv_agreements_tariffs',
+    'inv_agreements_pricing',
   );
-  const periods = new Map(rows.map((r) => [r.id, r.tariffs]));
+  const periods = new Map<string, Pricing>(rows.map((r) => [r.id, { periods: r.tariffs, metering: r.metering }]));
   const tariffs = await ctx.tariffs.tariffs(
     tx,
     rows.flatMap((r) => r.tariffs.map((t) => t.tariffCode)),
@@ -51,7 +58,7 @@ async function tariffsOf(tx: Pick<CommandTx, 'query'>, agreementIds: readonly st
 /** Prices one bill (see {@link draftAndDecideMany} for the rest of the way). */
 export async function draftBill(tx: Pick<CommandTx, 'query'>, bill: BillRow, usage: BillUsage, ctx: BillingContext): Promise<Draft> {
   const { periods, tariffs } = await tariffsOf(tx, [bill.agreement_id], ctx);
-  return priced(bill, usage, periods.get(bill.agreement_id) ?? [], tariffs);
+  return priced(bill, usage, periods.get(bill.agreement_id), tariffs);
 }
 
 /** The agreements' issued bills before `before` (each bill's own period), newest first: what the high-bill and estimate checks compare with. */
@@ -97,7 +104,7 @@ export async function draftAndDecideMany(tx: CommandTx, items: readonly ToDraft[
   const issue: ToIssue[] = [];
   const hold: ToHold[] = [];
   for (const { bill, usage, issueDate } of items) {
-    const draft = priced(bill, usage, periods.get(bill.agreement_id) ?? [], tariffs);
+    const draft = priced(bill, usage, periods.get(bill.agreement_id), tariffs);
     if ('failed' in draft) {
       hold.push({
         bill,

@@ -69,6 +69,7 @@ export const agreementCopy: Projection<Row> = {
         end_date: null,
         tariffs,
         tariff_version_id: d.tariffVersionId,
+        metering: d.meteringArrangement ?? 'none',
       };
     }
     if (!row) return undefined;

@@ -9,6 +9,7 @@ import { RunProgress1765065600510 } from './1765065600510-run-progress';
 import { DocumentsDelivery1765065600900 } from './1765065600900-documents-delivery';
 import { LazyPdf1765065600910 } from './1765065600910-lazy-pdf';
 import { InvoiceAgreementIndex1765065600920 } from './1765065600920-invoice-agreement-index';
+import { AgreementMetering1765065600930 } from './1765065600930-agreement-metering';
 
 /** This service's schema migrations, in order, after the backbone's (events, outbox, inbox). TypeORM runs the pending ones at start. */
 export const migrations: Array<new () => unknown> = [
@@ -23,4 +24,5 @@ export const migrations: Array<new () => unknown> = [
   DocumentsDelivery1765065600900,
   LazyPdf1765065600910,
   InvoiceAgreementIndex1765065600920,
+  AgreementMetering1765065600930,
 ];

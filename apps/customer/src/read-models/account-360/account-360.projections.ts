@@ -160,6 +160,7 @@ export const agreementView: Projection<Row> = {
         start_date: d.startDate,
         end_date: null,
         stop_reason: null,
+        metering_arrangement: d.meteringArrangement ?? 'none',
       };
     }
     if (!row) return undefined;

@@ -1,14 +1,25 @@
-import { type Static } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { defineEvent } from '../../registry';
 import { Topics } from '../../topics';
 import { NullableUuidSchema } from '../../values/ids';
-import { described, Strict } from '../../values/schema';
+import { described, Strict, StringEnum } from '../../values/schema';
 import { serviceAgreementStartedV1Properties, type ServiceAgreementStartedV1 } from './customer-events';
+
+/** How an agreement's on-site generation is settled (libs/rating's metering modes). */
+export const METERING_ARRANGEMENTS = ['none', 'net-metering', 'net-billing', 'buy-all-sell-all'] as const;
+/** One of {@link METERING_ARRANGEMENTS}. */
+export type MeteringArrangement = (typeof METERING_ARRANGEMENTS)[number];
 
 /** Schema of {@link ServiceAgreementStartedV2}: v1's properties plus `tariffVersionId`. */
 export const ServiceAgreementStartedV2Schema = Strict({
   ...serviceAgreementStartedV1Properties,
   tariffVersionId: described(NullableUuidSchema, 'The tariff version in force at the start; null when the producer did not know it (every upcast v1 event).'),
+  meteringArrangement: Type.Optional(
+    StringEnum(METERING_ARRANGEMENTS, {
+      description:
+        'How on-site generation (solar) is settled on the bills of this agreement: none (absent), net-metering (kWh netted, surplus banked), net-billing (exports credited at sell prices), buy-all-sell-all (all generation credited).',
+    }),
+  ),
 });
 
 /**
