@@ -19,6 +19,7 @@ const sumOf = (xs: ReadonlyArray<{ amount: string }>) => xs.reduce((s, x) => s.p
  * raised them: they only take the invoice's number and due date.
  */
 export async function postInvoice(tx: CommandTx, inv: InvoiceIssuedV1, config: PaymentsConfig): Promise<void> {
+  if (await alreadyPosted(tx, `invoice:${inv.invoiceId}`, inv.invoiceId)) return;
   const charges = inv.charges ?? [];
   const linesTotal = new Big(inv.total).minus(sumOf(charges));
   const lines = billLines(inv.accountId, inv.lines, 1);
@@ -67,6 +68,7 @@ export async function postInvoice(tx: CommandTx, inv: InvoiceIssuedV1, config: P
  * invoice it credits first; the rest (the invoice was already paid) stays a credit for the rebill.
  */
 export async function postCreditNote(tx: CommandTx, cn: CreditNoteIssuedV1, config: PaymentsConfig): Promise<void> {
+  if (await alreadyPosted(tx, `credit-note:${cn.creditNoteId}`, cn.creditNoteId)) return;
   const amount = new Big(cn.total).minus(sumOf(cn.charges));
   const lines = billLines(cn.accountId, cn.lines, -1);
   if (lines.length > 0) {
@@ -94,6 +96,21 @@ export async function postCreditNote(tx: CommandTx, cn: CreditNoteIssuedV1, conf
   await applyCredits(tx, cn.accountId, config.payments.allocationOrder);
   await announcePosition(tx, cn.accountId, cn.issueDate, 'credit-note');
   await settleCollections(tx, cn.accountId, cn.issueDate);
+}
+
+/**
+ * Whether an invoice or credit note was posted already: its journal entry, open item or credit
+ * exists. The inbox skips an event delivered again; this skips the same document in another event
+ * (a republished or replayed copy with a new event id), also when it had no lines to journal.
+ */
+async function alreadyPosted(tx: Pick<CommandTx, 'query'>, source: string, documentId: string): Promise<boolean> {
+  const [row] = await tx.query<{ posted: boolean }>(
+    `select exists (select 1 from journal_entry where source = $1) or exists (select 1 from open_item where source_id = $2)
+            or exists (select 1 from credit where source_id = $2) as posted`,
+    [source, documentId],
+    'pay_document_posted',
+  );
+  return row.posted;
 }
 
 /** A credit on the account (a payment, a credit note): what pays open items. */
