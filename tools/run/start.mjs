@@ -2,9 +2,11 @@
 // PostgreSQL (or uses the configured ones), builds, creates topics, starts the five services
 // (their migrations run at start), seeds the demo utility on the first start (tools/demo; not with
 // `--no-seed`) and prints where each answers. Ctrl-C stops what it started.
-// UTILIA_DB_PREFIX (default `utilia`) names the databases `<prefix>_<service>`.
+// UTILIA_DB_PREFIX (default `utilia`) names the databases `<prefix>_<service>`. The services' JSON
+// logs go to `.data/logs/<service>.log` (appended), so the terminal shows the seed's progress and
+// the summary; `npm start -- --logs` shows them in the terminal instead.
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTopics, installIfNeeded, nx, root, say, startInfra, stopInfra } from './common.mjs';
 
@@ -17,6 +19,8 @@ const services = [
 ];
 
 const seeding = !process.argv.includes('--no-seed');
+const logsHere = process.argv.includes('--logs');
+const logDir = join(root, '.data', 'logs');
 const dbPrefix = process.env.UTILIA_DB_PREFIX ?? 'utilia';
 
 installIfNeeded();
@@ -34,9 +38,13 @@ const children = services.map(([name, port]) => {
   if (name === 'rating' && seeding) env.RATING_SEED_CATALOG = process.env.RATING_SEED_CATALOG ?? 'true';
   // The demo's customers moved in three months before their third bill: further back than the 60 days a CSR may backdate.
   if (name === 'customer' && seeding) env.BACKDATE_LIMIT_DAYS = process.env.BACKDATE_LIMIT_DAYS ?? '120';
-  const child = spawn(process.execPath, [join(root, 'apps', name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // The 360 view links invoice PDFs to wherever invoicing listens here.
+  if (name === 'customer') env.INVOICING_BASE_URL = process.env.INVOICING_BASE_URL ?? `http://127.0.0.1:${process.env.INVOICING_PORT ?? 3004}`;
+  mkdirSync(logDir, { recursive: true });
+  const log = logsHere ? 'inherit' : openSync(join(logDir, `${name}.log`), 'a');
+  const child = spawn(process.execPath, [join(root, 'apps', name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', log, log] });
   child.on('exit', (code, signal) => {
-    if (!stopping) say(`${name} exited (${code ?? signal})`);
+    if (!stopping) say(`${name} exited (${code ?? signal})${logsHere ? '' : `: see ${join('.data', 'logs', `${name}.log`)}`}`);
   });
   return { name, port: env.PORT, child };
 });
@@ -91,4 +99,5 @@ if (seeding && pending.size === 0 && !stopping) {
 const lines = children.map(
   (c) => `  ${c.name.padEnd(10)} http://127.0.0.1:${c.port}/api/v1  docs http://127.0.0.1:${c.port}/docs  (${pending.has(c.name) ? 'NOT READY' : 'ready'})`,
 );
-say(`Utilia is up:\n${lines.join('\n')}\n  kafka      ${infra.KAFKA_BROKERS}\nPress Ctrl-C to stop.`);
+const logs = logsHere ? '' : `\n  logs       ${join('.data', 'logs')}/<service>.log (JSON lines; \`npm start -- --logs\` shows them here)`;
+say(`Utilia is up:\n${lines.join('\n')}\n  kafka      ${infra.KAFKA_BROKERS}${logs}\nPress Ctrl-C to stop.`);

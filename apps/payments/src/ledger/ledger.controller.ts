@@ -155,11 +155,17 @@ export class LedgerController {
       totals[r.bucket] = addDecimal(totals[r.bucket], r.amount);
       accounts.set(r.account_id, buckets);
     }
+    // Amounts in the currency's minor unit, as everywhere else ("178.80", not "178.8").
+    const formatted = (buckets: Record<string, string>) => Object.fromEntries(Object.entries(buckets).map(([b, v]) => [b, formatMoney(new Big(v), currency)]));
     return {
       asOf: on,
       currency,
-      totals,
-      accounts: [...accounts.entries()].map(([accountId, buckets]) => ({ accountId, buckets, total: Object.values(buckets).reduce(addDecimal, '0') })),
+      totals: formatted(totals),
+      accounts: [...accounts.entries()].map(([accountId, buckets]) => ({
+        accountId,
+        buckets: formatted(buckets),
+        total: formatMoney(new Big(Object.values(buckets).reduce(addDecimal, '0')), currency),
+      })),
     };
   }
 

@@ -220,7 +220,10 @@ describe('payments: invoices on the ledger, payments allocated, reversals and re
     expect(revenue.lines.map((l: { code: string }) => l.code)).toEqual(expect.arrayContaining(['2300', '4100', '4110']));
     expect((await world.api.call('GET', '/revenue?from=2026-01-01&to=2027-01-01', undefined, ['csr'])).status).toBe(403);
     const aging = (await world.api.call('GET', '/aging?asOf=2026-04-15', undefined, ['billing-ops'])).body;
-    expect(aging.accounts.find((a: { accountId: string }) => a.accountId === accountId)).toMatchObject({ buckets: { '31-60': '210' }, total: '210' });
+    expect(aging.accounts.find((a: { accountId: string }) => a.accountId === accountId)).toMatchObject({
+      buckets: { current: '0.00', '31-60': '210.00' },
+      total: '210.00',
+    });
 
     expect((await world.api.call('GET', `/accounts/${accountId}/balance`, undefined, ['customer'], [accountId])).status).toBe(200);
     expect((await world.api.call('GET', `/accounts/${accountId}/balance`, undefined, ['customer'], [uuidv7()])).status).toBe(404);
