@@ -11,7 +11,7 @@ const TRACKED = `stream_versions jsonb not null default '{}', revision integer n
  * - `rm_collections`: the account's latest collections case;
  * - `rm_payment_arrangement`: payment arrangements and their installments;
  * - `rm_vee_exception`: VEE exceptions at service points, open until resolved.
- * Money is numeric (installment and open-item amounts stay Money objects, decimal strings, inside their jsonb). Fed from Kafka only,
+ * Money is numeric (installment amounts stay decimal strings inside their jsonb). Fed from Kafka only,
  * so none is among the read models rebuilt from this service's event store.
  */
 export class Account360OtherContexts1765065600100 implements MigrationInterface {
@@ -21,7 +21,7 @@ export class Account360OtherContexts1765065600100 implements MigrationInterface 
     await q.query('drop table rm_account_balance, rm_account_invoice, rm_account_usage');
     await q.query(`create table rm_account_balance (
       id uuid primary key, currency text not null, balance numeric not null, past_due numeric not null, open_items integer not null,
-      items jsonb, as_of date not null, cause text not null, ${TRACKED})`);
+      as_of date not null, cause text not null, ${TRACKED})`);
     await q.query(`create table rm_invoice (
       id uuid primary key, account_id uuid not null, agreement_id uuid, service_point_id uuid, number text, kind text,
       period_start date, period_end date, issue_date date, due_date date, currency text, total numeric,

@@ -7,6 +7,7 @@ import { PremisesByAddressKey1764806400300 } from './1764806400300-premises-by-a
 import { TariffCatalog1764979200100 } from './1764979200100-tariff-catalog';
 import { Account360OtherContexts1765065600100 } from './1765065600100-account-360-other-contexts';
 import { AgreementMeteringArrangement1765152000100 } from './1765152000100-agreement-metering-arrangement';
+import { AccountOpenItems1765152000200 } from './1765152000200-account-open-items';
 
 /** This service's schema migrations, in order. TypeORM runs the pending ones at start. */
 export const migrations: Array<new () => unknown> = [
@@ -19,4 +20,5 @@ export const migrations: Array<new () => unknown> = [
   TariffCatalog1764979200100,
   Account360OtherContexts1765065600100,
   AgreementMeteringArrangement1765152000100,
+  AccountOpenItems1765152000200,
 ];
