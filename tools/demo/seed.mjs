@@ -4,10 +4,10 @@
 // `--no-seed` or the data is there already. By hand: `node tools/demo/seed.mjs [--customers 1000]
 // [--seed 1]` against running services (CUSTOMER_URL ... PAYMENTS_URL, KAFKA_BROKERS). See README.md.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localToken } from '../run/local-token.mjs';
 import { ApiError, client, lagWatcher, pool, progressBars, sleep } from './io.mjs';
 
 const require = createRequire(import.meta.url);
@@ -23,14 +23,8 @@ const MARKER = 'Utilia Demo Seed';
 
 const say = (m) => process.stderr.write(`demo: ${m}\n`);
 
-export async function adminToken() {
-  const auth = path.join(root, 'libs/platform/dist/auth');
-  if (!existsSync(path.join(auth, 'jwt.js'))) throw new Error('libs/platform is not built: run `npx nx run-many -t build` first');
-  const { signToken } = require(path.join(auth, 'jwt.js'));
-  const { readAuthConfig } = require(path.join(auth, 'auth-config.js'));
-  return signToken({ subject: 'demo-seed', roles: ['admin', 'billing-ops', 'csr', 'csr-supervisor', 'head-end'], accounts: [] }, readAuthConfig(process.env), {
-    ttlSeconds: 6 * 3600,
-  });
+export function adminToken() {
+  return localToken({ subject: 'demo-seed', roles: ['admin', 'billing-ops', 'csr', 'csr-supervisor', 'head-end'], ttlSeconds: 6 * 3600 });
 }
 
 /** Whether the demo is there: `complete`, `partial` (a seed stopped half-way) or `absent`. */

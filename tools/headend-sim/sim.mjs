@@ -8,6 +8,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localToken } from '../run/local-token.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -444,15 +445,7 @@ async function live(kafka, out) {
 }
 
 async function register() {
-  // The token is signed as `npm run token` does, with the built platform's auth files.
-  const auth = path.join(root, 'libs/platform/dist/auth');
-  if (!existsSync(path.join(auth, 'jwt.js'))) fail('libs/platform is not built: run `npx nx run-many -t build` first');
-  const { signToken } = require(path.join(auth, 'jwt.js'));
-  const { readAuthConfig } = require(path.join(auth, 'auth-config.js'));
-  const token =
-    args.token ??
-    process.env.UTILIA_TOKEN ??
-    (await signToken({ subject: 'headend-sim', roles: ['admin'], accounts: [] }, readAuthConfig(process.env), { ttlSeconds: 3600 }));
+  const token = args.token ?? process.env.UTILIA_TOKEN ?? (await localToken({ subject: 'headend-sim', roles: ['admin'] }).catch((e) => fail(e.message)));
   const installedAt = new Date(fromMs - lib.DAY_MS).toISOString();
   const url = opts.register.replace(/\/+$/, '');
   say(`registering ${serials.length} meters with ${url}, installed at ${installedAt}`);

@@ -4,13 +4,10 @@
 // progress as a bar on stderr (issued, held, waiting for usage, bills/s, time left) and prints a JSON
 // summary on stdout when no bill waits for its usage any more. Exit 0 when done, 1 on a timeout, 2 on
 // bad arguments or a refused run (with the service's reason).
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { localToken } from './local-token.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const fail = (message, code = 2) => {
   process.stderr.write(`bill-run: ${message}\n`);
@@ -38,11 +35,7 @@ if (!Number.isFinite(timeoutS) || timeoutS <= 0) fail('--timeout is a number of 
 
 async function token() {
   if (args.token ?? process.env.UTILIA_TOKEN) return args.token ?? process.env.UTILIA_TOKEN;
-  const auth = path.join(root, 'libs/platform/dist/auth');
-  if (!existsSync(path.join(auth, 'jwt.js'))) fail('libs/platform is not built: run `npx nx run-many -t build` first, or give --token');
-  const { signToken } = require(path.join(auth, 'jwt.js'));
-  const { readAuthConfig } = require(path.join(auth, 'auth-config.js'));
-  return signToken({ subject: 'bill-run-cli', roles: ['billing-ops'], accounts: [] }, readAuthConfig(process.env), { ttlSeconds: 3600 });
+  return localToken({ subject: 'bill-run-cli', roles: ['billing-ops'] }).catch((e) => fail(`${e.message}, or give --token`));
 }
 
 const base = `${args.url.replace(/\/+$/, '')}/api/v1`;
