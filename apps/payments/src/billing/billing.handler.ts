@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CreditNoteIssuedV1, InvoiceIssuedV1, Topics, uuidv7 } from '@utilia/contracts';
-import { CommandRunner, type CommandTx, type ConsumedEvent, type HandlerContext, type MessageHandler, type ServiceConsumer } from '@utilia/platform';
+import {
+  CommandRunner,
+  PermanentError,
+  type CommandTx,
+  type ConsumedEvent,
+  type HandlerContext,
+  type MessageHandler,
+  type ServiceConsumer,
+} from '@utilia/platform';
 import Big from 'big.js';
 import { announcePosition } from '../accounts/balance';
 import { applyCredits } from '../allocation/apply';
@@ -19,8 +27,8 @@ const sumOf = (xs: ReadonlyArray<{ amount: string }>) => xs.reduce((s, x) => s.p
  * raised them: they only take the invoice's number and due date.
  */
 export async function postInvoice(tx: CommandTx, inv: InvoiceIssuedV1, config: PaymentsConfig): Promise<void> {
-  if (await alreadyPosted(tx, `invoice:${inv.invoiceId}`, inv.invoiceId)) return;
   const charges = inv.charges ?? [];
+  assertAddsUp(`invoice ${inv.invoiceNumber}`, inv.lines, charges, inv.total);
   const linesTotal = new Big(inv.total).minus(sumOf(charges));
   const lines = billLines(inv.accountId, inv.lines, 1);
   if (lines.length > 0) {
@@ -68,7 +76,7 @@ export async function postInvoice(tx: CommandTx, inv: InvoiceIssuedV1, config: P
  * invoice it credits first; the rest (the invoice was already paid) stays a credit for the rebill.
  */
 export async function postCreditNote(tx: CommandTx, cn: CreditNoteIssuedV1, config: PaymentsConfig): Promise<void> {
-  if (await alreadyPosted(tx, `credit-note:${cn.creditNoteId}`, cn.creditNoteId)) return;
+  assertAddsUp(`credit note ${cn.creditNoteNumber}`, cn.lines, cn.charges, cn.total);
   const amount = new Big(cn.total).minus(sumOf(cn.charges));
   const lines = billLines(cn.accountId, cn.lines, -1);
   if (lines.length > 0) {
@@ -99,18 +107,16 @@ export async function postCreditNote(tx: CommandTx, cn: CreditNoteIssuedV1, conf
 }
 
 /**
- * Whether an invoice or credit note was posted already: its journal entry, open item or credit
- * exists. The inbox skips an event delivered again; this skips the same document in another event
- * (a republished or replayed copy with a new event id), also when it had no lines to journal.
+ * A document's lines must add up to its total less its charges: its journal entry (from the lines) and
+ * its open item or credit (from the total) would disagree otherwise. Such a document can never be
+ * posted: a dead letter naming the sums, not a retry. (A document with lines is posted once by its
+ * journal entry's source, so a copy of it in another event posts nothing.)
  */
-async function alreadyPosted(tx: Pick<CommandTx, 'query'>, source: string, documentId: string): Promise<boolean> {
-  const [row] = await tx.query<{ posted: boolean }>(
-    `select exists (select 1 from journal_entry where source = $1) or exists (select 1 from open_item where source_id = $2)
-            or exists (select 1 from credit where source_id = $2) as posted`,
-    [source, documentId],
-    'pay_document_posted',
-  );
-  return row.posted;
+function assertAddsUp(what: string, lines: ReadonlyArray<{ amount: string }>, charges: ReadonlyArray<{ amount: string }>, total: string): void {
+  const expected = new Big(total).minus(sumOf(charges));
+  const sum = sumOf(lines);
+  if (!sum.eq(expected))
+    throw new PermanentError(`${what}: its lines add up to ${sum.toString()}, not its total ${total} less its charges (${expected.toString()})`);
 }
 
 /** A credit on the account (a payment, a credit note): what pays open items. */

@@ -1,5 +1,7 @@
 import { CreditNoteIssuedV1, InvoiceIssuedV1, Topics, uuidv7 } from '@utilia/contracts';
+import { createKafka, JsonLogger, listDeadLetters } from '@utilia/platform';
 import { describeServiceBoot, testConfig, TopicRecorder } from '@utilia/platform/testing';
+import { billingConsumer } from '../billing/billing.handler';
 import { AppModule } from '../app.module';
 import { invoice, openAccount, startPayments, waitFor, type PaymentsWorld } from '../testing';
 
@@ -202,10 +204,29 @@ describe('payments: invoices on the ledger, payments allocated, reversals and re
     await world.publish(CreditNoteIssuedV1, creditNote);
     await world.publish(CreditNoteIssuedV1, creditNote);
     await waitFor(async () => (await balanceOf(accountId)).balance.amount === '25.00', 'the credit note');
-    await world.publish(InvoiceIssuedV1, invoice(accountId, '5.00', '2026-03-11', '2026-04-01'));
+    const march = invoice(accountId, '5.00', '2026-03-11', '2026-04-01');
+    await world.publish(InvoiceIssuedV1, march);
     await waitFor(async () => (await balanceOf(accountId)).balance.amount === '30.00', 'the next invoice');
+    // A credit note whose lines do not add up to its total can never be posted: a dead letter with the
+    // sums, not a retry that would hold up the account's later documents.
+    const number = `CN-BAD-${Date.now() % 1e9}`;
+    await world.publish(CreditNoteIssuedV1, { ...creditNote, creditNoteId: uuidv7(), creditNoteNumber: number, lines: [], total: '5.00' });
+    await world.publish(InvoiceIssuedV1, invoice(accountId, '5.00', '2026-03-12', '2026-04-02'));
+    await waitFor(async () => (await balanceOf(accountId)).balance.amount === '35.00', 'the invoice after it');
+    const kafka = createKafka(
+      'payments-test-dlq',
+      (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      new JsonLogger('test', 'error', () => undefined),
+    );
+    await waitFor(
+      async () =>
+        (await listDeadLetters(kafka, billingConsumer.groupId)).some((d) =>
+          d.error.includes(`credit note ${number}: its lines add up to 0, not its total 5.00`),
+        ),
+      'the dead letter',
+    );
     const open = (await world.api.call('GET', `/accounts/${accountId}/open-items`, undefined, ['csr'])).body.items;
-    expect(open.map((i: { kind: string }) => i.kind).sort()).toEqual(['invoice', 'returned-payment-fee', 'reversal']);
+    expect(open.map((i: { kind: string }) => i.kind).sort()).toEqual(['invoice', 'invoice', 'returned-payment-fee', 'reversal']);
   });
 
   it('the ledger balances; revenue by component and the journal export; a customer sees only its own account', async () => {
